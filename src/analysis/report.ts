@@ -1,0 +1,139 @@
+/**
+ * The result of one analysis run. Everything per line lives in typed arrays (a 1.5 GB log has
+ * 11 million lines); the text of a line is read back from the source by its byte offset when it is
+ * shown. Scores, ranks, flags and reasons are per distinct feature vector: lines that share a
+ * vector share them. The report is structured-cloneable, so the worker posts it as is.
+ */
+import type { AnalysisOptions } from './options';
+import type { Reason } from './reasons';
+import type { Stage } from './progress';
+
+export interface AnalysisReport {
+  readonly options: AnalysisOptions;
+  readonly stats: ReportStats;
+  /** Line score at or above which a line is flagged. */
+  readonly threshold: number;
+  /** Session score at or above which a session is flagged. */
+  readonly sessionThreshold: number;
+  readonly lines: LineTable;
+  readonly vectors: VectorTable;
+  readonly templates: readonly TemplateInfo[];
+  readonly sessions: SessionTable;
+  /** Flagged lines (0-based), most anomalous first, ties by line number. */
+  readonly anomalies: Int32Array;
+  readonly histogram: ScoreHistogram;
+  readonly timeline: Timeline;
+}
+
+export interface ReportStats {
+  readonly bytes: number;
+  /** Physical lines, the last one counted even without a trailing newline. */
+  readonly lines: number;
+  /** Log entries: a header line with its continuation lines (stack traces). */
+  readonly entries: number;
+  readonly templates: number;
+  readonly sessions: number;
+  readonly anomalies: number;
+  readonly anomalousSessions: number;
+  /** Format name as detected or given (`custom` for a user regex). */
+  readonly format: string;
+  /** What the session key was: e.g. `hdfs-block`, `uuid`, `custom`, or null without sessions. */
+  readonly sessionKind: string | null;
+  readonly hasTimestamps: boolean;
+  /** Lines longer than maxLineBytes, analysed by their prefix. */
+  readonly truncatedLines: number;
+  /** Lines with bytes that were not valid UTF-8 (replaced by U+FFFD). */
+  readonly invalidUtf8Lines: number;
+  /** Baseline mode: lines and templates of the known-good log. */
+  readonly baselineLines: number | null;
+  readonly elapsedMs: number;
+  readonly stageMs: Readonly<Partial<Record<Stage, number>>>;
+}
+
+export interface LineTable {
+  readonly count: number;
+  /** count + 1 byte offsets: line i spans [starts[i], starts[i + 1]) including its line break. */
+  readonly starts: Float64Array;
+  /** Feature vector of each line; -1 for a blank line. Continuation lines share their entry's. */
+  readonly vectorIds: Int32Array;
+  /** First session the line belongs to, or -1. */
+  readonly sessionIds: Int32Array;
+  /** Timeline bucket of each line. */
+  readonly buckets: Uint16Array;
+}
+
+export interface VectorTable {
+  readonly count: number;
+  readonly templateIds: Int32Array;
+  readonly levels: Uint8Array;
+  /** Lines with this vector. */
+  readonly counts: Float64Array;
+  /** In [0, 1], 1 = most anomalous. */
+  readonly scores: Float64Array;
+  /** 1 + number of lines with a strictly higher score. */
+  readonly ranks: Float64Array;
+  readonly flagged: Uint8Array;
+  /** Why, for flagged vectors; empty otherwise. Most important first. */
+  readonly reasons: readonly (readonly Reason[])[];
+}
+
+export interface TemplateInfo {
+  readonly id: number;
+  /** The template with variables masked, e.g. `PacketResponder <NUM> for block <BLK> terminating`. */
+  readonly text: string;
+  readonly count: number;
+  /** First line (0-based) with this template. */
+  readonly firstLine: number;
+  /** Baseline mode: occurrences in the known-good log; null otherwise. */
+  readonly baselineCount: number | null;
+  /** Marked as expected by the user: its lines are never flagged. */
+  readonly expected: boolean;
+}
+
+export interface SessionTable {
+  readonly count: number;
+  /** Session ids exactly as written in the log, e.g. `blk_-1608999687919862906`. */
+  readonly ids: readonly string[];
+  readonly firstLines: Int32Array;
+  readonly lineCounts: Int32Array;
+  readonly durationsMs: Float64Array;
+  readonly scores: Float64Array;
+  readonly ranks: Float64Array;
+  readonly flagged: Uint8Array;
+  readonly reasons: readonly (readonly Reason[])[];
+  /** Lines of session s are members[memberStarts[s] .. memberStarts[s + 1]), in file order. */
+  readonly memberStarts: Int32Array;
+  readonly members: Int32Array;
+}
+
+export interface ScoreHistogram {
+  /** bins + 1 edges over [0, 1]. */
+  readonly edges: readonly number[];
+  /** Lines per bin. */
+  readonly counts: readonly number[];
+}
+
+export interface Timeline {
+  /** `time` buckets span real timestamps (ms since the epoch, UTC wall clock of the log); `lines` buckets span line numbers. */
+  readonly kind: 'time' | 'lines';
+  /** Whether the log's timestamps carry a year (syslog's do not). */
+  readonly hasYear: boolean;
+  readonly start: number;
+  readonly bucketSize: number;
+  readonly lines: readonly number[];
+  readonly anomalies: readonly number[];
+  readonly errors: readonly number[];
+  /** Buckets with far more errors than usual, and the usual error count per bucket. */
+  readonly bursts: readonly number[];
+  readonly typicalErrors: number;
+}
+
+export function lineScore(report: AnalysisReport, line: number): number {
+  const v = report.lines.vectorIds[line];
+  return v < 0 ? 0 : report.vectors.scores[v];
+}
+
+export function isLineFlagged(report: AnalysisReport, line: number): boolean {
+  const v = report.lines.vectorIds[line];
+  return v >= 0 && report.vectors.flagged[v] === 1;
+}

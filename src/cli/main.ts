@@ -1,0 +1,2 @@
+// Scaffold: replaced by the CLI.
+export {};
