@@ -1,0 +1,22 @@
+import type { Level } from '../levels';
+
+/** One header line split into its parts. Formats write every field when parse() returns true. */
+export interface ParsedLine {
+  /** ms since the epoch of the log's wall-clock time read as UTC; NaN when the line has none. */
+  timestamp: number;
+  level: Level;
+  component: string;
+  message: string;
+}
+
+export interface LogFormat {
+  /** 'hdfs', 'bgl', 'syslog', 'log4j', 'apache-error', 'spark', 'zookeeper', 'jsonl', 'generic', 'custom', ... */
+  readonly name: string;
+  /** Human name, e.g. 'HDFS DataNode/NameNode'. */
+  readonly label: string;
+  /** False when timestamps carry no year (syslog): they are then placed in NO_YEAR (2000). */
+  readonly hasYear: boolean;
+  /** Fills `out` from a header line and returns true; returns false when the line is not a header, i.e. a
+   *  continuation line (stack trace) that belongs to the entry above it. */
+  parse(line: string, out: ParsedLine): boolean;
+}

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import type { LogFormat, ParsedLine } from '../../../src/analysis/formats';
+import { Level } from '../../../src/analysis/levels';
+
+/** Parses into an object holding leftovers of another line, so a field the format forgets to write shows up. */
+export function parse(format: LogFormat, line: string): ParsedLine | null {
+  const out: ParsedLine = { timestamp: -1, level: Level.fatal, component: 'stale', message: 'stale' };
+  return format.parse(line, out) ? out : null;
+}
+
+export function assertParsed(format: LogFormat, line: string, expected: ParsedLine): void {
+  const got = parse(format, line);
+  assert.ok(got !== null, `${format.name} should accept ${JSON.stringify(line)}`);
+  assert.deepEqual(got, expected, line);
+}
+
+export function assertContinuation(format: LogFormat, line: string): void {
+  assert.equal(parse(format, line), null, `${format.name} should take ${JSON.stringify(line)} for a continuation`);
+}
+
+export function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { LineSplitter, looksBinary, type LineSink } from '../../../src/analysis/lines';
+
+interface Line {
+  text: string;
+  start: number;
+  truncated: boolean;
+  invalid: boolean;
+}
+
+const encoder = new TextEncoder();
+
+function bytes(...parts: (string | number[])[]): Uint8Array {
+  const arrays = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : Uint8Array.from(part)));
+  const out = new Uint8Array(arrays.reduce((sum, a) => sum + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+function split(chunks: readonly Uint8Array[], maxLineBytes = 4096): Line[] {
+  const lines: Line[] = [];
+  const sink: LineSink = { line: (text, start, truncated, invalid) => lines.push({ text, start, truncated, invalid }) };
+  const splitter = new LineSplitter({ maxLineBytes });
+  for (const chunk of chunks) splitter.push(chunk, sink);
+  splitter.finish(sink);
+  assert.equal(splitter.bytes, chunks.reduce((sum, c) => sum + c.length, 0));
+  return lines;
+}
+
+function line(text: string, start: number, truncated = false, invalid = false): Line {
+  return { text, start, truncated, invalid };
+}
+
+/** Every way of cutting the input into two and three chunks gives the same lines as one chunk. */
+function assertChunkingInvariant(input: Uint8Array, maxLineBytes = 4096): void {
+  const whole = split([input], maxLineBytes);
+  for (let i = 0; i <= input.length; i++) {
+    assert.deepEqual(split([input.subarray(0, i), input.subarray(i)], maxLineBytes), whole, `cut at ${i}`);
+    for (let j = i; j <= input.length; j++) {
+      const parts = [input.subarray(0, i), input.subarray(i, j), input.subarray(j)];
+      assert.deepEqual(split(parts, maxLineBytes), whole, `cuts at ${i} and ${j}`);
+    }
+  }
+  const oneByteChunks = Array.from(input, (b) => Uint8Array.of(b));
+  assert.deepEqual(split(oneByteChunks, maxLineBytes), whole, 'one byte per chunk');
+}
+
+describe('LineSplitter', () => {
+  it('emits nothing for an empty input', () => {
+    assert.deepEqual(split([]), []);
+    assert.deepEqual(split([new Uint8Array(0)]), []);
+  });
+
+  it('emits a last line that has no newline', () => {
+    assert.deepEqual(split([bytes('only line')]), [line('only line', 0)]);
+  });
+
+  it('does not emit an extra empty line after a trailing newline, but keeps empty lines inside', () => {
+    assert.deepEqual(split([bytes('a\n')]), [line('a', 0)]);
+    assert.deepEqual(split([bytes('a\n\nb\n')]), [line('a', 0), line('', 2), line('b', 3)]);
+    assert.deepEqual(split([bytes('\n')]), [line('', 0)]);
+  });
+
+  it('drops the CR of CRLF and keeps a lone CR', () => {
+    assert.deepEqual(split([bytes('a\r\nb\r\n')]), [line('a', 0), line('b', 3)]);
+    assert.deepEqual(split([bytes('a\rb\nc\r\r\nd\r')]), [line('a\rb', 0), line('c\r', 4), line('d\r', 8)]);
+    assert.deepEqual(split([bytes('\r\n\r\n')]), [line('', 0), line('', 2)]);
+  });
+
+  it('handles mixed LF and CRLF with offsets of the original bytes', () => {
+    assert.deepEqual(split([bytes('one\ntwo\r\nthree\nfour')]), [
+      line('one', 0),
+      line('two', 4),
+      line('three', 9),
+      line('four', 15),
+    ]);
+  });
+
+  it('gives the same lines whatever the chunk boundaries, inside CRLF and multi-byte characters', () => {
+    // 2-, 3- and 4-byte characters, CRLF, an empty line and no final newline.
+    const input = bytes('é€\r\n\n😀 x\r\nÅngström\nend');
+    assert.deepEqual(split([input]), [line('é€', 0), line('', 7), line('😀 x', 8), line('Ångström', 16), line('end', 27)]);
+    assertChunkingInvariant(input);
+  });
+
+  it('keeps chunk boundaries invisible for long lines and invalid bytes too', () => {
+    assertChunkingInvariant(bytes('abcdefghij\r\n', [0xe2, 0x82], 'x\nééééé\n', [0x80], 'tail'), 6);
+  });
+
+  it('replaces invalid UTF-8 and flags it without throwing', () => {
+    const lines = split([bytes('lone ', [0x80], ' continuation\n', 'cut ', [0xe2, 0x82], '\n', [0xf0, 0x9f], '\n', [0xc3])]);
+    assert.deepEqual(lines, [
+      line('lone \uFFFD continuation', 0, false, true),
+      line('cut \uFFFD', 20, false, true),
+      line('\uFFFD', 27, false, true),
+      line('\uFFFD', 30, false, true),
+    ]);
+  });
+
+  it('does not flag a U+FFFD that is written in the input', () => {
+    assert.deepEqual(split([bytes('ok \uFFFD\n')]), [line('ok \uFFFD', 0)]);
+    assert.deepEqual(split([bytes('\uFFFD', [0xff])]), [line('\uFFFD\uFFFD', 0, false, true)]);
+  });
+
+  it('analyses a 1 MB line by its prefix and keeps the following offsets right', () => {
+    const long = 'x'.repeat(1 << 20);
+    const input = bytes('first\n', long, '\r\nafter\nlast');
+    const expected = [line('first', 0), line('x'.repeat(100), 6, true), line('after', 6 + (1 << 20) + 2), line('last', 6 + (1 << 20) + 8)];
+    assert.deepEqual(split([input], 100), expected);
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < input.length; at += 4093) chunks.push(input.subarray(at, at + 4093));
+    assert.deepEqual(split(chunks, 100), expected);
+  });
+
+  it('treats a line of exactly maxLineBytes as complete, with or without CR', () => {
+    assert.deepEqual(split([bytes('abcd\r\nabcde\n')], 4), [line('abcd', 0), line('abcd', 6, true)]);
+    assert.deepEqual(split([bytes('ab'), bytes('cd\r'), bytes('\n')], 4), [line('abcd', 0)]);
+  });
+
+  it('cuts a long line before a multi-byte character rather than through it', () => {
+    assert.deepEqual(split([bytes('aé€😀b\n')], 2), [line('a', 0, true)]);
+    assert.deepEqual(split([bytes('aé€😀b\n')], 3), [line('aé', 0, true)]);
+    assert.deepEqual(split([bytes('aé€😀b\n')], 9), [line('aé€', 0, true)]);
+    assert.deepEqual(split([bytes('aé€😀b\n')], 10), [line('aé€😀', 0, true)]);
+  });
+
+  it('skips a UTF-8 BOM at the very start but counts it in offsets', () => {
+    const input = bytes([0xef, 0xbb, 0xbf], 'a\nb');
+    assert.deepEqual(split([input]), [line('a', 3), line('b', 5)]);
+    assertChunkingInvariant(input);
+    assert.deepEqual(split([bytes('a\n', [0xef, 0xbb, 0xbf], 'b')]), [line('a', 0), line('\uFEFFb', 2)]);
+  });
+
+  it('keeps bytes that only start like a BOM', () => {
+    assert.deepEqual(split([bytes([0xef, 0xbb])]), [line('\uFFFD', 0, false, true)]);
+    assert.deepEqual(split([bytes([0xef, 0xbb, 0x41])]), [line('\uFFFDA', 0, false, true)]);
+    assert.deepEqual(split([bytes([0xef]), bytes('x\n')]), [line('\uFFFDx', 0, false, true)]);
+  });
+
+  it('rejects a bound that is not a positive integer', () => {
+    assert.throws(() => new LineSplitter({ maxLineBytes: 0 }), RangeError);
+    assert.throws(() => new LineSplitter({ maxLineBytes: 1.5 }), RangeError);
+  });
+});
+
+describe('looksBinary', () => {
+  it('flags NUL bytes, UTF-16/32 BOMs and known binary headers', () => {
+    assert.equal(looksBinary(bytes('text with a ', [0], ' inside')), true);
+    assert.equal(looksBinary(bytes([0x89], 'PNG\r\n', [0x1a], '\n')), true);
+    assert.equal(looksBinary(bytes([0xff, 0xfe], 'h')), true);
+    assert.equal(looksBinary(bytes([0xfe, 0xff])), true);
+    assert.equal(looksBinary(bytes([0x1f, 0x8b, 0x08])), true);
+  });
+
+  it('flags many control characters or invalid UTF-8', () => {
+    const controls = Uint8Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 0x01 : 0x61));
+    assert.equal(looksBinary(controls), true);
+    const highBytes = Uint8Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? 0xfe : 0x61));
+    assert.equal(looksBinary(highBytes), true);
+  });
+
+  it('accepts plain text, UTF-8 with accents, ANSI colours and a head cut inside a character', () => {
+    assert.equal(looksBinary(bytes('2023-01-02 03:04:05 INFO started\n\tat x\r\n')), false);
+    assert.equal(looksBinary(bytes('Fehler: Datei übergröße, café crème, 日本語のログ\n')), false);
+    assert.equal(looksBinary(bytes('\x1b[31mERROR\x1b[0m boom\n')), false);
+    assert.equal(looksBinary(bytes('ab', [0xe6, 0x97])), false);
+    assert.equal(looksBinary(new Uint8Array(0)), false);
+  });
+
+  it('tolerates a few Latin-1 bytes in otherwise ASCII text', () => {
+    const latin1 = bytes('Erreur: fichier ', [0xe9], 'crit sur le disque, r', [0xe9], 'essayez plus tard\n');
+    assert.equal(looksBinary(latin1), false);
+  });
+});
