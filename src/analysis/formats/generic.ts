@@ -26,20 +26,21 @@ function timestampAt(line: string, at: number, out: ScannedTimestamp): number {
   return line.charCodeAt(close) === 93 ? close + 1 : -1;
 }
 
-/** Skips blanks, `|` column separators, and `-` or `:` followed by a blank. */
+/** Skips blanks, `|` column separators, and `-`, `:` or `,` followed by a blank. */
 function skipSeparators(line: string, at: number): number {
   for (;;) {
     at = skipSpaces(line, at);
     const c = line.charCodeAt(at);
     if (c === 124) at++;
-    else if ((c === 45 || c === 58) && isSpace(line.charCodeAt(at + 1))) at += 2;
+    else if ((c === 45 || c === 58 || c === 44) && isSpace(line.charCodeAt(at + 1))) at += 2;
     else return at;
   }
 }
 
 /**
- * A level word at `at`: bracketed (`[error]`, `<WARN>`), followed by a colon (`Error: ...`), or bare in capitals
- * (`ERROR ...`). A capitalised sentence such as `Error reading file` keeps its first word in the message.
+ * A level word at `at`: bracketed (`[error]`, `<WARN>`), followed by a colon (`Error: ...`), bare in capitals
+ * (`ERROR ...`), or padded like a column (`Info    CBS ...`). A sentence such as `Error reading file` keeps its
+ * first word in the message.
  */
 function levelWordAt(line: string, at: number, found: { level: Level; end: number }): boolean {
   const open = line.charCodeAt(at);
@@ -57,8 +58,11 @@ function levelWordAt(line: string, at: number, found: { level: Level; end: numbe
     after = skipSpaces(line, end);
     if (line.charCodeAt(after) !== closer) return false;
     after++;
-  } else if (line.charCodeAt(after) !== 58 && (lowerCase || (after < line.length && !isSpace(line.charCodeAt(after))))) {
-    return false;
+  } else if (line.charCodeAt(after) !== 58) {
+    const next = line.charCodeAt(after);
+    const padded = next === 9 || (next === 32 && isSpace(line.charCodeAt(after + 1)));
+    if (after < line.length && !isSpace(next)) return false;
+    if (lowerCase && !padded) return false;
   }
   if (line.charCodeAt(after) === 58) after++;
   found.level = level;

@@ -32,7 +32,8 @@ export const BUILTIN_FORMATS: readonly LogFormat[] = [
   GENERIC_FORMAT,
 ];
 
-/** A specific format must explain at least this share of the sample's non-blank lines. */
+/** A specific format must accept at least this share of the sample's lines that could be headers (not blank,
+ *  not indented, not a stack-trace line), so a stray look-alike line does not decide the format. */
 const MIN_SHARE = 0.1;
 
 /**
@@ -43,9 +44,9 @@ const MIN_SHARE = 0.1;
 export function detectFormat(sample: readonly string[]): LogFormat {
   const lines = sample.filter((line) => line.trim().length > 0);
   const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
-  const { timestamped } = timestampCensus(lines);
-  // A specific format needs at least as many lines as generic finds timestamps in, and MIN_SHARE of the sample.
-  const needed = Math.max(timestamped, Math.ceil(lines.length * MIN_SHARE), 1);
+  const census = timestampCensus(lines);
+  // A specific format needs at least as many lines as generic finds timestamps in, and MIN_SHARE of the candidates.
+  const needed = Math.max(census.timestamped, Math.ceil(census.lines * MIN_SHARE), 1);
   let best: LogFormat | null = null;
   let bestCount = needed - 1;
   for (const format of BUILTIN_FORMATS) {

@@ -337,6 +337,14 @@ describe('built-in formats', () => {
       });
       assert.equal(parse(generic, '12:30:45 starting')?.timestamp, utc(2000, 1, 1, 12, 30, 45));
     });
+    it('reads a level padded like a column after a comma', () => {
+      assertParsed(generic, '2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1.7601.23505', {
+        timestamp: utc(2016, 9, 28, 4, 30, 30),
+        level: Level.info,
+        component: '',
+        message: 'CBS    Loaded Servicing Stack v6.1.7601.23505',
+      });
+    });
     it('reads a level written before the timestamp', () => {
       assertParsed(generic, 'WARN  [2023-01-02 03:04:05] cache miss', { timestamp: utc(2023, 1, 2, 3, 4, 5), level: Level.warning, component: '', message: 'cache miss' });
     });

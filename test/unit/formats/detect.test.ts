@@ -64,6 +64,21 @@ describe('detectFormat', () => {
     assert.equal(detectFormat(sample).name, 'log4j');
   });
 
+  it('detects a format whose headers are few among long stack traces', () => {
+    const trace = Array.from({ length: 60 }, (_, i) => `\tat com.acme.Layer${i}.call(Layer${i}.java:${i + 1})`);
+    const sample = [
+      '2023-01-02 03:04:05,000 ERROR [main] com.acme.Server: request failed',
+      'java.lang.IllegalStateException: closed',
+      ...trace,
+      'Caused by: java.io.IOException: reset',
+      ...trace,
+      '2023-01-02 03:04:06,000 ERROR [main] com.acme.Server: request failed again',
+      'java.lang.IllegalStateException: closed',
+      ...trace,
+    ];
+    assert.equal(detectFormat(sample).name, 'log4j');
+  });
+
   it('does not take a log4j logger for a syslog tag', () => {
     assert.equal(detectFormat(['2023-01-02T03:04:05.678Z INFO app[12]: started', '2023-01-02T03:04:06.000Z WARN app[12]: slow']).name, 'log4j');
   });
