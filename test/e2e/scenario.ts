@@ -1,0 +1,62 @@
+// The user's scenario, run once per theme: open the HDFS log with Quick Open, run Detect Anomalies
+// from the command palette, wait for it to finish, and check what the user sees. Each check is a
+// named step (see steps.ts); the helpers that read the UI are in workbench.ts.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PAYLOAD, type FixtureWorkspace } from './fixtures';
+import type { Steps } from './steps';
+import type { Workbench } from './workbench';
+
+export type ThemeName = 'light' | 'dark';
+
+export const THEMES: Readonly<Record<ThemeName, string>> = {
+  light: 'Default Light Modern',
+  dark: 'Default Dark Modern',
+};
+
+export interface ScenarioContext {
+  readonly steps: Steps;
+  readonly workbench: Workbench;
+  readonly fixture: FixtureWorkspace;
+  readonly theme: ThemeName;
+}
+
+const DETECT_COMMAND = 'Log Anomaly: Detect Anomalies';
+const EXTENSION_NAME = 'Log Anomaly Detector';
+
+export async function runScenario({ steps, workbench, fixture, theme }: ScenarioContext): Promise<void> {
+  const hdfs = fixture.hdfsLog;
+  const hdfsName = path.basename(hdfs.file);
+
+  await steps.step(`workbench renders the ${THEMES[theme]} theme`, async () => {
+    await workbench.waitForThemeKind(theme);
+  });
+
+  await steps.step(`Quick Open ${hdfsName}`, async () => {
+    await workbench.quickOpen(hdfsName);
+    assert.equal(await workbench.activeEditorTitle(), hdfsName);
+    const firstLine = fs.readFileSync(hdfs.file, 'utf8').split('\n', 1)[0];
+    assert.equal((await workbench.visibleLines()).get(1), firstLine);
+  });
+
+  await steps.step(`command palette lists "${DETECT_COMMAND}"`, async () => {
+    const entries = await workbench.commandPaletteEntries('Detect Anomalies');
+    assert.ok(entries.includes(DETECT_COMMAND), `palette shows ${JSON.stringify(entries)}`);
+  });
+
+  await steps.step(`"${DETECT_COMMAND}" runs and the extension reports back`, async () => {
+    await workbench.clearNotifications();
+    await workbench.runCommand(DETECT_COMMAND);
+    await workbench.waitForProgressToFinish();
+    const notification = await workbench.waitForNotification((shown) => shown.source === EXTENSION_NAME);
+    assert.notEqual(notification.severity, 'error', `error notification: ${notification.message}`);
+  });
+
+  await steps.step(`payload on line ${hdfs.payloadLine} is shown as text and nothing ran`, async () => {
+    await workbench.goToLine(hdfs.payloadLine);
+    const shown = (await workbench.visibleLines()).get(hdfs.payloadLine) ?? '';
+    assert.ok(shown.includes(PAYLOAD), `line ${hdfs.payloadLine} reads ${JSON.stringify(shown)}`);
+    assert.deepEqual(await workbench.scriptEffects({ titleMarker: 'pwned', globals: ['__pwned'] }), []);
+  });
+}
