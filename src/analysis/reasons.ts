@@ -16,8 +16,10 @@ export type Reason =
   /** The line's level, with how few lines share it. */
   | { readonly kind: 'severity'; readonly level: number; readonly share: number }
   | { readonly kind: 'unusualLength'; readonly length: number; readonly typical: number }
-  /** A numeric parameter whose magnitude is rare for its template. */
+  /** A numeric parameter whose magnitude is rare for its template (value: the magnitude, roughly). */
   | { readonly kind: 'unusualParameter'; readonly position: number; readonly value: number; readonly share: number }
+  /** Nothing stands out alone, but this combination of template, level, length and parameters is rare. */
+  | { readonly kind: 'rareCombination'; readonly count: number; readonly total: number }
   /** An entry followed by continuation lines (a stack trace). */
   | { readonly kind: 'stackTrace'; readonly lines: number }
   /** The line falls in a time window with far more errors than usual. */
@@ -29,7 +31,9 @@ export type Reason =
   | { readonly kind: 'repeatedEvent'; readonly templateId: number; readonly count: number; readonly typical: number }
   | { readonly kind: 'rareEvent'; readonly templateId: number; readonly sessions: number; readonly totalSessions: number }
   | { readonly kind: 'unusualSessionLength'; readonly lines: number; readonly typical: number }
-  | { readonly kind: 'unusualDuration'; readonly ms: number; readonly typicalMs: number };
+  | { readonly kind: 'unusualDuration'; readonly ms: number; readonly typicalMs: number }
+  /** Nothing stands out alone, but few sessions have exactly these event counts. */
+  | { readonly kind: 'rareSessionShape'; readonly count: number; readonly total: number };
 
 export type ReasonKind = Reason['kind'];
 
@@ -52,7 +56,9 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
     case 'unusualLength':
       return `Message is ${count(reason.length, 'character')} long; ${formatCount(reason.typical)} is usual for its template`;
     case 'unusualParameter':
-      return `Parameter ${reason.position + 1} = ${formatNumber(reason.value)} is unusual for its template (values like it in ${percent(reason.share)} of its lines)`;
+      return `Parameter ${reason.position + 1} (about ${formatCount(reason.value)}) is unusual for its template: values of that size in ${percent(reason.share)} of its lines`;
+    case 'rareCombination':
+      return `This combination of template, level, length and parameters occurs on only ${count(reason.count, 'line')} of ${formatCount(reason.total)}`;
     case 'stackTrace':
       return `Followed by a ${count(reason.lines, 'line')} stack trace`;
     case 'errorBurst':
@@ -72,6 +78,8 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
       return `Session has ${count(reason.lines, 'line')}; ${formatCount(reason.typical)} is typical`;
     case 'unusualDuration':
       return `Session lasts ${formatDuration(reason.ms)}; ${formatDuration(reason.typicalMs)} is typical`;
+    case 'rareSessionShape':
+      return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} have exactly these event counts`;
   }
 }
 
@@ -111,10 +119,6 @@ function count(n: number, noun: string): string {
 
 function ratio(a: number, b: number): string {
   return b > 0 ? `${trim(a / b)}x` : 'far';
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
 
 function trim(value: number): string {

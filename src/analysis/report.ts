@@ -68,12 +68,15 @@ export interface VectorTable {
   readonly levels: Uint8Array;
   /** Lines with this vector. */
   readonly counts: Float64Array;
+  /** Lines of vector v are lines[lineStarts[v] .. lineStarts[v + 1]), in file order. */
+  readonly lineStarts: Int32Array;
+  readonly lines: Int32Array;
   /** In [0, 1], 1 = most anomalous. */
   readonly scores: Float64Array;
   /** 1 + number of lines with a strictly higher score. */
   readonly ranks: Float64Array;
   readonly flagged: Uint8Array;
-  /** Why, for flagged vectors; empty otherwise. Most important first. */
+  /** Why each vector stands out (computed for all, so a moved threshold needs no new run). Most important first. */
   readonly reasons: readonly (readonly Reason[])[];
 }
 
@@ -100,6 +103,7 @@ export interface SessionTable {
   readonly scores: Float64Array;
   readonly ranks: Float64Array;
   readonly flagged: Uint8Array;
+  /** What is unusual about each session (shared between sessions of the same behaviour). */
   readonly reasons: readonly (readonly Reason[])[];
   /** Lines of session s are members[memberStarts[s] .. memberStarts[s + 1]), in file order. */
   readonly memberStarts: Int32Array;
@@ -123,6 +127,8 @@ export interface Timeline {
   readonly lines: readonly number[];
   readonly anomalies: readonly number[];
   readonly errors: readonly number[];
+  /** Entries per (bucket, template), as triplets bucket, template, count, sorted by bucket. */
+  readonly templateCounts: Int32Array;
   /** Buckets with far more errors than usual, and the usual error count per bucket. */
   readonly bursts: readonly number[];
   readonly typicalErrors: number;

@@ -1,2 +1,86 @@
-// Scaffold: replaced by the CLI.
-export {};
+/**
+ * `log-anomaly detect FILE`: the engine from the command line. Exit codes: 0 done, 2 bad input
+ * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
+ */
+import { analyzeLog } from '../analysis/pipeline';
+import { AnalysisError } from '../analysis/progress';
+import { fileSource, readFileLines, unreadableReason } from '../node/files';
+import { parseCommandLine, USAGE, type CliCommand } from './args';
+import { cliResult, formatSummary } from './output';
+import { ProgressBar } from './progressBar';
+import { writeOutputDir } from './outputDir';
+
+const EXIT_BAD_INPUT = 2;
+
+class UserError extends Error {}
+
+async function detect(command: CliCommand): Promise<void> {
+  for (const path of [command.file, command.baseline]) {
+    if (path === null) continue;
+    const reason = await unreadableReason(path);
+    if (reason !== null) throw new UserError(reason);
+  }
+  const bar = new ProgressBar(process.stderr);
+  let report;
+  try {
+    report = await analyzeLog(
+      { log: await fileSource(command.file), baseline: command.baseline ? await fileSource(command.baseline) : null },
+      command.options,
+      { onProgress: (progress) => bar.update(progress) },
+    );
+  } catch (error) {
+    if (error instanceof AnalysisError) {
+      const subject = error.code === 'binary' ? `${command.file}: ` : '';
+      throw new UserError(subject + error.message);
+    }
+    throw error;
+  } finally {
+    bar.clear();
+  }
+  if (report.stats.lines === 0 || report.stats.entries === 0) {
+    const what = report.stats.bytes === 0 ? 'is empty' : 'has no log lines (only blank lines)';
+    process.stderr.write(`${command.file} ${what}: nothing to analyse.\n`);
+  }
+  if (command.out !== null) {
+    try {
+      await writeOutputDir(command.out, report);
+    } catch (error) {
+      throw new UserError(`Cannot write the results to ${command.out}: ${(error as Error).message}`);
+    }
+  }
+  const top = report.anomalies.subarray(0, command.top);
+  const texts = await readFileLines(command.file, report.lines.starts, top);
+  const result = cliResult(report, command.file, command.baseline, command.top, texts);
+  if (command.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatSummary(result, process.stdout.columns ?? 120));
+    if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${command.out}\n`);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    await detect(parsed.command);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError || error instanceof RangeError) {
+      process.stderr.write(`log-anomaly: ${error.message}\n`);
+      if (error instanceof RangeError) process.stderr.write('Run "log-anomaly --help" for usage.\n');
+      return EXIT_BAD_INPUT;
+    }
+    // A stack trace helps a bug report, not a user: shown only on request.
+    const detail = process.env.LOG_ANOMALY_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set LOG_ANOMALY_DEBUG=1 for details)';
+    process.stderr.write(`log-anomaly: unexpected failure: ${(error as Error).message ?? String(error)}${detail}\n`);
+    return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -7,6 +7,13 @@
  * Construction holds the hyper-parameters; `fit` validates the data, draws each tree's lines with
  * its own forked generator and returns a FittedIsolationForest whose trees live in flat typed
  * arrays.
+ *
+ * One departure, for data where many lines share one vector (logs): a leaf still holding n lines
+ * adds c(n) to the path, the depth those lines would need to be isolated from each other. A point
+ * outside the bounding box of the leaf's lines is not one of them: a single further cut would
+ * isolate it, so it gets min(1, c(n)) instead. Without this, a vector that no tree sampled (a
+ * line seen once in a million) lands in the leaf of the nearest big cluster and inherits that
+ * cluster's long path, scoring as normal as the cluster.
  */
 import type { ModelName } from '../options';
 import { AUTO_THRESHOLD, flagsAbove, type FittedAnomalyModel } from './anomalyModel';
@@ -53,11 +60,12 @@ export class IsolationForest {
     const featuresPerTree = Math.min(this.maxFeatures ?? data.cols, data.cols);
     // A tree has at most one leaf per distinct row it was grown on.
     const nodesPerTree = 2 * Math.min(psi, data.rows) - 1;
-    const builder = new ForestBuilder(data, this.trees * nodesPerTree, psi);
+    const builder = new ForestBuilder(data, this.trees * nodesPerTree, psi, Math.min(psi, data.rows) * this.trees * featuresPerTree * 2);
     const sampler = psi < totalWeight(data) ? new LineSampler(weights) : null;
     // Forked up front: a tree's randomness does not depend on how many draws the others made.
     const treeRngs = Array.from({ length: this.trees }, () => rng.fork());
     const roots = new Int32Array(this.trees);
+    const treeFeatures: Int32Array[] = [];
     const allColumns = Int32Array.from({ length: data.cols }, (_, c) => c);
     const allRows = Int32Array.from({ length: data.rows }, (_, r) => r);
     for (let t = 0; t < this.trees; t++) {
@@ -68,17 +76,26 @@ export class IsolationForest {
         sampler.restore();
       }
       const features = chooseFeatures(allColumns, featuresPerTree, treeRng);
+      treeFeatures.push(features);
       roots[t] = builder.growTree(sample.rows, sample.counts, features, treeRng);
     }
-    return new FittedIsolationForest(data.cols, psi, roots, builder.finish());
+    return new FittedIsolationForest(data.cols, psi, roots, treeFeatures, builder.finish());
   }
 }
 
-/** Flat trees: node i splits on feature[i] at value[i] (x < value goes to left[i], else left[i] + 1); a leaf has feature -1 and value = its normalised path length. */
+/**
+ * Flat trees: node i splits on feature[i] at value[i] (x < value goes to left[i], else left[i] + 1).
+ * A leaf has feature -1 and value = its normalised path length for points inside the bounding box
+ * of its lines; left[i] is then the offset of that box in `boxes` (the tree's features, as min/max
+ * pairs, in the order of `treeFeatures`) or -1 without a box, and `outside[i]` the normalised path
+ * length for points outside it.
+ */
 interface FlatTrees {
   readonly feature: Int32Array;
   readonly value: Float64Array;
   readonly left: Int32Array;
+  readonly outside: Float64Array;
+  readonly boxes: Float64Array;
 }
 
 export class FittedIsolationForest implements FittedAnomalyModel {
@@ -91,6 +108,7 @@ export class FittedIsolationForest implements FittedAnomalyModel {
     readonly cols: number,
     readonly sampleSize: number,
     private readonly roots: Int32Array,
+    private readonly treeFeatures: readonly Int32Array[],
     private readonly nodes: FlatTrees,
   ) {}
 
@@ -101,7 +119,7 @@ export class FittedIsolationForest implements FittedAnomalyModel {
   /** s(x) = 2^(-E[h(x)] / c(ψ)) in (0, 1]: 1 = most anomalous, 0.5 = an average path length (the paper's boundary). */
   scoreSamples(data: Dataset): Float64Array {
     validateScoringData(data, this.cols);
-    const { feature, value, left } = this.nodes;
+    const { feature, value, left, outside, boxes } = this.nodes;
     const values = data.values;
     const cols = data.cols;
     const trees = this.roots.length;
@@ -116,7 +134,16 @@ export class FittedIsolationForest implements FittedAnomalyModel {
           node = values[base + f] < value[node] ? left[node] : left[node] + 1;
           f = feature[node];
         }
-        pathSum += value[node];
+        const box = left[node];
+        let inside = true;
+        if (box >= 0) {
+          const features = this.treeFeatures[t];
+          for (let k = 0; k < features.length && inside; k++) {
+            const x = values[base + features[k]];
+            inside = x >= boxes[box + 2 * k] && x <= boxes[box + 2 * k + 1];
+          }
+        }
+        pathSum += inside ? value[node] : outside[node];
       }
       scores[r] = 2 ** (-pathSum / trees);
     }
@@ -167,7 +194,10 @@ class ForestBuilder {
   private readonly feature: Int32Array;
   private readonly value: Float64Array;
   private readonly left: Int32Array;
+  private readonly outside: Float64Array;
+  private readonly boxes: Float64Array;
   private used = 0;
+  private boxesUsed = 0;
   private readonly heightLimit: number;
   /** Leaf path lengths are stored divided by c(ψ), so a forest of root leaves averages to exactly 1 (s = 0.5). */
   private readonly pathNormaliser: number;
@@ -176,10 +206,13 @@ class ForestBuilder {
     private readonly data: Dataset,
     capacity: number,
     psi: number,
+    boxCapacity: number,
   ) {
     this.feature = new Int32Array(capacity);
     this.value = new Float64Array(capacity);
     this.left = new Int32Array(capacity);
+    this.outside = new Float64Array(capacity);
+    this.boxes = new Float64Array(boxCapacity);
     this.heightLimit = Math.ceil(Math.log2(psi));
     this.pathNormaliser = averagePathLength(psi);
   }
@@ -236,8 +269,11 @@ class ForestBuilder {
         }
       }
       if (split < 0) {
+        const remaining = averagePathLength(nodeLines);
         this.feature[node] = -1;
-        this.value[node] = this.pathNormaliser > 0 ? (depth + averagePathLength(nodeLines)) / this.pathNormaliser : 1;
+        this.value[node] = this.pathNormaliser > 0 ? (depth + remaining) / this.pathNormaliser : 1;
+        this.outside[node] = this.pathNormaliser > 0 ? (depth + Math.min(1, remaining)) / this.pathNormaliser : 1;
+        this.left[node] = remaining > 0 ? this.storeBox(rows, order, lo, hi, features) : -1;
         continue;
       }
       // Partition order[lo..hi) into x < threshold, then x >= threshold.
@@ -264,11 +300,32 @@ class ForestBuilder {
     return root;
   }
 
+  /** Stores the bounding box of the leaf's rows over the tree's features; returns its offset. */
+  private storeBox(rows: Int32Array, order: Int32Array, lo: number, hi: number, features: Int32Array): number {
+    const { values, cols } = this.data;
+    const offset = this.boxesUsed;
+    for (let k = 0; k < features.length; k++) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = lo; i < hi; i++) {
+        const x = values[rows[order[i]] * cols + features[k]];
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+      this.boxes[offset + 2 * k] = min;
+      this.boxes[offset + 2 * k + 1] = max;
+    }
+    this.boxesUsed += 2 * features.length;
+    return offset;
+  }
+
   finish(): FlatTrees {
     return {
       feature: this.feature.slice(0, this.used),
       value: this.value.slice(0, this.used),
       left: this.left.slice(0, this.used),
+      outside: this.outside.slice(0, this.used),
+      boxes: this.boxes.slice(0, this.boxesUsed),
     };
   }
 

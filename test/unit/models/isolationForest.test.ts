@@ -100,8 +100,12 @@ describe('models/isolationForest', () => {
     const single = datasetFromRows([[4, 4]], [1]);
     const singleFit = new IsolationForest().fit(single, createRng(1));
     assert.deepEqual(Array.from(singleFit.scoreSamples(datasetFromRows([[4, 4], [9, 9]]))), [0.5, 0.5]);
+    // 1000 identical lines: the line itself is as normal as can be; a point unlike all of them
+    // lies outside the root leaf's box and is one cut from isolation.
     const heavy = new IsolationForest().fit(datasetFromRows([[4, 4]], [1000]), createRng(1));
-    assert.deepEqual(Array.from(heavy.scoreSamples(datasetFromRows([[4, 4], [9, 9]]))), [0.5, 0.5]);
+    const [same, novel] = heavy.scoreSamples(datasetFromRows([[4, 4], [9, 9]]));
+    assert.equal(same, 0.5);
+    assert.ok(Math.abs(novel - 2 ** (-1 / averagePathLength(256))) < 1e-12, `novel point scored ${novel}`);
 
     // A constant column next to the planted data changes nothing about who is isolated.
     const withConstant = new Float64Array(data.rows * 6);
@@ -145,5 +149,16 @@ describe('models/isolationForest', () => {
     assert.throws(() => fitted.scoreSamples(datasetFromRows([[1, 2]])), /fitted on 5 columns; the data to score has 2/);
     assert.throws(() => fitted.scoreSamples(datasetFromRows([[1, 2, 3, 4, Infinity]])), /Infinity at row 0, column 4/);
     assert.equal(fitted.scoreSamples({ rows: 0, cols: 5, values: new Float64Array(0) }).length, 0);
+  });
+});
+
+describe('models/isolationForest on heavily repeated vectors', () => {
+  it('scores a vector no tree sampled (one line in 100,000) far above the big clusters it lies next to', () => {
+    // Three log-like clusters holding nearly all lines, and one line that is different on every axis.
+    const rows = [[0, 0, 0], [1, 0, 1], [0, 1, 1], [3, 3, 3]];
+    const data = datasetFromRows(rows, [60_000, 30_000, 9_999, 1]);
+    const scores = new IsolationForest().fit(data, createRng(5)).scoreSamples(data);
+    assert.ok(scores[3] > 0.8, `rare vector scored ${scores[3]}`);
+    for (let r = 0; r < 3; r++) assert.ok(scores[3] > scores[r] + 0.15, `cluster ${r} scored ${scores[r]}`);
   });
 });

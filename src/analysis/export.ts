@@ -1,0 +1,99 @@
+/**
+ * The report as files: per-line, per-template and per-session CSV (streamed in chunks, so 11M
+ * lines never become one string), and the ranked anomalies as records for CSV or JSON export.
+ */
+import type { LineDetail } from './display';
+import type { AnalysisReport } from './report';
+
+const ROWS_PER_CHUNK = 20000;
+
+/** `line,score,anomalous,template_id,session`: one row per physical line, lines from 1. */
+export function* linesCsv(report: AnalysisReport): Generator<string> {
+  const { vectors, lines, sessions } = report;
+  const scoreText = Array.from(vectors.scores, formatScore);
+  const sessionText = sessions.ids.map(csvField);
+  let chunk = 'line,score,anomalous,template_id,session\n';
+  for (let line = 0; line < lines.count; line++) {
+    const v = lines.vectorIds[line];
+    const session = lines.sessionIds[line];
+    const sessionField = session >= 0 ? sessionText[session] : '';
+    chunk += v < 0
+      ? `${line + 1},${formatScore(0)},0,,${sessionField}\n`
+      : `${line + 1},${scoreText[v]},${vectors.flagged[v]},${vectors.templateIds[v]},${sessionField}\n`;
+    if ((line + 1) % ROWS_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
+/** `template_id,count,template`. */
+export function* templatesCsv(report: AnalysisReport): Generator<string> {
+  let chunk = 'template_id,count,template\n';
+  for (const template of report.templates) chunk += `${template.id},${template.count},${csvField(template.text)}\n`;
+  yield chunk;
+}
+
+/** `session,first_line,lines,score,anomalous`: ids exactly as in the log, first lines from 1. */
+export function* sessionsCsv(report: AnalysisReport): Generator<string> {
+  const sessions = report.sessions;
+  let chunk = 'session,first_line,lines,score,anomalous\n';
+  for (let s = 0; s < sessions.count; s++) {
+    chunk += `${csvField(sessions.ids[s])},${sessions.firstLines[s] + 1},${sessions.lineCounts[s]},${formatScore(sessions.scores[s])},${sessions.flagged[s]}\n`;
+    if ((s + 1) % ROWS_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
+/** An anomaly as exported: line numbers from 1, reasons as sentences. */
+export interface AnomalyRecord {
+  readonly rank: number;
+  readonly line: number;
+  readonly score: number;
+  readonly level: string;
+  readonly time: string | null;
+  readonly templateId: number;
+  readonly template: string;
+  readonly reasons: readonly string[];
+  readonly text: string;
+}
+
+export function anomalyRecord(detail: LineDetail, text: string): AnomalyRecord {
+  return {
+    rank: detail.rank,
+    line: detail.line + 1,
+    score: Number(detail.score.toFixed(6)),
+    level: detail.level,
+    time: Number.isNaN(detail.time) ? null : new Date(detail.time).toISOString(),
+    templateId: detail.templateId,
+    template: detail.template,
+    reasons: detail.reasonTexts,
+    text,
+  };
+}
+
+export function anomaliesCsv(records: readonly AnomalyRecord[]): string {
+  let csv = 'rank,line,score,level,time,template_id,template,reasons,text\n';
+  for (const r of records) {
+    csv += [r.rank, r.line, r.score.toFixed(6), r.level, r.time ?? '', r.templateId, spreadsheetField(r.template), spreadsheetField(r.reasons.join(' | ')), spreadsheetField(r.text)].join(',') + '\n';
+  }
+  return csv;
+}
+
+export function formatScore(score: number): string {
+  return score.toFixed(6);
+}
+
+/** RFC 4180 quoting: the value is kept exactly. */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** For files people open in a spreadsheet: log text that starts like a formula gets a leading quote mark. */
+function spreadsheetField(value: string): string {
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+}

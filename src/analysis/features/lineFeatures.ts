@@ -1,0 +1,279 @@
+/**
+ * Per-entry features, deduplicated into distinct feature vectors: template, level, how far the
+ * message length is from its template's usual, how rare its numeric parameters are for the template,
+ * and its stack trace. Millions of lines collapse into a few thousand vectors, and all model work
+ * happens once per vector, weighted by its line count.
+ */
+import type { CollectedLog } from '../collect';
+import { Level } from '../levels';
+import { PARAMS_PER_ENTRY } from './parameters';
+import type { TemplateTfidf } from './tfidf';
+
+/** Templates need this many reference lines before their lengths and parameters are judged. */
+const MIN_LINES_FOR_STATS = 20;
+
+export const LengthDeviation = { usual: 0, longer: 1, muchLonger: 2, shorter: 3, muchShorter: 4 } as const;
+export const ParameterRarity = { usual: 0, rare: 1, veryRare: 2 } as const;
+
+/** Numeric stand-ins for the buckets, on a "standard deviations" / "-log10 share" scale. */
+const LENGTH_VALUES = [0, 4.5, 8, -4.5, -8];
+const PARAMETER_VALUES = [0, 2, 3];
+
+/** Per-template statistics of the reference log (the file itself, or the baseline). */
+export interface TemplateStats {
+  readonly referenceLines: number;
+  readonly counts: Float64Array;
+  readonly meanLength: Float64Array;
+  readonly lengthSpread: Float64Array;
+  /** (template * PARAMS_PER_ENTRY + position) * 256 + code → lines. */
+  readonly parameterCounts: Map<number, number>;
+  /** Lines with a parameter at (template * PARAMS_PER_ENTRY + position). */
+  readonly parameterTotals: Map<number, number>;
+  /** The 1st and 99th percentile magnitude code at (template * PARAMS_PER_ENTRY + position). */
+  readonly parameterLow: Map<number, number>;
+  readonly parameterHigh: Map<number, number>;
+  /** Reference lines per level. */
+  readonly levelCounts: Float64Array;
+}
+
+export function templateStats(logs: readonly CollectedLog[], templateOfCluster: Int32Array, templateCount: number): TemplateStats {
+  const counts = new Float64Array(templateCount);
+  const lengthSum = new Float64Array(templateCount);
+  const lengthSquares = new Float64Array(templateCount);
+  const parameterCounts = new Map<number, number>();
+  const parameterTotals = new Map<number, number>();
+  const levelCounts = new Float64Array(8);
+  let referenceLines = 0;
+  for (const log of logs) {
+    for (let e = 0; e < log.entryCount; e++) {
+      const template = templateOfCluster[log.entryClusters[e]];
+      const length = log.entryLengths[e];
+      counts[template]++;
+      lengthSum[template] += length;
+      lengthSquares[template] += length * length;
+      levelCounts[log.entryLevels[e]]++;
+      for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
+        const code = log.entryParams[e * PARAMS_PER_ENTRY + p];
+        if (code === 0) continue;
+        const slot = template * PARAMS_PER_ENTRY + p;
+        parameterTotals.set(slot, (parameterTotals.get(slot) ?? 0) + 1);
+        const key = slot * 256 + code;
+        parameterCounts.set(key, (parameterCounts.get(key) ?? 0) + 1);
+      }
+    }
+    referenceLines += log.entryCount;
+  }
+  const meanLength = new Float64Array(templateCount);
+  const lengthSpread = new Float64Array(templateCount);
+  for (let t = 0; t < templateCount; t++) {
+    if (counts[t] === 0) continue;
+    const mean = lengthSum[t] / counts[t];
+    const variance = Math.max(0, lengthSquares[t] / counts[t] - mean * mean);
+    meanLength[t] = mean;
+    // A floor keeps templates of constant length from flagging a one-character difference.
+    lengthSpread[t] = Math.max(Math.sqrt(variance), 1 + 0.05 * mean);
+  }
+  const parameterLow = new Map<number, number>();
+  const parameterHigh = new Map<number, number>();
+  for (const [slot, total] of parameterTotals) {
+    let below = 0;
+    for (let code = 1; code < 256; code++) {
+      const count = parameterCounts.get(slot * 256 + code) ?? 0;
+      if (count === 0) continue;
+      if (below + count > 0.01 * total && !parameterLow.has(slot)) parameterLow.set(slot, code);
+      below += count;
+      if (below >= 0.99 * total) {
+        parameterHigh.set(slot, code);
+        break;
+      }
+    }
+  }
+  return { referenceLines, counts, meanLength, lengthSpread, parameterCounts, parameterTotals, parameterLow, parameterHigh, levelCounts };
+}
+
+/** A magnitude code this many steps (a third of an octave each) beyond the 1st–99th percentile range is rare (2x)... */
+const RARE_PARAMETER_STEPS = 3;
+/** ...and this many very rare (8x). */
+const VERY_RARE_PARAMETER_STEPS = 9;
+
+/**
+ * How far a parameter's magnitude lies outside the usual range of its template and position, in
+ * code steps (0 inside), and the share of the template's lines at least as extreme.
+ */
+function parameterOutlier(stats: TemplateStats, slot: number, code: number): { steps: number; share: number } {
+  const low = stats.parameterLow.get(slot);
+  const high = stats.parameterHigh.get(slot);
+  const total = stats.parameterTotals.get(slot) ?? 0;
+  if (low === undefined || high === undefined || total === 0) return { steps: 0, share: 1 };
+  const above = code - high;
+  const below = low - code;
+  if (above <= 0 && below <= 0) return { steps: 0, share: 1 };
+  let extreme = 0;
+  for (let c = 1; c < 256; c++) {
+    if ((above > 0 && c >= code) || (below > 0 && c <= code)) extreme += stats.parameterCounts.get(slot * 256 + c) ?? 0;
+  }
+  return { steps: Math.max(above, below), share: extreme / total };
+}
+
+/** The distinct feature vectors of a log, and which vector each entry has. */
+export interface LineVectors {
+  readonly count: number;
+  readonly entryVectors: Int32Array;
+  readonly templateIds: Int32Array;
+  readonly levels: Uint8Array;
+  /** Lines (entries plus continuation lines) per vector in the log under test. */
+  readonly counts: Float64Array;
+  readonly lengthDeviation: Uint8Array;
+  /** Message length when it deviates, else 0. */
+  readonly lengths: Uint16Array;
+  readonly parameterRarity: Uint8Array;
+  /** When the parameters are rare: which one, its code, and the share of its template's lines with that code. */
+  readonly rareParameterPosition: Int8Array;
+  readonly rareParameterCode: Uint8Array;
+  readonly rareParameterShare: Float64Array;
+  readonly continuationLines: Uint32Array;
+}
+
+class VectorBuilder {
+  readonly templateIds: number[] = [];
+  readonly levels: number[] = [];
+  readonly counts: number[] = [];
+  readonly lengthDeviation: number[] = [];
+  readonly lengths: number[] = [];
+  readonly parameterRarity: number[] = [];
+  readonly rareParameterPosition: number[] = [];
+  readonly rareParameterCode: number[] = [];
+  readonly rareParameterShare: number[] = [];
+  readonly continuationLines: number[] = [];
+  private readonly common = new Map<number, number>();
+  private readonly unusual = new Map<string, number>();
+
+  vectorOf(template: number, level: number, lengthBucket: number, length: number, rarity: number, position: number, code: number, share: number, continuations: number): number {
+    // The usual case gets a numeric key; unusual entries (rare by construction) a string key.
+    const usual = lengthBucket === 0 && rarity === 0 && continuations === 0;
+    const numericKey = (template * 8 + level);
+    const stringKey = usual ? '' : `${template},${level},${lengthBucket},${length},${rarity},${position},${code},${continuations}`;
+    const existing = usual ? this.common.get(numericKey) : this.unusual.get(stringKey);
+    if (existing !== undefined) return existing;
+    const id = this.templateIds.length;
+    if (usual) this.common.set(numericKey, id);
+    else this.unusual.set(stringKey, id);
+    this.templateIds.push(template);
+    this.levels.push(level);
+    this.counts.push(0);
+    this.lengthDeviation.push(lengthBucket);
+    this.lengths.push(lengthBucket === 0 ? 0 : length);
+    this.parameterRarity.push(rarity);
+    this.rareParameterPosition.push(rarity === 0 ? -1 : position);
+    this.rareParameterCode.push(rarity === 0 ? 0 : code);
+    this.rareParameterShare.push(rarity === 0 ? 1 : share);
+    this.continuationLines.push(continuations);
+    return id;
+  }
+}
+
+/**
+ * Assigns a vector to every entry of each log. Vectors are shared across the logs (a baseline and
+ * the log under test use one vector space); counts are those of the last log, the one under test.
+ */
+export function buildLineVectors(logs: readonly CollectedLog[], templateOfCluster: Int32Array, stats: TemplateStats): { vectors: LineVectors; entryVectors: Int32Array[] } {
+  const builder = new VectorBuilder();
+  // Few distinct (slot, code) pairs recur on millions of lines: judge each once.
+  const outliers = new Map<number, { steps: number; share: number }>();
+  const entryVectors: Int32Array[] = [];
+  for (const log of logs) {
+    const assigned = new Int32Array(log.entryCount);
+    for (let e = 0; e < log.entryCount; e++) {
+      const template = templateOfCluster[log.entryClusters[e]];
+      const length = log.entryLengths[e];
+      const lengthBucket = lengthDeviationOf(stats, template, length);
+      let position = -1;
+      let code = 0;
+      let share = 1;
+      let steps = 0;
+      if (stats.counts[template] >= MIN_LINES_FOR_STATS) {
+        for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
+          const c = log.entryParams[e * PARAMS_PER_ENTRY + p];
+          if (c === 0) continue;
+          const slot = template * PARAMS_PER_ENTRY + p;
+          if ((stats.parameterTotals.get(slot) ?? 0) < MIN_LINES_FOR_STATS) continue;
+          const key = slot * 256 + c;
+          let outlier = outliers.get(key);
+          if (outlier === undefined) outliers.set(key, (outlier = parameterOutlier(stats, slot, c)));
+          if (outlier.steps > steps) {
+            ({ steps, share } = outlier);
+            position = p;
+            code = c;
+          }
+        }
+      }
+      const rarity = steps >= VERY_RARE_PARAMETER_STEPS ? ParameterRarity.veryRare : steps >= RARE_PARAMETER_STEPS ? ParameterRarity.rare : ParameterRarity.usual;
+      const continuations = log.entryContinuations[e];
+      assigned[e] = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
+    }
+    entryVectors.push(assigned);
+  }
+  const last = logs[logs.length - 1];
+  const lastAssigned = entryVectors[entryVectors.length - 1];
+  for (let e = 0; e < last.entryCount; e++) builder.counts[lastAssigned[e]] += 1 + last.entryContinuations[e];
+  return {
+    entryVectors,
+    vectors: {
+      count: builder.templateIds.length,
+      entryVectors: lastAssigned,
+      templateIds: Int32Array.from(builder.templateIds),
+      levels: Uint8Array.from(builder.levels),
+      counts: Float64Array.from(builder.counts),
+      lengthDeviation: Uint8Array.from(builder.lengthDeviation),
+      lengths: Uint16Array.from(builder.lengths),
+      parameterRarity: Uint8Array.from(builder.parameterRarity),
+      rareParameterPosition: Int8Array.from(builder.rareParameterPosition),
+      rareParameterCode: Uint8Array.from(builder.rareParameterCode),
+      rareParameterShare: Float64Array.from(builder.rareParameterShare),
+      continuationLines: Uint32Array.from(builder.continuationLines),
+    },
+  };
+}
+
+function lengthDeviationOf(stats: TemplateStats, template: number, length: number): number {
+  if (stats.counts[template] < MIN_LINES_FOR_STATS) return LengthDeviation.usual;
+  const deviation = (length - stats.meanLength[template]) / stats.lengthSpread[template];
+  if (deviation > 6) return LengthDeviation.muchLonger;
+  if (deviation > 3) return LengthDeviation.longer;
+  if (deviation < -6) return LengthDeviation.muchShorter;
+  if (deviation < -3) return LengthDeviation.shorter;
+  return LengthDeviation.usual;
+}
+
+/** Feature columns handed to the models, one row per vector. */
+export const LINE_FEATURE_NAMES = ['template rarity', 'max idf', 'mean idf', 'token count', 'level', 'length deviation', 'parameter rarity', 'stack trace'] as const;
+
+/**
+ * @param weights the line weight of each vector in the data the model is fitted on
+ */
+export function lineFeatureMatrix(vectors: LineVectors, stats: TemplateStats, tfidf: TemplateTfidf, templateTokenCounts: Int32Array): { rows: number; cols: number; values: Float64Array } {
+  const components = tfidf.components;
+  const cols = LINE_FEATURE_NAMES.length + components;
+  const values = new Float64Array(vectors.count * cols);
+  const reference = Math.max(1, stats.referenceLines);
+  for (let v = 0; v < vectors.count; v++) {
+    const template = vectors.templateIds[v];
+    const share = Math.max(stats.counts[template], 0.5) / reference;
+    const row = v * cols;
+    values[row] = -Math.log10(share);
+    values[row + 1] = tfidf.maxIdf[template];
+    values[row + 2] = tfidf.meanIdf[template];
+    values[row + 3] = templateTokenCounts[template];
+    values[row + 4] = severityValue(vectors.levels[v]);
+    values[row + 5] = LENGTH_VALUES[vectors.lengthDeviation[v]];
+    values[row + 6] = PARAMETER_VALUES[vectors.parameterRarity[v]];
+    values[row + 7] = Math.log2(1 + vectors.continuationLines[v]);
+    for (let c = 0; c < components; c++) values[row + LINE_FEATURE_NAMES.length + c] = tfidf.embedding[template * components + c];
+  }
+  return { rows: vectors.count, cols, values };
+}
+
+/** Unknown levels sit with INFO: most lines without a level are ordinary. */
+function severityValue(level: number): number {
+  return level === Level.unknown ? Level.info : level;
+}

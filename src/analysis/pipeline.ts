@@ -1,0 +1,339 @@
+/**
+ * The engine: a log (and optionally a known-good baseline) in, a report out. Reads and mines
+ * the log in one streaming pass, builds line, session and time-window features, fits the chosen
+ * model on distinct feature vectors, and turns scores into flags, ranks and reasons.
+ */
+import { collectLog, createMiningContext, type CollectedLog } from './collect';
+import { TemplateMiner } from './mining/drain';
+import { resolveOptions, type AnalysisOptions } from './options';
+import { AnalysisError, CancelledError, type AnalysisHooks, type Stage } from './progress';
+import { buildTemplateTfidf } from './features/tfidf';
+import { buildLineVectors, lineFeatureMatrix, templateStats } from './features/lineFeatures';
+import {
+  groupSessions,
+  sessionFeatureMatrix,
+  sessionNorms,
+  SessionVectorBuilder,
+  type SessionGroups,
+  type SessionNorms,
+  type SessionVectors,
+} from './sessions/sessionFeatures';
+import { fitModel } from './models';
+import { createRng } from './models/random';
+import type { Dataset } from './models/dataset';
+import { ranksFor, scoreHistogram, thresholdFor } from './scoring';
+import { expectedTemplateIds, linesByVector, rankedLines } from './ranking';
+import { buildTimeline } from './timeline';
+import { explainSessionVector, explainVector } from './explain';
+import { matchesExpectedTemplate } from './expected';
+import type { Reason } from './reasons';
+import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from './report';
+
+/** A log as a stream of byte chunks: a file read piece by piece, or an editor's text. */
+export interface LogSource {
+  /** Total bytes when known, for progress. */
+  readonly size: number | null;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export interface AnalysisInput {
+  readonly log: LogSource;
+  /** A known-good log: the model learns from it and scores `log` against it. */
+  readonly baseline?: LogSource | null;
+}
+
+/** TF-IDF principal directions handed to the line model. */
+const TFIDF_COMPONENTS = 4;
+
+/** Where each stage ends on the overall progress scale. */
+const STAGE_END: Readonly<Record<Stage, number>> = {
+  reading: 0.85,
+  features: 0.88,
+  sessions: 0.92,
+  training: 0.96,
+  scoring: 0.98,
+  explaining: 1,
+};
+
+class ProgressTracker {
+  private last = -1;
+  private stageStart = 0;
+  private stageStarted: number;
+  readonly stageMs: Partial<Record<Stage, number>> = {};
+
+  constructor(private readonly hooks: AnalysisHooks, private readonly now: () => number) {
+    this.stageStarted = now();
+  }
+
+  checkCancelled(): void {
+    if (this.hooks.isCancelled?.()) throw new CancelledError();
+  }
+
+  /** Reports `fraction` of the way through `stage`. */
+  report(stage: Stage, fraction: number): void {
+    const end = STAGE_END[stage];
+    const overall = this.stageStart + (end - this.stageStart) * Math.min(1, Math.max(0, fraction));
+    // Report in steps of at least half a percent, so a fast pass does not flood the channel.
+    if (overall - this.last >= 0.005 || (overall === 1 && this.last < 1)) {
+      this.last = overall;
+      this.hooks.onProgress?.({ stage, fraction: overall });
+    }
+  }
+
+  /** Closes `stage`, recording its time. */
+  finish(stage: Stage): void {
+    this.checkCancelled();
+    const time = this.now();
+    this.stageMs[stage] = (this.stageMs[stage] ?? 0) + (time - this.stageStarted);
+    this.stageStarted = time;
+    this.stageStart = STAGE_END[stage];
+    this.report(stage, 1);
+  }
+}
+
+export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<AnalysisOptions> = {}, hooks: AnalysisHooks = {}): Promise<AnalysisReport> {
+  let options: AnalysisOptions;
+  try {
+    options = resolveOptions(optionsInput);
+  } catch (error) {
+    throw new AnalysisError('invalidOption', (error as Error).message);
+  }
+  const now = hooks.now ?? (() => performance.now());
+  const started = now();
+  const progress = new ProgressTracker(hooks, now);
+  const isCancelled = (): boolean => hooks.isCancelled?.() ?? false;
+
+  // Reading: one streaming pass per log through a shared miner.
+  const context = createMiningContext(new TemplateMiner());
+  const totalBytes = (input.baseline?.size ?? 0) + (input.log.size ?? 0);
+  const knownSize = input.log.size !== null && (!input.baseline || input.baseline.size !== null);
+  const read = async (source: LogSource, bytesBefore: number): Promise<CollectedLog> => {
+    try {
+      return await collectLog(source.chunks(), context, options, {
+        isCancelled,
+        onBytes: (bytes) => knownSize && totalBytes > 0 && progress.report('reading', (bytesBefore + bytes) / totalBytes),
+      });
+    } catch (error) {
+      // A user-given format or session regex that does not work is an option problem.
+      if (error instanceof RangeError) throw new AnalysisError('invalidOption', error.message);
+      throw error;
+    }
+  };
+  const baseline = input.baseline ? await read(input.baseline, 0) : null;
+  const log = await read(input.log, baseline?.bytes ?? 0);
+  progress.finish('reading');
+
+  // Templates.
+  const mined = context.miner.snapshot();
+  const templateOfCluster = mined.templates.length > 0 ? mined.templateOfCluster : new Int32Array(0);
+  const templateCount = mined.templates.length;
+  const texts = mined.templates.map((template) => template.text);
+  const expected = texts.map((text) => matchesExpectedTemplate(text, options.expectedTemplates));
+  const entryTemplates = new Int32Array(log.entryCount);
+  for (let e = 0; e < log.entryCount; e++) entryTemplates[e] = templateOfCluster[log.entryClusters[e]];
+  const targetCounts = new Float64Array(templateCount);
+  const firstLines = new Int32Array(templateCount).fill(-1);
+  for (let e = 0; e < log.entryCount; e++) {
+    const template = entryTemplates[e];
+    targetCounts[template]++;
+    if (firstLines[template] < 0) firstLines[template] = log.entryFirstLine[e];
+  }
+  const baselineCounts = baseline ? countTemplates(baseline, templateOfCluster, templateCount) : null;
+
+  // Line features.
+  const referenceLogs = baseline ? [baseline] : [log];
+  const stats = templateStats(referenceLogs, templateOfCluster, templateCount);
+  const tfidf = buildTemplateTfidf(texts, stats.counts, TFIDF_COMPONENTS, createRng(derivedSeed(options.seed, 1)));
+  const tokenCounts = Int32Array.from(mined.templates, (template) => template.tokens.length);
+  const { vectors, entryVectors } = buildLineVectors(baseline ? [baseline, log] : [log], templateOfCluster, stats);
+  const matrix = lineFeatureMatrix(vectors, stats, tfidf, tokenCounts);
+  const fitWeights = baseline ? vectorLineCounts(baseline, entryVectors[0], vectors.count) : vectors.counts;
+  progress.finish('features');
+
+  // Sessions.
+  const sessionBuilder = new SessionVectorBuilder();
+  const baselineGroups = baseline ? groupSessions(baseline, templateOfCluster, sessionBuilder) : null;
+  const groups = groupSessions(log, templateOfCluster, sessionBuilder);
+  const referenceSessionVectors = sessionBuilder.build(baselineGroups ? [baselineGroups] : [groups]);
+  const sessionWeights = baselineGroups ? sessionBuilder.build([groups]).weights : referenceSessionVectors.weights;
+  const norms = sessionNorms(referenceSessionVectors, templateCount);
+  const sessionMatrix = sessionFeatureMatrix(referenceSessionVectors, norms);
+  progress.finish('sessions');
+
+  // Training, on the reference data only (the file itself, or the baseline).
+  const lineFit = rowsWithWeight(matrix, fitWeights);
+  const lineModel = lineFit.rows > 0 ? fitModel(options.model, lineFit, createRng(derivedSeed(options.seed, 2))) : null;
+  const sessionFit = rowsWithWeight(sessionMatrix, referenceSessionVectors.weights);
+  const sessionModel = sessionFit.rows > 0 ? fitModel(options.model, sessionFit, createRng(derivedSeed(options.seed, 3))) : null;
+  progress.finish('training');
+
+  // Scoring.
+  const vectorScores = lineModel ? lineModel.anomalyScores(matrix) : new Float64Array(vectors.count);
+  for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) vectorScores[v] = 0;
+  const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination);
+  const vectorFlagged = new Uint8Array(vectors.count);
+  for (let v = 0; v < vectors.count; v++) vectorFlagged[v] = vectors.counts[v] > 0 && vectorScores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
+  const vectorRanks = ranksFor(vectorScores, vectors.counts);
+  const sessionVectorScores = sessionModel ? sessionModel.anomalyScores(sessionMatrix) : new Float64Array(0);
+  const sessionThreshold = sessionModel ? thresholdFor(sessionVectorScores, sessionWeights, options.contamination) : 1;
+  progress.finish('scoring');
+
+  // Explaining and assembling the report.
+  const explainContext = { vectors, stats, tfidf, targetCounts, targetLines: log.entryCount, baseline: baseline !== null };
+  const vectorReasons: Reason[][] = [];
+  for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
+  const lineVectorIds = new Int32Array(log.lineCount);
+  const lineFlagged = new Uint8Array(log.lineCount);
+  const targetEntryVectors = entryVectors[entryVectors.length - 1];
+  for (let line = 0; line < log.lineCount; line++) {
+    const entry = log.entryOfLine[line];
+    const v = entry < 0 ? -1 : targetEntryVectors[entry];
+    lineVectorIds[line] = v;
+    lineFlagged[line] = v >= 0 ? vectorFlagged[v] : 0;
+  }
+  const vectorTable: VectorTable = {
+    ...linesByVector(lineVectorIds, vectors.count),
+    count: vectors.count,
+    templateIds: vectors.templateIds,
+    levels: vectors.levels,
+    counts: vectors.counts,
+    scores: vectorScores,
+    ranks: vectorRanks,
+    flagged: vectorFlagged,
+    reasons: vectorReasons,
+  };
+  const sessions = sessionTable(log, groups, sessionVectorScores, sessionWeights, sessionThreshold, referenceSessionVectors, norms);
+  const lineSessionIds = firstSessionOfLines(log);
+  const { timeline, lineBuckets } = buildTimeline(log, entryTemplates, templateCount, lineFlagged, context.format?.hasYear ?? true);
+
+  const templates: TemplateInfo[] = texts.map((text, id) => ({
+    id,
+    text,
+    count: targetCounts[id],
+    firstLine: firstLines[id],
+    baselineCount: baselineCounts ? baselineCounts[id] : null,
+    expected: expected[id],
+  }));
+  const anomalies = rankedLines(vectorTable, threshold, expectedTemplateIds(templates));
+  progress.finish('explaining');
+
+  return {
+    options,
+    stats: {
+      bytes: log.bytes,
+      lines: log.lineCount,
+      entries: log.entryCount,
+      templates: templates.filter((template) => template.count > 0).length,
+      sessions: sessions.count,
+      anomalies: anomalies.length,
+      anomalousSessions: sessions.flagged.reduce((sum, flag) => sum + flag, 0),
+      format: context.format?.name ?? 'generic',
+      sessionKind: sessions.count > 0 ? (context.sessionKey?.kind ?? null) : null,
+      hasTimestamps: timeline.kind === 'time',
+      truncatedLines: log.truncatedLines,
+      invalidUtf8Lines: log.invalidUtf8Lines,
+      baselineLines: baseline ? baseline.lineCount : null,
+      elapsedMs: now() - started,
+      stageMs: progress.stageMs,
+    },
+    threshold,
+    sessionThreshold,
+    lines: { count: log.lineCount, starts: log.starts, vectorIds: lineVectorIds, sessionIds: lineSessionIds, buckets: lineBuckets },
+    vectors: vectorTable,
+    templates,
+    sessions,
+    anomalies,
+    histogram: scoreHistogram(vectorScores, vectors.counts),
+    timeline,
+  };
+}
+
+/** Independent generator seeds for each use of randomness, all from the one user seed. */
+function derivedSeed(seed: number, stream: number): number {
+  let h = (seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The rows that occur in the data a model learns from (a baseline lacks the new log's novelties). */
+function rowsWithWeight(matrix: { rows: number; cols: number; values: Float64Array }, weights: Float64Array): Dataset {
+  const kept: number[] = [];
+  for (let r = 0; r < matrix.rows; r++) if (weights[r] > 0) kept.push(r);
+  const values = new Float64Array(kept.length * matrix.cols);
+  kept.forEach((r, i) => values.set(matrix.values.subarray(r * matrix.cols, (r + 1) * matrix.cols), i * matrix.cols));
+  return { rows: kept.length, cols: matrix.cols, values, weights: Float64Array.from(kept, (r) => weights[r]) };
+}
+
+function countTemplates(log: CollectedLog, templateOfCluster: Int32Array, templateCount: number): Float64Array {
+  const counts = new Float64Array(templateCount);
+  for (let e = 0; e < log.entryCount; e++) counts[templateOfCluster[log.entryClusters[e]]]++;
+  return counts;
+}
+
+/** Lines (entries with their continuation lines) per vector in `log`. */
+function vectorLineCounts(log: CollectedLog, entryVectors: Int32Array, vectorCount: number): Float64Array {
+  const counts = new Float64Array(vectorCount);
+  for (let e = 0; e < log.entryCount; e++) counts[entryVectors[e]] += 1 + log.entryContinuations[e];
+  return counts;
+}
+
+/** The first session each line belongs to (through its entry), or -1. */
+function firstSessionOfLines(log: CollectedLog): Int32Array {
+  const entrySession = new Int32Array(log.entryCount).fill(-1);
+  for (let i = 0; i < log.pairEntries.length; i++) {
+    const entry = log.pairEntries[i];
+    if (entrySession[entry] < 0) entrySession[entry] = log.pairSessions[i];
+  }
+  const sessions = new Int32Array(log.lineCount);
+  for (let line = 0; line < log.lineCount; line++) {
+    const entry = log.entryOfLine[line];
+    sessions[line] = entry < 0 ? -1 : entrySession[entry];
+  }
+  return sessions;
+}
+
+function sessionTable(
+  log: CollectedLog,
+  groups: SessionGroups,
+  vectorScores: Float64Array,
+  vectorWeights: Float64Array,
+  threshold: number,
+  vectors: SessionVectors,
+  norms: SessionNorms,
+): SessionTable {
+  const count = groups.count;
+  const scores = new Float64Array(count);
+  const flagged = new Uint8Array(count);
+  const vectorRanks = ranksFor(vectorScores, vectorWeights);
+  const ranks = new Float64Array(count);
+  const reasonsByVector = new Map<number, readonly Reason[]>();
+  const reasons: (readonly Reason[])[] = [];
+  const memberStarts = new Int32Array(count + 1);
+  const firstLines = new Int32Array(count);
+  for (let s = 0; s < count; s++) {
+    const v = groups.vectorOf[s];
+    scores[s] = vectorScores[v];
+    ranks[s] = vectorRanks[v];
+    flagged[s] = vectorScores[v] >= threshold ? 1 : 0;
+    let vectorReasons = reasonsByVector.get(v);
+    if (vectorReasons === undefined) reasonsByVector.set(v, (vectorReasons = explainSessionVector(v, vectors, norms)));
+    reasons.push(vectorReasons);
+    let lines = 0;
+    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + log.entryContinuations[groups.entries[i]];
+    memberStarts[s + 1] = memberStarts[s] + lines;
+    firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
+  }
+  const members = new Int32Array(memberStarts[count]);
+  let k = 0;
+  for (let s = 0; s < count; s++) {
+    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) {
+      const entry = groups.entries[i];
+      const first = log.entryFirstLine[entry];
+      for (let line = first; line <= first + log.entryContinuations[entry]; line++) members[k++] = line;
+    }
+  }
+  const lineCounts = new Int32Array(count);
+  for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
+  return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
+}

@@ -1,0 +1,191 @@
+/**
+ * Sessions as bags of events: each session's template counts (TF-IDF weighted), its length and its
+ * duration. Sessions with identical counts and similar duration share one vector, so the model
+ * sees each distinct behaviour once, weighted by how many sessions show it.
+ */
+import type { CollectedLog } from '../collect';
+import { weightedMedian } from '../util/stats';
+
+/** Sessions of one log, grouped. Entries of session s are entries[entryStarts[s] .. entryStarts[s+1]). */
+export interface SessionGroups {
+  readonly count: number;
+  readonly names: readonly string[];
+  readonly entryStarts: Int32Array;
+  readonly entries: Int32Array;
+  readonly durationsMs: Float64Array;
+  /** Distinct vector of each session. */
+  readonly vectorOf: Int32Array;
+}
+
+/** Distinct session behaviours. Events of vector v are templates/counts[eventStarts[v] .. eventStarts[v+1]). */
+export interface SessionVectors {
+  readonly count: number;
+  /** Sessions per vector. */
+  readonly weights: Float64Array;
+  readonly eventStarts: Int32Array;
+  readonly templates: Int32Array;
+  readonly counts: Int32Array;
+  /** Entries per session of this vector. */
+  readonly lengths: Float64Array;
+  /** log2(1 + seconds), rounded to half steps; NaN without timestamps. */
+  readonly durationBuckets: Float64Array;
+}
+
+export function groupSessions(log: CollectedLog, templateOfCluster: Int32Array, builder: SessionVectorBuilder): SessionGroups {
+  const count = log.sessionNames.length;
+  const entryStarts = new Int32Array(count + 1);
+  for (const session of log.pairSessions) entryStarts[session + 1]++;
+  for (let s = 0; s < count; s++) entryStarts[s + 1] += entryStarts[s];
+  const fill = entryStarts.slice(0, count);
+  const entries = new Int32Array(log.pairSessions.length);
+  for (let i = 0; i < log.pairSessions.length; i++) entries[fill[log.pairSessions[i]]++] = log.pairEntries[i];
+
+  const durationsMs = new Float64Array(count);
+  const vectorOf = new Int32Array(count);
+  const eventCounts = new Map<number, number>();
+  for (let s = 0; s < count; s++) {
+    eventCounts.clear();
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = entryStarts[s]; i < entryStarts[s + 1]; i++) {
+      const entry = entries[i];
+      const template = templateOfCluster[log.entryClusters[entry]];
+      eventCounts.set(template, (eventCounts.get(template) ?? 0) + 1);
+      const time = log.entryTimes[entry];
+      if (time === time) {
+        if (time < first) first = time;
+        if (time > last) last = time;
+      }
+    }
+    durationsMs[s] = last >= first ? last - first : NaN;
+    vectorOf[s] = builder.vectorOf(eventCounts, entryStarts[s + 1] - entryStarts[s], durationsMs[s]);
+  }
+  return { count, names: log.sessionNames, entryStarts, entries, durationsMs, vectorOf };
+}
+
+export class SessionVectorBuilder {
+  private readonly index = new Map<string, number>();
+  private readonly weights: number[] = [];
+  private readonly eventStarts: number[] = [0];
+  private readonly templates: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly durationBuckets: number[] = [];
+
+  vectorOf(eventCounts: Map<number, number>, length: number, durationMs: number): number {
+    const events = [...eventCounts.keys()].sort((a, b) => a - b);
+    const bucket = durationMs === durationMs ? Math.round(Math.log2(1 + durationMs / 1000) * 2) / 2 : NaN;
+    let key = String(bucket);
+    for (const template of events) key += `;${template}:${eventCounts.get(template)}`;
+    let id = this.index.get(key);
+    if (id === undefined) {
+      id = this.weights.length;
+      this.index.set(key, id);
+      this.weights.push(0);
+      for (const template of events) {
+        this.templates.push(template);
+        this.counts.push(eventCounts.get(template) as number);
+      }
+      this.eventStarts.push(this.templates.length);
+      this.lengths.push(length);
+      this.durationBuckets.push(bucket);
+    }
+    return id;
+  }
+
+  /** The vectors, weighted by the sessions of `weightedBy` (the log under test, or the baseline). */
+  build(weightedBy: readonly SessionGroups[]): SessionVectors {
+    const weights = new Float64Array(this.weights.length);
+    for (const groups of weightedBy) for (const vector of groups.vectorOf) weights[vector]++;
+    return {
+      count: this.weights.length,
+      weights,
+      eventStarts: Int32Array.from(this.eventStarts),
+      templates: Int32Array.from(this.templates),
+      counts: Int32Array.from(this.counts),
+      lengths: Float64Array.from(this.lengths),
+      durationBuckets: Float64Array.from(this.durationBuckets),
+    };
+  }
+}
+
+/** What typical sessions of the reference log look like, for the columns and the reasons. */
+export interface SessionNorms {
+  readonly sessions: number;
+  /** Share of sessions that have each template at least once. */
+  readonly presence: Float64Array;
+  /** Median count of each template among the sessions that have it. */
+  readonly typicalCount: Float64Array;
+  readonly idf: Float64Array;
+  readonly medianLength: number;
+  readonly medianDurationBucket: number;
+}
+
+export function sessionNorms(vectors: SessionVectors, templateCount: number): SessionNorms {
+  let sessions = 0;
+  const having = new Float64Array(templateCount);
+  const countHistograms = new Map<number, Map<number, number>>();
+  for (let v = 0; v < vectors.count; v++) {
+    const weight = vectors.weights[v];
+    if (weight === 0) continue;
+    sessions += weight;
+    for (let i = vectors.eventStarts[v]; i < vectors.eventStarts[v + 1]; i++) {
+      const template = vectors.templates[i];
+      having[template] += weight;
+      let histogram = countHistograms.get(template);
+      if (histogram === undefined) countHistograms.set(template, (histogram = new Map()));
+      histogram.set(vectors.counts[i], (histogram.get(vectors.counts[i]) ?? 0) + weight);
+    }
+  }
+  const presence = new Float64Array(templateCount);
+  const typicalCount = new Float64Array(templateCount);
+  const idf = new Float64Array(templateCount);
+  for (let t = 0; t < templateCount; t++) {
+    presence[t] = sessions > 0 ? having[t] / sessions : 0;
+    idf[t] = Math.log((1 + sessions) / (1 + having[t])) + 1;
+    const histogram = countHistograms.get(t);
+    typicalCount[t] = histogram ? weightedMedian([...histogram.keys()], [...histogram.values()]) : 0;
+  }
+  const durations: number[] = [];
+  const durationWeights: number[] = [];
+  for (let v = 0; v < vectors.count; v++) {
+    if (vectors.weights[v] > 0 && vectors.durationBuckets[v] === vectors.durationBuckets[v]) {
+      durations.push(vectors.durationBuckets[v]);
+      durationWeights.push(vectors.weights[v]);
+    }
+  }
+  return {
+    sessions,
+    presence,
+    typicalCount,
+    idf,
+    medianLength: weightedMedian(Array.from(vectors.lengths), Array.from(vectors.weights)),
+    medianDurationBucket: durations.length > 0 ? weightedMedian(durations, durationWeights) : NaN,
+  };
+}
+
+/** At most this many templates get a column of their own; the rest share one. */
+const MAX_EVENT_COLUMNS = 100;
+
+export function sessionFeatureMatrix(vectors: SessionVectors, norms: SessionNorms): { rows: number; cols: number; values: Float64Array } {
+  const order = Array.from(norms.presence.keys())
+    .filter((t) => norms.presence[t] > 0)
+    .sort((a, b) => norms.presence[b] - norms.presence[a] || a - b)
+    .slice(0, MAX_EVENT_COLUMNS);
+  const column = new Map<number, number>(order.map((template, i) => [template, i]));
+  const other = order.length;
+  const cols = order.length + 3;
+  const values = new Float64Array(vectors.count * cols);
+  for (let v = 0; v < vectors.count; v++) {
+    const row = v * cols;
+    for (let i = vectors.eventStarts[v]; i < vectors.eventStarts[v + 1]; i++) {
+      const template = vectors.templates[i];
+      const weight = Math.log1p(vectors.counts[i]) * norms.idf[template];
+      values[row + (column.get(template) ?? other)] += weight;
+    }
+    values[row + other + 1] = Math.log1p(vectors.lengths[v]);
+    const bucket = vectors.durationBuckets[v];
+    values[row + other + 2] = bucket === bucket ? bucket : 0;
+  }
+  return { rows: vectors.count, cols, values };
+}

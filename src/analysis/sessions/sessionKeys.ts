@@ -1,0 +1,94 @@
+/**
+ * Session keys: the ids that tie a log's lines into one unit of work (an HDFS block, a request,
+ * a trace). Detected from a sample of messages, or given by the user as a regular expression.
+ */
+
+export interface SessionKey {
+  /** `hdfs-block`, `uuid`, `request-id`, or `custom`. */
+  readonly kind: string;
+  /** Appends every session id named in `message` to `out` (a line may name several). */
+  extract(message: string, out: string[]): void;
+}
+
+interface BuiltinKey {
+  readonly kind: string;
+  /** A cheap substring test that must pass before the regex runs, or null. */
+  readonly hint: string | null;
+  readonly pattern: RegExp;
+  /**
+   * Ids must recur on at least this many sample lines each on average. HDFS block ids are
+   * sessions by design (a sample of a big log may show each block only once); a generic UUID
+   * that never recurs is a record id, not a session.
+   */
+  readonly minLinesPerId: number;
+}
+
+const BUILTIN_KEYS: readonly BuiltinKey[] = [
+  { kind: 'hdfs-block', hint: 'blk_', pattern: /blk_-?\d+/g, minLinesPerId: 1 },
+  {
+    kind: 'request-id',
+    hint: null,
+    pattern: /\b(?:trace|request|req|correlation|span|transaction|session)[_-]?id["']?\s*[=:]\s*["']?([\w.:-]{6,})/gi,
+    minLinesPerId: 1.2,
+  },
+  { kind: 'uuid', hint: '-', pattern: /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, minLinesPerId: 1.5 },
+];
+
+/** A key is used only when it names this share of the sample's messages. */
+const MIN_SHARE = 0.05;
+
+class RegexSessionKey implements SessionKey {
+  constructor(readonly kind: string, private readonly pattern: RegExp, private readonly hint: string | null) {}
+
+  extract(message: string, out: string[]): void {
+    if (this.hint !== null && !message.includes(this.hint)) return;
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(message)) !== null) {
+      const id = match[1] ?? match[0];
+      if (id.length > 0 && !out.includes(id)) out.push(id);
+      if (match[0].length === 0) pattern.lastIndex++;
+    }
+  }
+}
+
+/**
+ * `none` → no sessions; `auto` → the built-in key that best covers the sample (or none);
+ * anything else is a regular expression whose first capture group (or whole match) is the id.
+ */
+export function resolveSessionKey(option: string, sampleMessages: readonly string[]): SessionKey | null {
+  if (option === 'none') return null;
+  if (option === 'auto') return detectSessionKey(sampleMessages);
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(option, 'g');
+  } catch (error) {
+    throw new RangeError(`The session key is not a valid regular expression: ${(error as Error).message}`, { cause: error });
+  }
+  if (pattern.test('')) {
+    throw new RangeError('The session key regular expression matches an empty string; it must match an id.');
+  }
+  return new RegexSessionKey('custom', pattern, null);
+}
+
+export function detectSessionKey(sampleMessages: readonly string[]): SessionKey | null {
+  if (sampleMessages.length === 0) return null;
+  let best: { key: SessionKey; share: number } | null = null;
+  const ids: string[] = [];
+  for (const builtin of BUILTIN_KEYS) {
+    const key = new RegexSessionKey(builtin.kind, new RegExp(builtin.pattern.source, builtin.pattern.flags), builtin.hint);
+    let matched = 0;
+    const distinct = new Set<string>();
+    for (const message of sampleMessages) {
+      ids.length = 0;
+      key.extract(message, ids);
+      if (ids.length > 0) matched++;
+      for (const id of ids) distinct.add(id);
+    }
+    const share = matched / sampleMessages.length;
+    if (share < MIN_SHARE || matched / distinct.size < builtin.minLinesPerId) continue;
+    if (best === null || share > best.share) best = { key, share };
+  }
+  return best?.key ?? null;
+}

@@ -1,0 +1,101 @@
+/**
+ * Time windows: lines, anomalies, errors and per-template counts per bucket over the log's real
+ * timestamps (or line ranges when it has none), with a bucket size chosen from the span, and the
+ * buckets where errors burst.
+ */
+import type { CollectedLog } from './collect';
+import { Level } from './levels';
+import type { Timeline } from './report';
+
+/** Bucket sizes a person reads easily, in ms. */
+const NICE_SIZES = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000, 31536000,
+].map((seconds) => seconds * 1000);
+const MAX_BUCKETS = 120;
+/** A log is on a time axis when this share of its entries carry a timestamp. */
+const MIN_TIMED_SHARE = 0.5;
+
+export interface TimelineResult {
+  readonly timeline: Timeline;
+  /** Bucket of each line. */
+  readonly lineBuckets: Uint16Array;
+}
+
+/**
+ * @param lineFlagged whether each line is flagged
+ * @param entryTemplates template of each entry, below templateCount
+ */
+export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, templateCount: number, lineFlagged: Uint8Array, hasYear: boolean): TimelineResult {
+  let timed = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const time of log.entryTimes) {
+    if (time !== time) continue;
+    timed++;
+    if (time < min) min = time;
+    if (time > max) max = time;
+  }
+  const byTime = log.entryCount > 0 && timed / log.entryCount >= MIN_TIMED_SHARE && max > min;
+  const lineBuckets = new Uint16Array(log.lineCount);
+  let start: number;
+  let bucketSize: number;
+  let bucketCount: number;
+  if (byTime) {
+    bucketSize = NICE_SIZES.find((size) => (max - min) / size < MAX_BUCKETS) ?? NICE_SIZES[NICE_SIZES.length - 1];
+    start = Math.floor(min / bucketSize) * bucketSize;
+    bucketCount = Math.floor((max - start) / bucketSize) + 1;
+    // Entries without a timestamp take the last one seen (the first known one before any).
+    let current = log.entryTimes.find((time) => time === time) as number;
+    let lastEntry = -1;
+    for (let line = 0; line < log.lineCount; line++) {
+      const entry = log.entryOfLine[line];
+      if (entry >= 0 && entry !== lastEntry) {
+        lastEntry = entry;
+        const time = log.entryTimes[entry];
+        if (time === time) current = time;
+      }
+      lineBuckets[line] = Math.floor((current - start) / bucketSize);
+    }
+  } else {
+    start = 0;
+    bucketSize = Math.max(1, Math.ceil(log.lineCount / (MAX_BUCKETS - 20)));
+    bucketCount = Math.max(1, Math.ceil(log.lineCount / bucketSize));
+    for (let line = 0; line < log.lineCount; line++) lineBuckets[line] = Math.floor(line / bucketSize);
+  }
+
+  const lines = new Array<number>(bucketCount).fill(0);
+  const anomalies = new Array<number>(bucketCount).fill(0);
+  const errors = new Array<number>(bucketCount).fill(0);
+  const templateCounts = new Map<number, number>();
+  const templateSlots = Math.max(1, templateCount);
+  for (let line = 0; line < log.lineCount; line++) {
+    const bucket = lineBuckets[line];
+    lines[bucket]++;
+    if (lineFlagged[line]) anomalies[bucket]++;
+    const entry = log.entryOfLine[line];
+    // Counted once per entry, on its header line.
+    if (entry >= 0 && log.entryFirstLine[entry] === line) {
+      if (log.entryLevels[entry] >= Level.error) errors[bucket]++;
+      const key = bucket * templateSlots + entryTemplates[entry];
+      templateCounts.set(key, (templateCounts.get(key) ?? 0) + 1);
+    }
+  }
+  const triplets = new Int32Array(templateCounts.size * 3);
+  let k = 0;
+  for (const key of [...templateCounts.keys()].sort((a, b) => a - b)) {
+    triplets[k++] = Math.floor(key / templateSlots);
+    triplets[k++] = key % templateSlots;
+    triplets[k++] = templateCounts.get(key) as number;
+  }
+
+  const busy = errors.filter((_, bucket) => lines[bucket] > 0).sort((a, b) => a - b);
+  const typicalErrors = busy.length > 0 ? busy[Math.floor((busy.length - 1) / 2)] : 0;
+  const burstFloor = Math.max(5, 3 * typicalErrors + 4 * Math.sqrt(typicalErrors) + 1);
+  const bursts = errors.flatMap((count, bucket) => (count >= burstFloor ? [bucket] : []));
+
+  return {
+    lineBuckets,
+    timeline: { kind: byTime ? 'time' : 'lines', hasYear, start, bucketSize, lines, anomalies, errors, templateCounts: triplets, bursts, typicalErrors },
+  };
+}
+

@@ -1,0 +1,84 @@
+/** The command line: `log-anomaly detect FILE [options]`, parsed into a typed snapshot. */
+import { parseArgs } from 'node:util';
+import { MODEL_NAMES, parseContamination, type AnalysisOptions, type ModelName } from '../analysis/options';
+
+export const USAGE = `Usage: log-anomaly detect FILE [options]
+
+Finds anomalous lines and sessions in a log file.
+
+Options:
+  --model iforest|ocsvm|ensemble   model (default: iforest)
+  --contamination auto|F           threshold: auto, or the expected anomaly fraction, e.g. 0.01
+  --session-key auto|none|REGEX    how lines group into sessions (default: auto)
+  --format auto|NAME|REGEX         header format, or a regex with named groups (default: auto)
+  --baseline FILE                  a known-good log: report what is new or different
+  --seed N                         random seed (default: 42)
+  --top N                          anomalies to list (default: 10)
+  --json                           print the result as JSON on stdout
+  --out DIR                        write lines.csv, templates.csv and sessions.csv into DIR
+  -h, --help                       show this help
+`;
+
+export interface CliCommand {
+  readonly file: string;
+  readonly baseline: string | null;
+  readonly options: Partial<AnalysisOptions>;
+  readonly top: number;
+  readonly json: boolean;
+  readonly out: string | null;
+}
+
+export type ParsedCommandLine = { readonly kind: 'help' } | { readonly kind: 'detect'; readonly command: CliCommand };
+
+/** Throws a RangeError whose message tells the user what to fix. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        contamination: { type: 'string' },
+        'session-key': { type: 'string' },
+        format: { type: 'string' },
+        baseline: { type: 'string' },
+        seed: { type: 'string' },
+        top: { type: 'string' },
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new RangeError((error as Error).message, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [command, file, ...rest] = positionals;
+  if (command !== 'detect') throw new RangeError(command === undefined ? 'Missing command: use "log-anomaly detect FILE".' : `Unknown command "${command}": use "log-anomaly detect FILE".`);
+  if (file === undefined) throw new RangeError('Missing FILE: use "log-anomaly detect FILE".');
+  if (rest.length > 0) throw new RangeError(`Unexpected argument "${rest[0]}": give one FILE.`);
+
+  const options: { -readonly [K in keyof AnalysisOptions]?: AnalysisOptions[K] } = {};
+  if (values.model !== undefined) {
+    if (!MODEL_NAMES.includes(values.model as ModelName)) throw new RangeError(`--model must be one of ${MODEL_NAMES.join(', ')}; got "${values.model}".`);
+    options.model = values.model as ModelName;
+  }
+  if (values.contamination !== undefined) options.contamination = parseContamination(values.contamination);
+  if (values['session-key'] !== undefined) options.sessionKey = values['session-key'];
+  if (values.format !== undefined) options.format = values.format;
+  if (values.seed !== undefined) options.seed = integer('--seed', values.seed, 0);
+  const top = values.top !== undefined ? integer('--top', values.top, 0) : 10;
+  return {
+    kind: 'detect',
+    command: { file, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null },
+  };
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${flag} must be a whole number of at least ${min}; got "${text}".`);
+  return value;
+}

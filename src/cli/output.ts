@@ -1,0 +1,123 @@
+/** What the CLI prints: a readable summary with the top anomalies, or the same as JSON. */
+import { basename } from 'node:path';
+import { anomalyRecord, type AnomalyRecord } from '../analysis/export';
+import { lineDetail, reportFormat, templateTextOf } from '../analysis/display';
+import { describeReason, formatDuration, percent } from '../analysis/reasons';
+import type { AnalysisReport } from '../analysis/report';
+
+export interface SessionRecord {
+  readonly session: string;
+  readonly rank: number;
+  readonly score: number;
+  readonly firstLine: number;
+  readonly lines: number;
+  readonly reasons: readonly string[];
+}
+
+export interface CliResult {
+  readonly file: string;
+  readonly baseline: string | null;
+  readonly model: string;
+  readonly contamination: string;
+  readonly threshold: number;
+  readonly sessionThreshold: number;
+  readonly maxLineBytes: number;
+  readonly stats: AnalysisReport['stats'];
+  readonly anomalies: readonly AnomalyRecord[];
+  readonly sessions: readonly SessionRecord[];
+}
+
+/** The top `top` anomalies and flagged sessions, with their texts (`texts[i]` is line `report.anomalies[i]`). */
+export function cliResult(report: AnalysisReport, file: string, baseline: string | null, top: number, texts: readonly string[]): CliResult {
+  const format = reportFormat(report);
+  const anomalies = texts.map((text, i) => anomalyRecord(lineDetail(report, report.anomalies[i], text, format), text));
+  return {
+    file,
+    baseline,
+    model: report.options.model,
+    contamination: String(report.options.contamination),
+    threshold: round(report.threshold),
+    sessionThreshold: round(report.sessionThreshold),
+    maxLineBytes: report.options.maxLineBytes,
+    stats: report.stats,
+    anomalies,
+    sessions: topSessions(report, top),
+  };
+}
+
+function topSessions(report: AnalysisReport, top: number): SessionRecord[] {
+  const { sessions } = report;
+  const templateText = templateTextOf(report);
+  const flagged: number[] = [];
+  for (let s = 0; s < sessions.count; s++) if (sessions.flagged[s]) flagged.push(s);
+  flagged.sort((a, b) => sessions.scores[b] - sessions.scores[a] || sessions.firstLines[a] - sessions.firstLines[b]);
+  return flagged.slice(0, top).map((s) => ({
+    session: sessions.ids[s],
+    rank: sessions.ranks[s],
+    score: round(sessions.scores[s]),
+    firstLine: sessions.firstLines[s] + 1,
+    lines: sessions.lineCounts[s],
+    reasons: sessions.reasons[s].map((reason) => describeReason(reason, templateText)),
+  }));
+}
+
+export function formatSummary(result: CliResult, columns: number): string {
+  const { stats } = result;
+  const out: string[] = [];
+  const sessionPart = stats.sessions > 0 ? `, ${number(stats.sessions)} sessions (${stats.sessionKind})` : ', no sessions';
+  out.push(`${basename(result.file)}: ${number(stats.lines)} lines, ${number(stats.templates)} templates${sessionPart}, format ${stats.format}`);
+  if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${number(stats.baselineLines ?? 0)} lines)`);
+  const sessionsFlagged = stats.sessions > 0 ? `, ${number(stats.anomalousSessions)} anomalous sessions` : '';
+  out.push(
+    `Model ${result.model}, threshold ${result.threshold.toFixed(3)} (${result.contamination}): ` +
+      `${number(stats.anomalies)} anomalous lines (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
+  );
+  out.push(`Time: ${formatDuration(stats.elapsedMs)}`);
+  if (stats.truncatedLines > 0) {
+    out.push(`Note: ${number(stats.truncatedLines)} lines longer than ${number(result.maxLineBytes)} bytes were analysed by their first ${number(result.maxLineBytes)} bytes.`);
+  }
+  if (stats.invalidUtf8Lines > 0) out.push(`Note: ${number(stats.invalidUtf8Lines)} lines had bytes that are not valid UTF-8 (shown as \uFFFD).`);
+
+  if (result.anomalies.length > 0) {
+    out.push('', `Top ${result.anomalies.length} anomalies`);
+    out.push(`${'rank'.padStart(6)}  ${'line'.padStart(8)}  score  reason`);
+    const indent = ' '.repeat(6 + 2 + 8 + 2 + 5 + 2);
+    for (const a of result.anomalies) {
+      out.push(`${String(a.rank).padStart(6)}  ${String(a.line).padStart(8)}  ${a.score.toFixed(3)}  ${clipTo(a.reasons[0] ?? '', columns - indent.length)}`);
+      out.push(`${indent}${clipTo(printable(a.text), columns - indent.length)}`);
+    }
+  } else if (stats.lines > 0) {
+    out.push('', 'No anomalous lines.');
+  }
+  if (result.sessions.length > 0) {
+    out.push('', `Top ${result.sessions.length} anomalous sessions`);
+    for (const s of result.sessions) {
+      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${number(s.lines)} lines from line ${s.firstLine}`);
+      for (const reason of s.reasons.slice(0, 2)) out.push(`      ${clipTo(reason, columns - 6)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Control characters from the log would move the terminal's cursor or colour it: show them as `?` (tabs as spaces). */
+function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    out += code === 9 ? ' ' : code < 32 || (code >= 0x7f && code <= 0x9f) ? '?' : char;
+  }
+  return out;
+}
+
+function clipTo(text: string, width: number): string {
+  const max = Math.max(20, width);
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function number(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function round(n: number): number {
+  return Number(n.toFixed(6));
+}

@@ -1,0 +1,92 @@
+/**
+ * The analysis results the editor shows, one per log URI, and the threshold in effect for each
+ * (the report's own, or where the user moved it in the dashboard). Every view — decorations,
+ * diagnostics, trees, status bar, dashboard — reads from here and listens to `onDidChange`.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisReport } from '../analysis/report';
+import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
+import { readFileLines } from '../node/files';
+
+export type ResultOrigin =
+  /** Scored from an editor's text at this document version. */
+  | { readonly kind: 'document'; readonly version: number }
+  /** Read from disk (files too big to open as documents, or chosen in the explorer). */
+  | { readonly kind: 'file' };
+
+export interface AnalysisResult {
+  readonly uri: vscode.Uri;
+  readonly report: AnalysisReport;
+  readonly origin: ResultOrigin;
+  readonly baselineUri: vscode.Uri | null;
+  /** Score at or above which lines are flagged now. */
+  readonly threshold: number;
+}
+
+export interface ResultChange {
+  readonly uri: vscode.Uri;
+  readonly kind: 'set' | 'threshold' | 'delete';
+}
+
+export class ResultStore implements vscode.Disposable {
+  private readonly results = new Map<string, AnalysisResult>();
+  private readonly changed = new vscode.EventEmitter<ResultChange>();
+  readonly onDidChange = this.changed.event;
+
+  get(uri: vscode.Uri): AnalysisResult | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  all(): AnalysisResult[] {
+    return [...this.results.values()];
+  }
+
+  set(result: AnalysisResult): void {
+    this.results.set(result.uri.toString(), result);
+    this.changed.fire({ uri: result.uri, kind: 'set' });
+  }
+
+  setThreshold(uri: vscode.Uri, threshold: number): void {
+    const result = this.get(uri);
+    if (result === undefined || result.threshold === threshold) return;
+    this.results.set(uri.toString(), { ...result, threshold });
+    this.changed.fire({ uri, kind: 'threshold' });
+  }
+
+  delete(uri: vscode.Uri): void {
+    if (this.results.delete(uri.toString())) this.changed.fire({ uri, kind: 'delete' });
+  }
+
+  clear(): void {
+    for (const result of this.all()) this.delete(result.uri);
+  }
+
+  dispose(): void {
+    this.results.clear();
+    this.changed.dispose();
+  }
+}
+
+/** Flagged lines (0-based) at the result's threshold, most anomalous first, at most `limit`. */
+export function flaggedLines(result: AnalysisResult, limit = Infinity): Int32Array {
+  return rankedLines(result.report.vectors, result.threshold, expectedTemplateIds(result.report.templates), limit);
+}
+
+export function isFlaggedAt(result: AnalysisResult, line: number): boolean {
+  const { report } = result;
+  const v = report.lines.vectorIds[line];
+  return v >= 0 && report.vectors.scores[v] >= result.threshold && !report.templates[report.vectors.templateIds[v]].expected;
+}
+
+/**
+ * The text of lines (0-based): from the open document when the result came from one and it is
+ * unchanged, otherwise from disk by the byte offsets the analysis kept. Never modifies anything.
+ */
+export async function readLineTexts(result: AnalysisResult, lines: ArrayLike<number>): Promise<string[]> {
+  const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === result.uri.toString());
+  if (document !== undefined && (result.origin.kind === 'file' || document.version === result.origin.version)) {
+    return Array.from({ length: lines.length }, (_, i) => (lines[i] < document.lineCount ? document.lineAt(lines[i]).text : ''));
+  }
+  if (result.uri.scheme === 'file') return readFileLines(result.uri.fsPath, result.report.lines.starts, lines);
+  return Array.from({ length: lines.length }, () => '');
+}

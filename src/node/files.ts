@@ -1,0 +1,66 @@
+/** Logs on disk: streamed in chunks for analysis, and single lines read back by byte offset. */
+import { open, stat } from 'node:fs/promises';
+import type { LogSource } from '../analysis/pipeline';
+import { decodeLine } from '../analysis/sources';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Why a path cannot be analysed, in one sentence for the user; null when it can. */
+export async function unreadableReason(path: string): Promise<string | null> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return `${path} is a folder, not a log file.`;
+    if (!info.isFile()) return `${path} is not a regular file.`;
+    const handle = await open(path, 'r');
+    await handle.close();
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `${path} does not exist.`;
+    if (code === 'EACCES' || code === 'EPERM') return `${path} cannot be read: permission denied.`;
+    return `${path} cannot be read: ${(error as Error).message}`;
+  }
+}
+
+/** A file as a stream of 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
+export async function fileSource(path: string): Promise<LogSource> {
+  const { size } = await stat(path);
+  return {
+    size,
+    async *chunks() {
+      const handle = await open(path, 'r');
+      try {
+        for (;;) {
+          const buffer = new Uint8Array(CHUNK_BYTES);
+          const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+          if (bytesRead === 0) break;
+          yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/**
+ * Reads the text of the given lines (0-based) from a file, by the byte offsets the analysis kept,
+ * each cut to `maxBytes`. A file that changed since is read as it is now.
+ */
+export async function readFileLines(path: string, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+  const handle = await open(path, 'r');
+  try {
+    const texts: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const start = starts[line];
+      const length = Math.min(maxBytes, starts[line + 1] - start);
+      const buffer = new Uint8Array(Math.max(0, length));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+      texts.push(decodeLine(buffer.subarray(0, bytesRead)));
+    }
+    return texts;
+  } finally {
+    await handle.close();
+  }
+}

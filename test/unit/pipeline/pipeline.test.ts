@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { analyzeLog } from '../../../src/analysis/pipeline';
+import { textSource, bytesSource } from '../../../src/analysis/sources';
+import { linesCsv, sessionsCsv, templatesCsv } from '../../../src/analysis/export';
+import { AnalysisError, CancelledError, type Progress } from '../../../src/analysis/progress';
+import { explainLine } from '../../../src/analysis/explain';
+import type { AnalysisReport } from '../../../src/analysis/report';
+import { hdfsLog, HDFS_ERROR_LINE } from './syntheticLogs';
+
+function csv(report: AnalysisReport): string {
+  return [...linesCsv(report), ...templatesCsv(report), ...sessionsCsv(report)].join('');
+}
+
+async function analyzeText(text: string, options = {}): Promise<AnalysisReport> {
+  return analyzeLog({ log: textSource(text) }, options);
+}
+
+describe('analyzeLog', () => {
+  const planted = hdfsLog({ blocks: 400, seed: 7, truncatedBlocks: [137] });
+  // The rare error goes right after line 2000.
+  const withError = [...planted.lines.slice(0, 2001), HDFS_ERROR_LINE, ...planted.lines.slice(2001)];
+  const plantedLine = 2001;
+  const text = withError.join('\n') + '\n';
+
+  it('ranks a planted rare error line first, with reasons a person can read', async () => {
+    const report = await analyzeText(text);
+    assert.equal(report.stats.lines, withError.length);
+    assert.equal(report.stats.format, 'hdfs');
+    assert.equal(report.anomalies[0], plantedLine);
+    const reasons = explainLine(report, plantedLine).map((reason) => reason.kind);
+    assert.ok(reasons.includes('rareTemplate'), `reasons: ${reasons.join(', ')}`);
+    assert.ok(reasons.includes('severity'), `reasons: ${reasons.join(', ')}`);
+  });
+
+  it('flags the session that misses its final steps, with the missing events as reason', async () => {
+    const report = await analyzeText(text);
+    assert.equal(report.stats.sessionKind, 'hdfs-block');
+    const truncatedId = planted.blockIds[137];
+    const s = report.sessions.ids.indexOf(truncatedId);
+    assert.ok(s >= 0);
+    assert.equal(report.sessions.flagged[s], 1);
+    // The two planted sessions lead: the truncated one and the error line's one-line session.
+    const errorSession = report.sessions.ids.indexOf('blk_-1608999687919862906');
+    assert.deepEqual([report.sessions.ranks[s], report.sessions.ranks[errorSession]].sort(), [1, 2]);
+    const kinds = report.sessions.reasons[s].map((reason) => reason.kind);
+    assert.ok(kinds.includes('missingEvents'), `reasons: ${kinds.join(', ')}`);
+    // A complete session is not flagged.
+    const normal = report.sessions.ids.indexOf(planted.blockIds[10]);
+    assert.equal(report.sessions.flagged[normal], 0);
+  });
+
+  it('gives the same bytes twice for the same input and seed', async () => {
+    const first = csv(await analyzeText(text, { seed: 3 }));
+    const second = csv(await analyzeText(text, { seed: 3 }));
+    assert.equal(first, second);
+  });
+
+  it('treats CRLF like LF', async () => {
+    const lf = await analyzeText(text);
+    const crlf = await analyzeText(withError.join('\r\n') + '\r\n');
+    assert.deepEqual(Array.from(crlf.vectors.scores), Array.from(lf.vectors.scores));
+    assert.deepEqual(Array.from(crlf.anomalies), Array.from(lf.anomalies));
+  });
+
+  it('answers an empty log with an empty report', async () => {
+    const report = await analyzeText('');
+    assert.equal(report.stats.lines, 0);
+    assert.equal(report.anomalies.length, 0);
+    assert.equal(report.sessions.count, 0);
+  });
+
+  it('keeps a last line without a newline, and a single line', async () => {
+    const report = await analyzeText('2024-01-01 10:00:00 INFO app: started');
+    assert.equal(report.stats.lines, 1);
+    assert.equal(report.stats.entries, 1);
+    assert.equal([...linesCsv(report)].join('').trim().split('\n').length, 2);
+  });
+
+  it('refuses binary input with a clear error', async () => {
+    const bytes = new Uint8Array(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    await assert.rejects(analyzeLog({ log: bytesSource(bytes) }), (error: unknown) => error instanceof AnalysisError && error.code === 'binary');
+  });
+
+  it('replaces invalid UTF-8 and counts the lines', async () => {
+    const head = new TextEncoder().encode(withError.slice(0, 300).join('\n') + '\n');
+    const bad = new Uint8Array([...head, ...new TextEncoder().encode('081109 203518 143 INFO dfs.DataNode: bad '), 0xc3, 0x28, 0xff, 10]);
+    const report = await analyzeLog({ log: bytesSource(bad) });
+    assert.equal(report.stats.lines, 301);
+    assert.equal(report.stats.invalidUtf8Lines, 1);
+  });
+
+  it('analyses an overlong line by its prefix and keeps line numbers right', async () => {
+    const long = `081109 203518 143 INFO dfs.DataNode: ${'x'.repeat(100_000)}`;
+    const lines = [...withError.slice(0, 50), long, ...withError.slice(50, 100)];
+    const report = await analyzeText(lines.join('\n'), { maxLineBytes: 1024 });
+    assert.equal(report.stats.lines, 101);
+    assert.equal(report.stats.truncatedLines, 1);
+    const encoder = new TextEncoder();
+    const expectedStart = encoder.encode(lines.slice(0, 51).join('\n') + '\n').length;
+    assert.equal(report.lines.starts[51], expectedStart);
+  });
+
+  it('reports progress that only grows and ends at 1', async () => {
+    const seen: Progress[] = [];
+    await analyzeLog({ log: textSource(text) }, {}, { onProgress: (progress) => seen.push(progress) });
+    assert.ok(seen.length > 3);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].fraction >= seen[i - 1].fraction);
+    assert.equal(seen[seen.length - 1].fraction, 1);
+  });
+
+  it('stops with a CancelledError when cancelled', async () => {
+    let polls = 0;
+    await assert.rejects(
+      analyzeLog({ log: textSource(text) }, {}, { isCancelled: () => ++polls > 2 }),
+      (error: unknown) => error instanceof CancelledError,
+    );
+  });
+
+  it('never flags lines of a template marked as expected', async () => {
+    const before = await analyzeText(text);
+    const template = before.templates[before.vectors.templateIds[before.lines.vectorIds[plantedLine]]].text;
+    const after = await analyzeText(text, { expectedTemplates: [template] });
+    assert.ok(!Array.from(after.anomalies).includes(plantedLine));
+    assert.equal(after.templates.find((t) => t.text === template)?.expected, true);
+  });
+
+  it('reports what is new compared with a known-good baseline', async () => {
+    const good = hdfsLog({ blocks: 300, seed: 11 }).lines.join('\n') + '\n';
+    const report = await analyzeLog({ log: textSource(text), baseline: textSource(good) });
+    assert.equal(report.stats.baselineLines, 300 * 10);
+    assert.equal(report.anomalies[0], plantedLine);
+    const kinds = explainLine(report, plantedLine).map((reason) => reason.kind);
+    assert.ok(kinds.includes('newTemplate'), `reasons: ${kinds.join(', ')}`);
+  });
+
+  it('rejects invalid options with a message saying what to fix', async () => {
+    await assert.rejects(analyzeText(text, { contamination: 2 }), (error: unknown) => error instanceof AnalysisError && /contamination/.test(error.message));
+    await assert.rejects(analyzeText(text, { sessionKey: '(' }), (error: unknown) => error instanceof AnalysisError && /session key/.test(error.message));
+  });
+});
