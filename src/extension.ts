@@ -1,12 +1,185 @@
+/**
+ * Wires the editor adapters together. Activation only builds the adapters and registers commands:
+ * nothing is analysed until the user asks. Each adapter owns its disposables; all of them end up in
+ * `context.subscriptions`.
+ */
 import * as vscode from 'vscode';
+import type { AnalysisReport } from './analysis/report';
+import { ActiveLog } from './editor/activeLog';
+import { AnalysisRunner } from './editor/analysisRunner';
+import { AnomalyTreeProvider, createAnomalyView, REVEAL_LINE_COMMAND, type AnomalyNode } from './editor/anomalyTree';
+import { DashboardPanel } from './editor/dashboardPanel';
+import { Decorations } from './editor/decorations';
+import { activeLogUri, Detection, displayName } from './editor/detection';
+import { Diagnostics } from './editor/diagnostics';
+import { DocumentSync } from './editor/documentSync';
+import { ExpectedPatterns } from './editor/expectedPatterns';
+import { withExpectedTemplates } from './editor/marks';
+import { exportAnomalies } from './editor/exportAnomalies';
+import { GROUP_BY_VALUES, type GroupBy } from './editor/grouping';
+import { AnomalyHover } from './editor/hover';
+import { MarkCache } from './editor/markCache';
+import { shorten } from './editor/markdown';
+import { Messages, type ShownMessage } from './editor/messages';
+import { MARK_EXPECTED_COMMAND, MarkExpectedQuickFix } from './editor/quickFix';
+import { ResultStore, type ResultChange } from './editor/results';
+import { Settings } from './editor/settings';
+import { AnomalyStatusBar } from './editor/statusBar';
+import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/templateTree';
 
-// Scaffold: replaced by the real wiring (issue 4).
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: for other extensions and for the integration tests. */
+export interface LogAnomalyApi {
+  /** Scores a log (a document's text when it is open and unsaved, the file otherwise); undefined when it could not be scored. */
+  detect(uri: vscode.Uri, options?: { baseline?: vscode.Uri }): Promise<AnalysisReport | undefined>;
+  /** Cancels the run for a log, if one is in progress (its `detect` then resolves with undefined). */
+  cancel(uri: vscode.Uri): void;
+  /** The report shown for a log, if any. */
+  getReport(uri: vscode.Uri): AnalysisReport | undefined;
+  readonly onDidChangeResults: vscode.Event<ResultChange>;
+  /** The last message shown to the user, and an event for each one. */
+  readonly lastMessage: ShownMessage | undefined;
+  readonly onDidShowMessage: vscode.Event<ShownMessage>;
+  /** Decorated lines (0-based) of a visible editor, per grade: anomaly, high, critical. */
+  decoratedLines(editor: vscode.TextEditor): number[][];
+  /** The items the sidebar views show at their top level, as VS Code renders them. */
+  viewItems(view: 'anomalies' | 'templates'): Promise<vscode.TreeItem[]>;
+}
+
+const GROUP_BY_KEY = 'logAnomaly.groupBy';
+
+const LOG_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
+
+export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
+  const messages = new Messages();
+  const settings = new Settings((problem) => void messages.warn(problem));
+  const store = new ResultStore();
+  const expected = new ExpectedPatterns(context.workspaceState);
+  const marks = new MarkCache(() => settings.current.minimumScore);
+  const runner = new AnalysisRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, messages.log);
+  const detection = new Detection(store, runner, settings, expected, marks, messages);
+  const activeLog = new ActiveLog(store);
+  const decorations = new Decorations(context.extensionUri, store, marks, settings);
+
+  const savedGrouping = context.workspaceState.get<GroupBy>(GROUP_BY_KEY, 'none');
+  const anomalyTree = new AnomalyTreeProvider(store, marks, activeLog, settings, GROUP_BY_VALUES.includes(savedGrouping) ? savedGrouping : 'none');
+  const templateTree = new TemplateTreeProvider(store, marks, activeLog, settings);
+
+  DashboardPanel.register(context, store, activeLog);
   context.subscriptions.push(
-    vscode.commands.registerCommand('logAnomaly.detect', () => {
-      void vscode.window.showInformationMessage('Log Anomaly Detector: not wired yet.');
+    messages,
+    settings,
+    store,
+    expected,
+    runner,
+    activeLog,
+    decorations,
+    new Diagnostics(store, marks, settings),
+    new AnomalyStatusBar(store, marks, activeLog, settings),
+    new DocumentSync(store, settings, (uri) => detection.detect(uri, { quiet: true })),
+    anomalyTree,
+    templateTree,
+    createAnomalyView(anomalyTree, store, marks, activeLog),
+    vscode.window.createTreeView(TEMPLATES_VIEW, { treeDataProvider: templateTree }),
+    vscode.languages.registerHoverProvider(LOG_DOCUMENTS, new AnomalyHover(store, marks)),
+    vscode.languages.registerCodeActionsProvider(LOG_DOCUMENTS, new MarkExpectedQuickFix(store), {
+      providedCodeActionKinds: MarkExpectedQuickFix.providedCodeActionKinds,
+    }),
+    // When patterns change, results already shown are filtered at once.
+    expected.onDidChange((templates) => {
+      for (const result of store.all()) {
+        const report = withExpectedTemplates(result.report, templates);
+        if (report !== result.report) store.set({ ...result, report });
+      }
+    }),
+
+    vscode.commands.registerCommand('logAnomaly.detect', async (uri?: vscode.Uri) => {
+      await detection.detect(uri instanceof vscode.Uri ? uri : undefined);
+    }),
+    vscode.commands.registerCommand('logAnomaly.detectFile', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : await pickFile();
+      if (target !== undefined) await detection.detect(target, { fromDisk: true });
+    }),
+    vscode.commands.registerCommand('logAnomaly.detectAgainstBaseline', async (uri?: vscode.Uri) => {
+      await detection.detectAgainstBaseline(uri instanceof vscode.Uri ? uri : undefined);
+    }),
+    vscode.commands.registerCommand('logAnomaly.clear', (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : activeLogUri();
+      if (target !== undefined && store.get(target) !== undefined) store.delete(target);
+      else store.clear();
+    }),
+    // Arguments for scripts and keybindings: the log, and the file to write (no save dialog then).
+    vscode.commands.registerCommand('logAnomaly.export', async (uri?: vscode.Uri, destination?: vscode.Uri) => {
+      const log = uri instanceof vscode.Uri ? uri : (activeLog.uri ?? activeLogUri());
+      const result = log === undefined ? undefined : store.get(log);
+      if (result === undefined) {
+        void messages.info(`There are no anomalies to export${log === undefined ? '' : ` for ${displayName(log)}`}: run Detect Anomalies first.`);
+        return;
+      }
+      await exportAnomalies(result, marks, messages, destination instanceof vscode.Uri ? destination : undefined);
+    }),
+    vscode.commands.registerCommand(MARK_EXPECTED_COMMAND, async (what?: string | AnomalyNode | TemplateNode) => {
+      const template = templateOf(what);
+      if (template === undefined) return;
+      await expected.add(template);
+      void messages.info(`Lines like "${shorten(template, 100)}" are now expected in this workspace and are no longer flagged. "Reset Expected Patterns" undoes this.`);
+    }),
+    vscode.commands.registerCommand('logAnomaly.resetExpected', async () => {
+      const count = expected.templates.length;
+      await expected.reset();
+      // Runs that knew the patterns scored their lines as 0: score those logs again.
+      const rerun = store.all().filter((result) => result.report.options.expectedTemplates.length > 0);
+      void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${count} expected pattern${count === 1 ? '' : 's'}.`);
+      await Promise.all(rerun.map((result) => detection.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined })));
+    }),
+    vscode.commands.registerCommand('logAnomaly.groupAnomalies', async () => {
+      const labels: Record<GroupBy, string> = { none: 'No Grouping', template: 'Group by Template', session: 'Group by Session' };
+      const picked = await vscode.window.showQuickPick(
+        GROUP_BY_VALUES.map((value) => ({ label: labels[value], value, picked: value === anomalyTree.grouping, description: value === anomalyTree.grouping ? 'current' : undefined })),
+        { title: 'Group Log Anomalies' },
+      );
+      if (picked === undefined) return;
+      anomalyTree.setGrouping(picked.value);
+      await context.workspaceState.update(GROUP_BY_KEY, picked.value);
+    }),
+    vscode.commands.registerCommand(REVEAL_LINE_COMMAND, async (uri: vscode.Uri, line: number) => {
+      const selection = new vscode.Range(line, 0, line, 0);
+      // vscode.open also works for files too large to be documents, which showTextDocument cannot open.
+      await vscode.commands.executeCommand('vscode.open', uri, { selection, preview: true } satisfies vscode.TextDocumentShowOptions);
     }),
   );
+
+  return {
+    detect: (uri, options) => detection.detect(uri, { quiet: true, baseline: options?.baseline }),
+    cancel: (uri) => runner.cancel(uri),
+    getReport: (uri) => store.get(uri)?.report,
+    onDidChangeResults: store.onDidChange,
+    get lastMessage() {
+      return messages.lastMessage;
+    },
+    onDidShowMessage: messages.onDidShow,
+    decoratedLines: (editor) => decorations.decoratedLines(editor),
+    viewItems: async (view) => {
+      if (view === 'anomalies') return Promise.all((await anomalyTree.getChildren()).map((node) => anomalyTree.getTreeItem(node)));
+      return templateTree.getChildren().map((node) => templateTree.getTreeItem(node));
+    },
+  };
 }
 
 export function deactivate(): void {}
+
+function templateOf(what: string | AnomalyNode | TemplateNode | undefined): string | undefined {
+  if (typeof what === 'string') return what;
+  if (what === undefined) return undefined;
+  if (what.kind === 'template') return what.template.text;
+  if (what.kind === 'line') {
+    const { report } = what.result;
+    return report.templates[report.vectors.templateIds[report.lines.vectorIds[what.line]]]?.text;
+  }
+  if (what.kind === 'group' && what.groupBy === 'template') return what.result.report.templates[what.key]?.text;
+  return undefined;
+}
+
+async function pickFile(): Promise<vscode.Uri | undefined> {
+  const [picked] = (await vscode.window.showOpenDialog({ title: 'Detect Anomalies in File', openLabel: 'Detect Anomalies', canSelectMany: false })) ?? [];
+  return picked;
+}

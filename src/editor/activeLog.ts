@@ -1,0 +1,60 @@
+/**
+ * The log the sidebar and the status bar show: the active editor's, or the active tab's (files too
+ * large for VS Code to hand to extensions still have a tab). When the user looks at something that
+ * is not a log (a webview, the output panel), the last log stays. A result for a log that no editor
+ * shows (run from the explorer) becomes the active log, so its results are visible at once.
+ */
+import * as vscode from 'vscode';
+import type { ResultStore } from './results';
+
+const IGNORED_SCHEMES = new Set(['output', 'debug', 'vscode-settings', 'comment']);
+
+export class ActiveLog implements vscode.Disposable {
+  private current: vscode.Uri | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires when the active log changes to another URI. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(store: ResultStore) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.follow()),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.follow()),
+      store.onDidChange((change) => {
+        if (change.kind !== 'set' || this.isShown(change.uri)) return;
+        this.set(change.uri);
+      }),
+    );
+    this.follow();
+  }
+
+  get uri(): vscode.Uri | undefined {
+    return this.current;
+  }
+
+  private follow(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor !== undefined) {
+      if (!IGNORED_SCHEMES.has(editor.document.uri.scheme)) this.set(editor.document.uri);
+      return;
+    }
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputText) this.set(input.uri);
+  }
+
+  private isShown(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+  }
+
+  private set(uri: vscode.Uri): void {
+    if (this.current?.toString() === uri.toString()) return;
+    this.current = uri;
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The sidebar's "Log Anomalies" view: the active log's anomalous lines, most anomalous first, as
+ * a flat list or grouped by template or session. Clicking a line opens the log at that line (files
+ * too large to be documents open through `vscode.open` too).
+ */
+import * as vscode from 'vscode';
+import { templateTextOf } from '../analysis/display';
+import { explainLine } from '../analysis/explain';
+import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
+import { describeReason } from '../analysis/reasons';
+import type { ActiveLog } from './activeLog';
+import { displayName } from './detection';
+import { groupRankedLines, type GroupBy } from './grouping';
+import type { MarkCache } from './markCache';
+import { shorten } from './markdown';
+import { Grade, gradeOf } from './marks';
+import { readLineTexts, type AnalysisResult, type ResultStore } from './results';
+import type { Settings } from './settings';
+import { anomalyLabel, groupDigits, plural, scoreText } from './wording';
+
+export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
+export const REVEAL_LINE_COMMAND = 'logAnomaly.revealLine';
+
+/** Lines listed per level of the tree; the rest are summed up in one item. */
+export const TREE_LINE_LIMIT = 500;
+/** Grouping looks at this many of the highest-ranked lines. */
+export const GROUP_SCAN_LIMIT = 100_000;
+
+export type AnomalyNode =
+  | { readonly kind: 'line'; readonly result: AnalysisResult; readonly line: number; readonly text: string }
+  | { readonly kind: 'group'; readonly result: AnalysisResult; readonly groupBy: 'template' | 'session'; readonly key: number; readonly lines: Int32Array }
+  | { readonly kind: 'more'; readonly hidden: number };
+
+const GRADE_ICONS: Readonly<Record<Grade, vscode.ThemeIcon>> = {
+  [Grade.critical]: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  [Grade.high]: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  [Grade.anomaly]: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+};
+
+export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AnomalyNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly marks: MarkCache,
+    private readonly activeLog: ActiveLog,
+    settings: Settings,
+    private groupBy: GroupBy,
+  ) {
+    this.disposables.push(
+      store.onDidChange((change) => {
+        if (change.uri.toString() === this.activeLog.uri?.toString()) this.refresh();
+      }),
+      activeLog.onDidChange(() => this.refresh()),
+      settings.onDidChange(() => this.refresh()),
+    );
+  }
+
+  get grouping(): GroupBy {
+    return this.groupBy;
+  }
+
+  setGrouping(groupBy: GroupBy): void {
+    this.groupBy = groupBy;
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** The active log's result, if any. */
+  activeResult(): AnalysisResult | undefined {
+    const uri = this.activeLog.uri;
+    return uri === undefined ? undefined : this.store.get(uri);
+  }
+
+  async getChildren(node?: AnomalyNode): Promise<AnomalyNode[]> {
+    if (node === undefined) {
+      const result = this.activeResult();
+      if (result === undefined) return [];
+      const cutoff = this.marks.marked(result).cutoffs.mark;
+      const expected = expectedTemplateIds(result.report.templates);
+      if (this.groupBy === 'none') {
+        const top = rankedLines(result.report.vectors, cutoff, expected, TREE_LINE_LIMIT);
+        return this.lineNodes(result, top, this.marks.marked(result).lineCount);
+      }
+      return this.groups(result, rankedLines(result.report.vectors, cutoff, expected, GROUP_SCAN_LIMIT), this.groupBy);
+    }
+    if (node.kind === 'group') return this.lineNodes(node.result, node.lines.subarray(0, TREE_LINE_LIMIT), node.lines.length);
+    return [];
+  }
+
+  getTreeItem(node: AnomalyNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'line':
+        return this.lineItem(node);
+      case 'group':
+        return this.groupItem(node);
+      case 'more': {
+        const item = new vscode.TreeItem(`${plural(node.hidden, 'more line')} not listed`);
+        item.description = 'see the dashboard or export them';
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        return item;
+      }
+    }
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  private async lineNodes(result: AnalysisResult, lines: Int32Array, total: number): Promise<AnomalyNode[]> {
+    const texts = await readLineTexts(result, lines);
+    const nodes: AnomalyNode[] = Array.from(lines, (line, i) => ({ kind: 'line', result, line, text: texts[i] ?? '' }));
+    if (total > lines.length) nodes.push({ kind: 'more', hidden: total - lines.length });
+    return nodes;
+  }
+
+  private groups(result: AnalysisResult, ranked: Int32Array, groupBy: 'template' | 'session'): AnomalyNode[] {
+    const { report } = result;
+    const keyOf = groupBy === 'template'
+      ? (line: number) => report.vectors.templateIds[report.lines.vectorIds[line]]
+      : (line: number) => report.lines.sessionIds[line];
+    const groups = groupRankedLines(ranked, keyOf);
+    // Lines without a session go last.
+    groups.sort((a, b) => Number(a.key < 0) - Number(b.key < 0));
+    return groups.map((group) => ({ kind: 'group', result, groupBy, key: group.key, lines: group.lines }));
+  }
+
+  private lineItem(node: Extract<AnomalyNode, { kind: 'line' }>): vscode.TreeItem {
+    const { report } = node.result;
+    const v = report.lines.vectorIds[node.line];
+    const score = report.vectors.scores[v];
+    const { label, description } = anomalyLabel(node.line, score, node.text);
+    const item = new vscode.TreeItem(label);
+    item.description = description;
+    item.iconPath = GRADE_ICONS[gradeOf(score, this.marks.marked(node.result).cutoffs)];
+    const reasons = explainLine(report, node.line).slice(0, 3).map((reason) => `• ${describeReason(reason, templateTextOf(report))}`);
+    item.tooltip = [`Line ${groupDigits(node.line + 1)} · score ${scoreText(score)} · rank #${groupDigits(report.vectors.ranks[v])}`, shorten(node.text, 500), ...reasons].join('\n');
+    item.accessibilityInformation = { label: `Line ${node.line + 1}, score ${scoreText(score)}: ${shorten(node.text, 200)}` };
+    item.contextValue = 'anomalyLine';
+    item.command = { command: REVEAL_LINE_COMMAND, title: 'Go to Line', arguments: [node.result.uri, node.line] };
+    return item;
+  }
+
+  private groupItem(node: Extract<AnomalyNode, { kind: 'group' }>): vscode.TreeItem {
+    const { report } = node.result;
+    const lines = plural(node.lines.length, 'line');
+    let item: vscode.TreeItem;
+    if (node.groupBy === 'template') {
+      const text = report.templates[node.key]?.text ?? '';
+      item = new vscode.TreeItem(shorten(text, 120), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = lines;
+      item.tooltip = `${text}\n${lines} flagged; the template occurs ${plural(report.templates[node.key]?.count ?? 0, 'time')} in the file.`;
+      item.iconPath = new vscode.ThemeIcon('symbol-string');
+      item.contextValue = 'anomalyTemplate';
+    } else if (node.key < 0) {
+      item = new vscode.TreeItem('Lines outside any session', vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = lines;
+      item.iconPath = new vscode.ThemeIcon('symbol-misc');
+    } else {
+      const id = report.sessions.ids[node.key];
+      const flagged = report.sessions.flagged[node.key] === 1;
+      item = new vscode.TreeItem(shorten(id, 120), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = `${lines}${flagged ? ` · session score ${scoreText(report.sessions.scores[node.key])}` : ''}`;
+      item.tooltip = `Session ${id}: ${plural(report.sessions.lineCounts[node.key], 'line')}, ${lines} flagged${flagged ? '; the session itself is anomalous' : ''}.`;
+      item.iconPath = new vscode.ThemeIcon(flagged ? 'warning' : 'symbol-event');
+    }
+    // Stable across refreshes, so expanded groups stay expanded when the threshold moves.
+    item.id = `${node.result.uri.toString()}#${node.groupBy}#${node.key}`;
+    return item;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Owns the view: its title description (the log's name), its badge, and its empty-state message. */
+export function createAnomalyView(provider: AnomalyTreeProvider, store: ResultStore, marks: MarkCache, activeLog: ActiveLog): vscode.Disposable {
+  const view = vscode.window.createTreeView(ANOMALIES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const update = (): void => {
+    const uri = activeLog.uri;
+    const result = provider.activeResult();
+    void vscode.commands.executeCommand('setContext', 'logAnomaly.activeLogHasResult', result !== undefined);
+    view.description = result === undefined || uri === undefined ? undefined : displayName(uri);
+    if (result === undefined) {
+      view.badge = undefined;
+      view.message = undefined;
+      return;
+    }
+    const { lineCount, cutoffs } = marks.marked(result);
+    view.badge = lineCount === 0 ? undefined : { value: lineCount, tooltip: `${plural(lineCount, 'anomalous line')} in ${displayName(result.uri)}` };
+    view.message = lineCount === 0 ? `No line scores ${scoreText(cutoffs.mark)} or more in ${displayName(result.uri)}.` : undefined;
+  };
+  update();
+  return vscode.Disposable.from(view, store.onDidChange(update), activeLog.onDidChange(update), provider.onDidChangeTreeData(update));
+}

@@ -1,0 +1,218 @@
+/**
+ * Detect Anomalies from start to finish: find the log (an editor's document, a file on disk, or one
+ * the user picks), turn it into the worker's input, run it, and store the result every view shows.
+ * Documents that are saved are read from disk by the worker (faster, no copy); unsaved and untitled
+ * ones are sent as text. Files VS Code will not open as documents (over 50 MB) are read from disk.
+ * Nothing here ever writes to the log.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { resolveOptions, type AnalysisOptions } from '../analysis/options';
+import type { AnalysisReport } from '../analysis/report';
+import type { LogInput } from '../protocol';
+import type { AnalysisRunner } from './analysisRunner';
+import type { ExpectedPatterns } from './expectedPatterns';
+import { withExpectedTemplates } from './marks';
+import type { MarkCache } from './markCache';
+import type { Messages } from './messages';
+import type { AnalysisResult, ResultOrigin, ResultStore } from './results';
+import type { Settings } from './settings';
+import { runSummary } from './wording';
+
+/** VS Code does not give extensions documents larger than this; such files are only read from disk. */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export interface DetectOptions {
+  /** Read the file from disk even when it is open in an editor (the explorer's command). */
+  readonly fromDisk?: boolean;
+  /** A known-good log to compare against. */
+  readonly baseline?: vscode.Uri;
+  /** No summary notification (re-runs, the API); problems are still reported. */
+  readonly quiet?: boolean;
+}
+
+interface ResolvedLog {
+  readonly input: LogInput;
+  readonly origin: ResultOrigin;
+  /** Present when the input is an open document's text or version. */
+  readonly document: vscode.TextDocument | undefined;
+}
+
+const SHOW_DASHBOARD = 'Show Dashboard';
+const SHOW_PROBLEMS = 'Show Problems';
+
+export class Detection {
+  constructor(
+    private readonly store: ResultStore,
+    private readonly runner: AnalysisRunner,
+    private readonly settings: Settings,
+    private readonly expected: ExpectedPatterns,
+    private readonly marks: MarkCache,
+    private readonly messages: Messages,
+  ) {}
+
+  /**
+   * Scores `uri` (or the active editor's log) and stores the result. Resolves with the report, or
+   * undefined when there was nothing to score, the run was cancelled or it failed (the user was told).
+   */
+  async detect(uri: vscode.Uri | undefined, options: DetectOptions = {}): Promise<AnalysisReport | undefined> {
+    const target = uri ?? activeLogUri();
+    if (target === undefined) {
+      const picked = await this.pickLog('Detect Anomalies', 'Open a log file first, or choose one to analyse.');
+      return picked === undefined ? undefined : this.detect(picked, { ...options, fromDisk: true });
+    }
+    const name = displayName(target);
+    const log = await this.resolve(target, name, options.fromDisk ?? false);
+    if (log === undefined) return undefined;
+    const baselineLog = options.baseline === undefined ? undefined : await this.resolve(options.baseline, displayName(options.baseline), false, 'baseline');
+    if (options.baseline !== undefined && baselineLog === undefined) return undefined;
+
+    const outcome = await this.runner.run({
+      uri: target,
+      title: name,
+      input: log.input,
+      baseline: baselineLog?.input ?? null,
+      options: this.analysisOptions(),
+    });
+    switch (outcome.kind) {
+      case 'cancelled':
+        return undefined;
+      case 'failed':
+        if (outcome.unexpected) void this.messages.error(`Log Anomaly Detector: ${outcome.userMessage}`, outcome.detail);
+        else void this.messages.warn(outcome.userMessage);
+        return undefined;
+      case 'done':
+        break;
+    }
+    if (log.document !== undefined && log.origin.kind === 'document' && log.document.version !== log.origin.version) {
+      // Edited while it was being scored: line numbers may no longer match.
+      this.messages.log.info(`${name} changed during the analysis; its result was dropped.`);
+      return undefined;
+    }
+    const report = withExpectedTemplates(outcome.report, this.expected.templates);
+    const result: AnalysisResult = { uri: target, report, origin: log.origin, baselineUri: options.baseline ?? null, threshold: report.threshold };
+    this.store.set(result);
+    this.messages.log.info(`${name}: ${report.stats.lines} lines in ${Math.round(report.stats.elapsedMs)} ms (${formatStages(report)})`);
+    if (this.settings.current.openDashboardAfterRun) void vscode.commands.executeCommand('logAnomaly.showDashboard', target);
+    if (!options.quiet) void this.announce(result, name);
+    return report;
+  }
+
+  /** Asks for a known-good log, then scores `uri` (or the active log) against it. */
+  async detectAgainstBaseline(uri: vscode.Uri | undefined): Promise<AnalysisReport | undefined> {
+    const target = uri ?? activeLogUri() ?? (await this.pickLog('Detect Anomalies', 'Choose the log to analyse.'));
+    if (target === undefined) return undefined;
+    const [baseline] =
+      (await vscode.window.showOpenDialog({
+        title: `Choose a known-good log to compare ${displayName(target)} with`,
+        openLabel: 'Use as Baseline',
+        canSelectMany: false,
+        canSelectFolders: false,
+        defaultUri: vscode.Uri.joinPath(target, '..'),
+        filters: LOG_FILTERS,
+      })) ?? [];
+    if (baseline === undefined) return undefined;
+    if (baseline.toString() === target.toString()) {
+      void this.messages.warn('Choose a different log as the baseline: a log compared with itself has nothing new.');
+      return undefined;
+    }
+    return this.detect(target, { baseline });
+  }
+
+  /** The engine options from the settings and the expected patterns. */
+  analysisOptions(): AnalysisOptions {
+    const { model, contamination, sessionKey, format, seed } = this.settings.current;
+    return resolveOptions({ model, contamination, sessionKey, format, seed, expectedTemplates: this.expected.templates });
+  }
+
+  private async pickLog(title: string, prompt: string): Promise<vscode.Uri | undefined> {
+    const choose = 'Choose a Log File...';
+    if ((await this.messages.info(prompt, choose)) !== choose) return undefined;
+    const [picked] = (await vscode.window.showOpenDialog({ title, openLabel: 'Detect Anomalies', canSelectMany: false, filters: LOG_FILTERS })) ?? [];
+    return picked;
+  }
+
+  /**
+   * The worker's input for `uri`, or undefined after telling the user why there is none (missing,
+   * a folder, empty). `role` words the messages for a baseline.
+   */
+  private async resolve(uri: vscode.Uri, name: string, fromDisk: boolean, role: 'log' | 'baseline' = 'log'): Promise<ResolvedLog | undefined> {
+    const what = role === 'baseline' ? `The baseline ${name}` : name;
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    if (document !== undefined && !(fromDisk && uri.scheme === 'file')) {
+      const origin: ResultOrigin = { kind: 'document', version: document.version };
+      if (document.isUntitled || document.isDirty || uri.scheme !== 'file') {
+        const text = document.getText();
+        if (text.trim().length === 0) return this.nothingToScore(`${what} is empty: there is nothing to analyse.`);
+        return { input: { kind: 'text', text, name }, origin, document };
+      }
+      const size = await this.fileSize(uri, what);
+      if (size === undefined) return undefined;
+      if (size === 0) return this.nothingToScore(`${what} is empty: there is nothing to analyse.`);
+      return { input: { kind: 'file', path: uri.fsPath }, origin, document };
+    }
+
+    const size = await this.fileSize(uri, what);
+    if (size === undefined) return undefined;
+    if (size === 0) return this.nothingToScore(`${what} is empty: there is nothing to analyse.`);
+    if (uri.scheme === 'file') return { input: { kind: 'file', path: uri.fsPath }, origin: { kind: 'file' }, document: undefined };
+    // Not on the local disk (a virtual or remote file system): read it through VS Code.
+    if (size > MAX_DOCUMENT_BYTES) {
+      void this.messages.warn(`${what} is not on this machine's disk and too large to read through VS Code; copy it to a local folder to analyse it.`);
+      return undefined;
+    }
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    if (text.trim().length === 0) return this.nothingToScore(`${what} is empty: there is nothing to analyse.`);
+    return { input: { kind: 'text', text, name }, origin: { kind: 'file' }, document: undefined };
+  }
+
+  /** The file's size, or undefined after telling the user it is missing or a folder. */
+  private async fileSize(uri: vscode.Uri, what: string): Promise<number | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.Directory) !== 0) {
+        void this.messages.warn(`${what} is a folder. Choose a log file to analyse.`);
+        return undefined;
+      }
+      return stat.size;
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') void this.messages.warn(`${what} does not exist.`);
+      else void this.messages.warn(`${what} cannot be read: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private nothingToScore(message: string): undefined {
+    void this.messages.info(message);
+    return undefined;
+  }
+
+  private async announce(result: AnalysisResult, name: string): Promise<void> {
+    const marked = this.marks.marked(result).lineCount;
+    const summary = runSummary(name, result.report.stats, marked, result.baselineUri === null ? null : displayName(result.baselineUri));
+    const choice = marked === 0 ? await this.messages.info(summary) : await this.messages.info(summary, SHOW_DASHBOARD, SHOW_PROBLEMS);
+    if (choice === SHOW_DASHBOARD) void vscode.commands.executeCommand('logAnomaly.showDashboard', result.uri);
+    if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+}
+
+export const LOG_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': ['log', 'txt', 'out', 'jsonl', 'trace'], 'All files': ['*'] };
+
+/** The log the user is looking at: the active text editor's, or the active tab's (files too large to open still have a tab). */
+export function activeLogUri(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor !== undefined) return editor.document.uri;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return undefined;
+}
+
+export function displayName(uri: vscode.Uri): string {
+  return uri.scheme === 'untitled' ? uri.path : path.posix.basename(uri.path);
+}
+
+function formatStages(report: AnalysisReport): string {
+  return Object.entries(report.stats.stageMs)
+    .map(([stage, ms]) => `${stage} ${Math.round(ms ?? 0)} ms`)
+    .join(', ');
+}

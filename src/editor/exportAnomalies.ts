@@ -1,0 +1,70 @@
+/**
+ * Export Anomalies...: the marked lines of a result, most anomalous first, as CSV or JSON (picked
+ * by the file name's extension in the save dialog). Lines are read and described in batches that
+ * yield to the event loop, so a large export never blocks the extension host.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { lineDetail, reportFormat } from '../analysis/display';
+import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../analysis/export';
+import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
+import { displayName } from './detection';
+import type { MarkCache } from './markCache';
+import type { Messages } from './messages';
+import { readLineTexts, type AnalysisResult } from './results';
+import { MODEL_LABELS, plural } from './wording';
+
+const BATCH = 2000;
+
+/** Writes the anomalies of `result` to `target`, or to a file the user picks in a save dialog. */
+export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, messages: Messages, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const name = displayName(result.uri);
+  target ??= await pickTarget(result, name);
+  if (target === undefined) return undefined;
+  const chosen = target;
+  if ([result.uri, result.baselineUri].some((log) => log !== null && log.toString() === chosen.toString())) {
+    void messages.warn(`Choose another file name: exporting over ${displayName(target)} would replace the log itself.`);
+    return undefined;
+  }
+
+  const { cutoffs } = marks.marked(result);
+  const lines = rankedLines(result.report.vectors, cutoffs.mark, expectedTemplateIds(result.report.templates));
+  const records = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Exporting ${plural(lines.length, 'anomaly', 'anomalies')}`, cancellable: true },
+    async (progress, token) => {
+      const format = reportFormat(result.report);
+      const done: AnomalyRecord[] = [];
+      for (let start = 0; start < lines.length; start += BATCH) {
+        if (token.isCancellationRequested) return undefined;
+        const batch = lines.subarray(start, start + BATCH);
+        const texts = await readLineTexts(result, batch);
+        batch.forEach((line, i) => done.push(anomalyRecord(lineDetail(result.report, line, texts[i], format), texts[i])));
+        progress.report({ increment: (batch.length / Math.max(1, lines.length)) * 100 });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return done;
+    },
+  );
+  if (records === undefined) return undefined;
+
+  const asJson = target.path.toLowerCase().endsWith('.json');
+  const content = asJson
+    ? `${JSON.stringify({ log: name, lines: result.report.stats.lines, model: MODEL_LABELS[result.report.options.model], threshold: cutoffs.mark, anomalies: records }, null, 2)}\n`
+    : anomaliesCsv(records);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  void messages.info(`Exported ${plural(records.length, 'anomaly', 'anomalies')} of ${name} to ${displayName(target)}.`, 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', target);
+  });
+  return target;
+}
+
+function pickTarget(result: AnalysisResult, name: string): Thenable<vscode.Uri | undefined> {
+  const folder = result.uri.scheme === 'file' ? vscode.Uri.file(path.dirname(result.uri.fsPath)) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const fileName = `${name.replace(/\.[^.]*$/, '')}.anomalies.csv`;
+  return vscode.window.showSaveDialog({
+    title: `Export the anomalies of ${name}`,
+    saveLabel: 'Export',
+    defaultUri: folder === undefined ? undefined : vscode.Uri.joinPath(folder, fileName),
+    filters: { 'CSV (spreadsheets)': ['csv'], JSON: ['json'] },
+  });
+}

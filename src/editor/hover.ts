@@ -1,0 +1,63 @@
+/**
+ * The hover on a marked line: rank, score, grade, model, level, time, session, the reasons in plain
+ * words and the line's template. Log text reaches the Markdown only escaped (see wording.ts), and
+ * the Markdown is untrusted, without HTML or theme icons: nothing in a log can run a command or
+ * inject markup.
+ */
+import * as vscode from 'vscode';
+import { lineDetail, reportFormat } from '../analysis/display';
+import type { LogFormat } from '../analysis/formats';
+import type { AnalysisReport } from '../analysis/report';
+import { matchesDocument } from './decorations';
+import { displayName } from './detection';
+import type { MarkCache } from './markCache';
+import { lineGrade } from './marks';
+import type { ResultStore } from './results';
+import { hoverMarkdown } from './wording';
+
+export class AnomalyHover implements vscode.HoverProvider {
+  private readonly formats = new WeakMap<AnalysisReport, LogFormat>();
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly marks: MarkCache,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const result = this.store.get(document.uri);
+    if (result === undefined || !matchesDocument(result, document)) return undefined;
+    const { report } = result;
+    const line = position.line;
+    const marked = this.marks.marked(result);
+    const grade = lineGrade(report, marked, line);
+    if (grade === -1) return undefined;
+
+    const detail = lineDetail(report, line, document.lineAt(line).text, this.formatOf(report));
+    const session = report.lines.sessionIds[line];
+    const markdown = new vscode.MarkdownString(
+      hoverMarkdown({
+        detail,
+        grade,
+        markedLines: marked.lineCount,
+        model: report.options.model,
+        hasYear: report.timeline.hasYear,
+        session: session < 0 ? null : { id: report.sessions.ids[session], score: report.sessions.scores[session], flagged: report.sessions.flagged[session] === 1 },
+        baselineName: result.baselineUri === null ? null : displayName(result.baselineUri),
+      }),
+    );
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    markdown.supportThemeIcons = false;
+    return new vscode.Hover(markdown, document.lineAt(line).range);
+  }
+
+  /** Parsing a format can mean compiling a user's regex: once per report. */
+  private formatOf(report: AnalysisReport): LogFormat {
+    let format = this.formats.get(report);
+    if (format === undefined) {
+      format = reportFormat(report);
+      this.formats.set(report, format);
+    }
+    return format;
+  }
+}

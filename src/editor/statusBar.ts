@@ -1,0 +1,52 @@
+/**
+ * The status bar item: how many anomalous lines the active log has; a click opens the dashboard.
+ * Hidden while the active log has no result.
+ */
+import * as vscode from 'vscode';
+import type { ActiveLog } from './activeLog';
+import { displayName } from './detection';
+import type { MarkCache } from './markCache';
+import type { ResultStore } from './results';
+import type { Settings } from './settings';
+import { plural } from './wording';
+
+export class AnomalyStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('logAnomaly.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly marks: MarkCache,
+    private readonly activeLog: ActiveLog,
+    settings: Settings,
+  ) {
+    this.item.name = 'Log Anomalies';
+    this.disposables.push(
+      store.onDidChange(() => this.update()),
+      activeLog.onDidChange(() => this.update()),
+      settings.onDidChange(() => this.update()),
+    );
+    this.update();
+  }
+
+  private update(): void {
+    const uri = this.activeLog.uri;
+    const result = uri === undefined ? undefined : this.store.get(uri);
+    if (uri === undefined || result === undefined) {
+      this.item.hide();
+      return;
+    }
+    const { lineCount, gradeLines } = this.marks.marked(result);
+    const name = displayName(uri);
+    this.item.text = lineCount === 0 ? '$(pass) No anomalies' : `$(warning) ${plural(lineCount, 'anomaly', 'anomalies')}`;
+    const grades = lineCount === 0 ? '' : ` (${gradeLines[2]} critical, ${gradeLines[1]} high, ${gradeLines[0]} other)`;
+    this.item.tooltip = `${name}: ${plural(lineCount, 'anomalous line')}${grades} of ${plural(result.report.stats.lines, 'line')}. Click to open the dashboard.`;
+    this.item.accessibilityInformation = { label: `Log anomalies in ${name}: ${lineCount}. Open the dashboard.` };
+    this.item.command = { command: 'logAnomaly.showDashboard', title: 'Show Dashboard', arguments: [uri] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

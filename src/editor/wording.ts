@@ -1,0 +1,98 @@
+/**
+ * The words the editor shows: the summary after a run, diagnostic messages, tree labels and the
+ * hover's Markdown. Pure (no `vscode`), so every text is unit-tested; log text only ever reaches
+ * Markdown through `escapeMarkdown` or `codeBlock`.
+ */
+import type { LineDetail } from '../analysis/display';
+import type { ModelName } from '../analysis/options';
+import type { ReportStats } from '../analysis/report';
+import { codeBlock, escapeMarkdown, shorten } from './markdown';
+import { GRADE_NAMES, type Grade } from './marks';
+
+export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
+  iforest: 'Isolation Forest',
+  ocsvm: 'One-Class SVM',
+  ensemble: 'Ensemble (Isolation Forest + One-Class SVM)',
+};
+
+/** 12,345 with thousands separators, independent of the host's locale. */
+export function groupDigits(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${groupDigits(n)} ${n === 1 ? noun : nouns}`;
+}
+
+export function scoreText(score: number): string {
+  return score.toFixed(2);
+}
+
+/** What a run found, in one sentence: "23 anomalies in hdfs.log (7,940 lines, 31 templates; 2 of 300 sessions anomalous)." */
+export function runSummary(name: string, stats: ReportStats, marked: number, baselineName: string | null): string {
+  const found = marked === 0 ? `No anomalies found in ${name}` : `${plural(marked, 'anomaly', 'anomalies')} in ${name}`;
+  const parts = [plural(stats.lines, 'line'), plural(stats.templates, 'template')];
+  let details = parts.join(', ');
+  if (stats.sessions > 0) details += `; ${groupDigits(stats.anomalousSessions)} of ${plural(stats.sessions, 'session')} anomalous`;
+  const against = baselineName === null ? '' : ` compared with ${baselineName}`;
+  return `${found}${against} (${details}).`;
+}
+
+/** The Problems entry: "#3 score 0.87: Rare template: seen 1 time in 7.9k lines (...)". */
+export function diagnosticMessage(detail: Pick<LineDetail, 'rank' | 'score' | 'reasonTexts'>): string {
+  const reason = detail.reasonTexts[0];
+  return `#${groupDigits(detail.rank)} score ${scoreText(detail.score)}${reason === undefined ? '' : `: ${reason}`}`;
+}
+
+/** Tree item label and description for an anomalous line. */
+export function anomalyLabel(line: number, score: number, message: string): { label: string; description: string } {
+  const text = message.trim();
+  return { label: shorten(text.length > 0 ? text : '(empty line)', 120), description: `line ${groupDigits(line + 1)} · ${scoreText(score)}` };
+}
+
+/** A log timestamp (ms, the log's wall clock read as UTC) as the log would show it. */
+export function logTime(ms: number, hasYear: boolean): string {
+  if (!Number.isFinite(ms)) return '';
+  const iso = new Date(ms).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  return hasYear ? iso : iso.slice(5);
+}
+
+export interface HoverFacts {
+  readonly detail: LineDetail;
+  readonly grade: Grade;
+  /** Lines marked in the file. */
+  readonly markedLines: number;
+  readonly model: ModelName;
+  readonly hasYear: boolean;
+  /** The line's session id and its score, when it has one. */
+  readonly session: { readonly id: string; readonly score: number; readonly flagged: boolean } | null;
+  /** Baseline mode: the known-good log's name. */
+  readonly baselineName: string | null;
+}
+
+const MAX_HOVER_REASONS = 5;
+
+/** The hover of a marked line, as Markdown with every piece of log text escaped. */
+export function hoverMarkdown(facts: HoverFacts): string {
+  const { detail } = facts;
+  const heading = `**Log anomaly #${groupDigits(detail.rank)}** of ${groupDigits(facts.markedLines)} · score **${scoreText(detail.score)}** (${GRADE_NAMES[facts.grade]})`;
+  const context = [`model: ${MODEL_LABELS[facts.model]}`];
+  if (facts.baselineName !== null) context.push(`baseline: ${escapeMarkdown(facts.baselineName)}`);
+  if (detail.level !== '' && detail.level !== 'unknown') context.push(`level: ${escapeMarkdown(detail.level)}`);
+  const time = logTime(detail.time, facts.hasYear);
+  if (time !== '') context.push(`time: ${escapeMarkdown(time)}`);
+  if (facts.session !== null) {
+    const flagged = facts.session.flagged ? `, anomalous, score ${scoreText(facts.session.score)}` : '';
+    context.push(`session: ${escapeMarkdown(shorten(facts.session.id, 80))}${flagged}`);
+  }
+
+  const parts = [heading, context.join(' · ')];
+  if (detail.reasonTexts.length > 0) {
+    const shown = detail.reasonTexts.slice(0, MAX_HOVER_REASONS).map((text) => `- ${escapeMarkdown(text)}`);
+    const more = detail.reasonTexts.length - shown.length;
+    if (more > 0) shown.push(`- and ${plural(more, 'more reason')}`);
+    parts.push(`Why it stands out:\n\n${shown.join('\n')}`);
+  }
+  if (detail.template !== '') parts.push(`Template:\n\n${codeBlock(shorten(detail.template, 500))}`);
+  return parts.join('\n\n');
+}

@@ -1,0 +1,94 @@
+// Logs that are not open documents: a file over 50 MB read from disk, untitled text, and files that
+// cannot be scored (empty, binary, missing, a folder), which get a message and leave no result.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LogAnomalyApi } from '../../../src/extension';
+import { fixtureWorkspace } from '../fixture';
+import { anomalyDiagnostics, closeAllEditors, extensionApi, messageDuring, until } from './helpers';
+
+describe('Detect Anomalies in File', () => {
+  const fixture = fixtureWorkspace();
+  let api: LogAnomalyApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await closeAllEditors();
+  });
+
+  it('scores a file over 50 MB from disk and lists its anomalies in the sidebar', async () => {
+    const big = vscode.Uri.file(fixture.bigLog);
+    assert.ok(fs.statSync(big.fsPath).size > 50 * 1024 * 1024);
+    await vscode.commands.executeCommand('logAnomaly.detectFile', big);
+    const report = api.getReport(big);
+    assert.ok(report, 'the big log has a report');
+    assert.equal(report.stats.bytes, fs.statSync(big.fsPath).size);
+    assert.ok(report.stats.lines > 300_000);
+    // No editor shows it, so the sidebar switches to it.
+    const items = await api.viewItems('anomalies');
+    assert.equal(items.length > 0, report.stats.anomalies > 0);
+    assert.equal(anomalyDiagnostics(big).length, Math.min(100, report.stats.anomalies));
+    if (items.length > 0) {
+      const [first] = items;
+      await vscode.commands.executeCommand(first.command!.command, ...first.command!.arguments!);
+      await until('the big log has the active tab', () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputText && input.uri.toString() === big.toString();
+      });
+    }
+    await vscode.commands.executeCommand('logAnomaly.clear', big);
+    assert.equal(api.getReport(big), undefined);
+    assert.deepEqual(anomalyDiagnostics(big), []);
+    await closeAllEditors();
+  });
+
+  it('says an empty file has nothing to analyse', async () => {
+    const message = await messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', vscode.Uri.file(fixture.emptyLog)));
+    assert.equal(message.severity, 'information');
+    assert.match(message.text, /empty\.log is empty/);
+    assert.equal(api.getReport(vscode.Uri.file(fixture.emptyLog)), undefined);
+  });
+
+  it('warns that a binary file is not a log', async () => {
+    const message = await messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', vscode.Uri.file(fixture.binaryLog)));
+    assert.equal(message.severity, 'warning');
+    assert.match(message.text, /binary/i);
+    assert.doesNotMatch(message.text, /\n\s+at /, 'no stack trace');
+    assert.equal(api.getReport(vscode.Uri.file(fixture.binaryLog)), undefined);
+  });
+
+  it('warns about a whitespace-only, a missing file and a folder', async () => {
+    const blank = path.join(path.dirname(fixture.emptyLog), 'blank.log');
+    fs.writeFileSync(blank, '\n   \n\t\n');
+    try {
+      const blankMessage = await messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', vscode.Uri.file(blank)));
+      assert.notEqual(blankMessage.severity, 'error');
+      assert.match(blankMessage.text, /blank\.log|no log lines|empty/i);
+    } finally {
+      fs.rmSync(blank);
+    }
+    const missing = await messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', vscode.Uri.file(path.join(fixture.folder, 'missing.log'))));
+    assert.deepEqual(missing, { severity: 'warning', text: 'missing.log does not exist.' });
+    const folder = await messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', vscode.Uri.file(fixture.folder)));
+    assert.equal(folder.severity, 'warning');
+    assert.match(folder.text, /is a folder/);
+  });
+
+  it('scores an untitled document from its text', async () => {
+    const text = fs.readFileSync(fixture.hdfsLog.file, 'utf8');
+    const document = await vscode.workspace.openTextDocument({ content: text, language: 'log' });
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      await vscode.commands.executeCommand('logAnomaly.detect');
+      const report = api.getReport(document.uri);
+      assert.ok(report);
+      assert.equal(report.stats.lines, fixture.hdfsLog.lineCount);
+      assert.ok(api.decoratedLines(editor)[2].includes(report.anomalies[0]));
+      assert.ok(anomalyDiagnostics(document.uri).length > 0);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await until('the closed untitled document has no result', () => api.getReport(document.uri) === undefined);
+  });
+});

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import type { LineDetail } from '../../../src/analysis/display';
+import { Level } from '../../../src/analysis/levels';
+import type { ReportStats } from '../../../src/analysis/report';
+import { Grade } from '../../../src/editor/marks';
+import { anomalyLabel, diagnosticMessage, groupDigits, hoverMarkdown, logTime, runSummary } from '../../../src/editor/wording';
+
+const stats = (overrides: Partial<ReportStats>): ReportStats => ({
+  bytes: 1000,
+  lines: 7940,
+  entries: 7940,
+  templates: 31,
+  sessions: 300,
+  anomalies: 23,
+  anomalousSessions: 2,
+  format: 'hdfs',
+  sessionKind: 'hdfs-block',
+  hasTimestamps: true,
+  truncatedLines: 0,
+  invalidUtf8Lines: 0,
+  baselineLines: null,
+  elapsedMs: 10,
+  stageMs: {},
+  ...overrides,
+});
+
+const detail = (overrides: Partial<LineDetail>): LineDetail => ({
+  line: 41,
+  score: 0.8712,
+  rank: 3,
+  flagged: true,
+  level: 'ERROR',
+  templateId: 4,
+  template: 'Disk <*> is <NUM>% full',
+  time: Date.UTC(2008, 10, 9, 20, 36, 15),
+  message: 'Disk /data is 99% full',
+  reasons: [{ kind: 'severity', level: Level.error, share: 0.001 }],
+  reasonTexts: ['Error level, shared by only 0.10% of lines'],
+  ...overrides,
+});
+
+describe('wording', () => {
+  it('summarises a run in one sentence', () => {
+    assert.equal(runSummary('hdfs.log', stats({}), 23, null), '23 anomalies in hdfs.log (7,940 lines, 31 templates; 2 of 300 sessions anomalous).');
+    assert.equal(runSummary('a.log', stats({ lines: 1, templates: 1, sessions: 0 }), 1, 'good.log'), '1 anomaly in a.log compared with good.log (1 line, 1 template).');
+    assert.equal(runSummary('a.log', stats({ sessions: 0 }), 0, null), 'No anomalies found in a.log (7,940 lines, 31 templates).');
+  });
+
+  it('writes the Problems message with rank, score and the first reason', () => {
+    assert.equal(diagnosticMessage(detail({})), '#3 score 0.87: Error level, shared by only 0.10% of lines');
+    assert.equal(diagnosticMessage(detail({ rank: 12345, reasonTexts: [] })), '#12,345 score 0.87');
+  });
+
+  it('labels tree items with the message, line number and score', () => {
+    assert.deepEqual(anomalyLabel(41, 0.8712, '  Disk /data is 99% full '), { label: 'Disk /data is 99% full', description: 'line 42 · 0.87' });
+    assert.equal(anomalyLabel(0, 0.5, '   ').label, '(empty line)');
+    assert.equal(anomalyLabel(0, 0.5, 'x'.repeat(300)).label.length, 120);
+  });
+
+  it('shows log times as the log wrote them, without a year when the log has none', () => {
+    const ms = Date.UTC(2000, 5, 14, 15, 16, 1);
+    assert.equal(logTime(ms, true), '2000-06-14 15:16:01');
+    assert.equal(logTime(ms, false), '06-14 15:16:01');
+    assert.equal(logTime(Date.UTC(2000, 0, 1, 0, 0, 0, 250), true), '2000-01-01 00:00:00.250');
+    assert.equal(logTime(NaN, true), '');
+  });
+
+  it('groups digits without the locale', () => {
+    assert.deepEqual([0, 999, 1000, 1234567].map(groupDigits), ['0', '999', '1,000', '1,234,567']);
+  });
+
+  it('builds the hover with every fact and the log text escaped', () => {
+    const markdown = hoverMarkdown({
+      detail: detail({ reasonTexts: ['Rare words for this file: "<img src=x onerror=alert(1)>", "[x](command:y)"'], template: 'value `<*>` **here**' }),
+      grade: Grade.critical,
+      markedLines: 23,
+      model: 'iforest',
+      hasYear: true,
+      session: { id: 'blk_<b>1</b>', score: 0.91, flagged: true },
+      baselineName: null,
+    });
+    assert.match(markdown, /^\*\*Log anomaly #3\*\* of 23 · score \*\*0\.87\*\* \(critical\)/);
+    assert.match(markdown, /model: Isolation Forest/);
+    assert.match(markdown, /level: ERROR/);
+    assert.match(markdown, /time: 2008\\-11\\-09 20\\:36\\:15/);
+    assert.match(markdown, /session: blk\\_\\<b\\>1\\<\\\/b\\>, anomalous, score 0\.91/);
+    assert.ok(markdown.includes('- Rare words for this file\\: \\"\\<img src\\=x onerror\\=alert\\(1\\)\\>\\"'));
+    assert.ok(markdown.includes('\\[x\\]\\(command\\:y\\)'));
+    assert.ok(markdown.includes('```log\nvalue `<*>` **here**\n```'));
+  });
+});
