@@ -70,7 +70,7 @@ function writeConfig(profile: Profile): string {
 /** Installs a .vsix the way a user does, into the profile's private extensions folder. */
 export function installExtension(env: Environment, profile: Profile, vsix: string): void {
   const args = [env.codeServer, ...codeServerArgs(profile, writeConfig(profile)), '--install-extension', vsix, '--force'];
-  const result = spawnSync(env.node, args, { encoding: 'utf8', env: { ...process.env, PATH: env.path }, timeout: 120_000 });
+  const result = spawnSync(env.node, args, { encoding: 'utf8', env: { ...process.env, PATH: env.path, EXTENSIONS_GALLERY: LOOPBACK_GALLERY }, timeout: 120_000 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new SetupError(`code-server --install-extension ${path.basename(vsix)} failed (exit ${result.status}): ${output}`);
@@ -88,6 +88,12 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * code-server asks Open VSX for updates of built-in extensions; the machine reaches no such host, so
+ * the gallery points at a closed loopback port and the request fails at once without leaving it.
+ */
+const LOOPBACK_GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/vscode/gallery', itemUrl: 'http://127.0.0.1:9/vscode/item' });
 
 const running = new Set<ChildProcess>();
 
@@ -126,7 +132,7 @@ export async function startCodeServer(env: Environment, options: StartOptions): 
   const child = spawn(env.node, args, {
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...process.env, PATH: env.path, ...options.env },
+    env: { ...process.env, PATH: env.path, EXTENSIONS_GALLERY: LOOPBACK_GALLERY, ...options.env },
   });
   fs.closeSync(out);
   running.add(child);

@@ -15,7 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { REPO_ROOT } from '../integration/build';
 import { FIXTURE_VARIABLE } from '../integration/fixture';
 import { RESULTS_FILE_VARIABLE, type ResultsFile } from '../integration/results';
-import { createProfile, installExtension, startCodeServer, type CodeServer } from './codeServer';
+import { createProfile, installExtension, startCodeServer, type CodeServer, type Profile } from './codeServer';
 import { ensureEnvironment, type Environment } from './environment';
 import { createFixtureWorkspace, type FixtureWorkspace } from './fixtures';
 import { log, SetupError, timed } from './log';
@@ -70,6 +70,16 @@ async function launchBrowser(env: Environment): Promise<Browser> {
   return chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** Keeps what helps debugging next to the screenshots: the browser console and the extension host log. */
+function keepLogs(workbench: Workbench, profile: Profile, dir: string): void {
+  fs.writeFileSync(path.join(dir, 'browser-console.log'), `${workbench.console.join('\n')}\n`);
+  const logs = path.join(profile.userDataDir, 'logs');
+  if (!fs.existsSync(logs)) return;
+  for (const name of fs.readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+    if (path.basename(name) === 'remoteexthost.log') fs.copyFileSync(path.join(logs, name), path.join(dir, 'exthost.log'));
+  }
+}
+
 /** Runs `work` against a started code-server and always stops it. */
 async function withCodeServer<T>(server: Promise<CodeServer>, work: (server: CodeServer) => Promise<T>): Promise<T> {
   const started = await server;
@@ -107,6 +117,7 @@ async function runIntegration(prepared: Prepared, browser: Browser, results: str
       // A pending test did not run: it counts as failed rather than vanishing from the total.
       return { passed: outcome.passed, failed: outcome.failed + outcome.pending, seconds: 0 };
     } finally {
+      keepLogs(workbench, profile, dir);
       await workbench.page.close();
     }
   });
@@ -146,6 +157,7 @@ async function runE2e(prepared: Prepared, browser: Browser, results: string, the
         failed += steps.failed;
         fs.writeFileSync(path.join(dir, 'steps.json'), `${JSON.stringify(steps.outcomes, null, 2)}\n`);
       } finally {
+        keepLogs(workbench, profile, dir);
         await workbench.page.close();
       }
     });

@@ -38,6 +38,11 @@ export interface CanvasInk {
 export class Workbench {
   /** The file whose text editor the editor helpers read; set by quickOpen. */
   private editorFile: string | undefined;
+  /**
+   * The browser console, page errors included. In code-server the extension host's console output
+   * (the extension's console.log, the integration suite's reporter) is forwarded here.
+   */
+  readonly console: string[] = [];
 
   private constructor(readonly page: Page) {}
 
@@ -63,8 +68,10 @@ export class Workbench {
     // tsx compiles the harness with esbuild's keepNames, which wraps named functions inside the
     // callbacks given to evaluate() in calls to __name; the page needs it too.
     await page.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
-    await page.goto(url);
     const workbench = new Workbench(page);
+    page.on('console', (message) => workbench.console.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => workbench.console.push(`[pageerror] ${error.stack ?? error.message}`));
+    await page.goto(url);
     await workbench.waitUntilReady();
     return workbench;
   }
