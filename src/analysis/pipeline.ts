@@ -21,7 +21,7 @@ import {
 import { fitModel } from './models';
 import { createRng } from './models/random';
 import type { Dataset } from './models/dataset';
-import { ranksFor, scoreHistogram, thresholdFor } from './scoring';
+import { AUTO_MAX_SHARE, ranksFor, scoreHistogram, thresholdFor } from './scoring';
 import { expectedTemplateIds, linesByVector, rankedLines } from './ranking';
 import { buildTimeline } from './timeline';
 import { explainSessionVector, explainVector } from './explain';
@@ -170,12 +170,12 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   // Scoring.
   const vectorScores = lineModel ? lineModel.anomalyScores(matrix) : new Float64Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) vectorScores[v] = 0;
-  const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination);
+  const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination, AUTO_MAX_SHARE.lines);
   const vectorFlagged = new Uint8Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) vectorFlagged[v] = vectors.counts[v] > 0 && vectorScores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const vectorRanks = ranksFor(vectorScores, vectors.counts);
   const sessionVectorScores = sessionModel ? sessionModel.anomalyScores(sessionMatrix) : new Float64Array(0);
-  const sessionThreshold = sessionModel ? thresholdFor(sessionVectorScores, sessionWeights, options.contamination) : 1;
+  const sessionThreshold = sessionModel ? thresholdFor(sessionVectorScores, sessionWeights, options.contamination, AUTO_MAX_SHARE.sessions) : 1;
   progress.finish('scoring');
 
   // Explaining and assembling the report.

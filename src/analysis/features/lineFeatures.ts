@@ -91,10 +91,15 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
   return { referenceLines, counts, meanLength, lengthSpread, parameterCounts, parameterTotals, parameterLow, parameterHigh, levelCounts };
 }
 
-/** A magnitude code this many steps (a third of an octave each) beyond the 1st–99th percentile range is rare (2x)... */
+/**
+ * A parameter is rare when its magnitude lies this many steps (a third of an octave each) beyond
+ * the template's 1st–99th percentile range (2x) and at most this share of the template's lines
+ * are as extreme; very rare at 8x and a tenth of that share.
+ */
 const RARE_PARAMETER_STEPS = 3;
-/** ...and this many very rare (8x). */
+const RARE_PARAMETER_SHARE = 0.001;
 const VERY_RARE_PARAMETER_STEPS = 9;
+const VERY_RARE_PARAMETER_SHARE = 0.0001;
 
 /**
  * How far a parameter's magnitude lies outside the usual range of its template and position, in
@@ -207,7 +212,12 @@ export function buildLineVectors(logs: readonly CollectedLog[], templateOfCluste
           }
         }
       }
-      const rarity = steps >= VERY_RARE_PARAMETER_STEPS ? ParameterRarity.veryRare : steps >= RARE_PARAMETER_STEPS ? ParameterRarity.rare : ParameterRarity.usual;
+      const rarity =
+        steps >= VERY_RARE_PARAMETER_STEPS && share <= VERY_RARE_PARAMETER_SHARE
+          ? ParameterRarity.veryRare
+          : steps >= RARE_PARAMETER_STEPS && share <= RARE_PARAMETER_SHARE
+            ? ParameterRarity.rare
+            : ParameterRarity.usual;
       const continuations = log.entryContinuations[e];
       assigned[e] = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
     }
