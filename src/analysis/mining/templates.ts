@@ -1,0 +1,145 @@
+/**
+ * Turns the miner's groups and clusters into the final templates: decides which word positions name the
+ * event and which are parameters, then merges templates that differ only at variable positions.
+ */
+import type { MinerConfig } from './config';
+import { MASK, TokenKind } from './masking';
+
+export interface MinedTemplate {
+  /** The template as a line of text, e.g. `Received block <BLK> of size <NUM> from /<IP>`. */
+  readonly text: string;
+  /** Its tokens as the miner compares them (key=value and key:value pairs split after the delimiter). */
+  readonly tokens: readonly string[];
+}
+
+export interface MinedTemplates {
+  /** Template id (dense, 0..T-1 in order of first appearance) of every cluster id. */
+  readonly templateOfCluster: Int32Array;
+  readonly templates: readonly MinedTemplate[];
+}
+
+/** What the miner's groups expose to the snapshot. */
+export interface GroupView {
+  /** Template tokens as shown: literals, masks, and wildcards with the punctuation their values share. */
+  readonly display: readonly string[];
+  /** TokenKind per position, or WILDCARD_KIND where Drain generalised. */
+  readonly kinds: Uint8Array;
+  readonly spaced: readonly boolean[];
+  /** Per position: word values still kept apart, `null` for a parameter, undefined for a literal. */
+  readonly values: readonly (ReadonlySet<string> | null | undefined)[];
+  readonly clusters: readonly number[];
+}
+
+const WILDCARD = MASK.wildcard;
+const VARIABLE = '\u0000';
+
+interface Draft {
+  tokens: string[];
+  variable: boolean[];
+  spaced: readonly boolean[];
+  firstCluster: number;
+}
+
+export function buildTemplates(
+  groups: readonly GroupView[],
+  clusterTokens: readonly (readonly string[])[],
+  config: MinerConfig,
+): MinedTemplates {
+  const draftOfCluster = new Int32Array(clusterTokens.length);
+  const drafts: Draft[] = [];
+  for (const group of groups) {
+    const categorical = categoricalPositions(group, clusterTokens, config);
+    const byValues = new Map<string, number>();
+    for (const cluster of group.clusters) {
+      const tokens = clusterTokens[cluster];
+      let key = '';
+      for (const i of categorical) key += tokens[i] + VARIABLE;
+      let draft = byValues.get(key);
+      if (draft === undefined) {
+        draft = drafts.length;
+        byValues.set(key, draft);
+        const template = group.display.slice();
+        const variable = template.map((_, i) => group.kinds[i] !== TokenKind.word);
+        for (const i of categorical) {
+          template[i] = tokens[i];
+          variable[i] = false;
+        }
+        drafts.push({ tokens: template, variable, spaced: group.spaced, firstCluster: cluster });
+      }
+      draftOfCluster[cluster] = draft;
+    }
+  }
+
+  // Union of drafts whose tokens agree everywhere except at positions variable in both.
+  const finalOfDraft = new Int32Array(drafts.length);
+  const finals: Draft[] = [];
+  const bySignature = new Map<string, number>();
+  drafts.forEach((draft, index) => {
+    const signature = config.mergeVariablePositions ? signatureOf(draft) : String(index);
+    const known = bySignature.get(signature);
+    if (known === undefined) {
+      bySignature.set(signature, finals.length);
+      finalOfDraft[index] = finals.length;
+      finals.push({ ...draft, tokens: draft.tokens.slice() });
+      return;
+    }
+    finalOfDraft[index] = known;
+    const merged = finals[known];
+    for (let i = 0; i < merged.tokens.length; i++) if (merged.tokens[i] !== draft.tokens[i]) merged.tokens[i] = WILDCARD;
+    merged.firstCluster = Math.min(merged.firstCluster, draft.firstCluster);
+  });
+
+  // Dense ids in order of first appearance.
+  const order = finals.map((_, index) => index).sort((a, b) => finals[a].firstCluster - finals[b].firstCluster);
+  const idOfFinal = new Int32Array(finals.length);
+  order.forEach((final, id) => (idOfFinal[final] = id));
+  const templates = order.map((final) => {
+    const { tokens, spaced } = finals[final];
+    let text = '';
+    for (let i = 0; i < tokens.length; i++) {
+      // `environment:<*><*>` reads as one parameter.
+      if (i > 0 && !spaced[i] && tokens[i] === WILDCARD && tokens[i - 1] === WILDCARD) continue;
+      text += (i > 0 && spaced[i] ? ' ' : '') + tokens[i];
+    }
+    return { text, tokens };
+  });
+  const templateOfCluster = new Int32Array(clusterTokens.length);
+  for (let cluster = 0; cluster < clusterTokens.length; cluster++) {
+    templateOfCluster[cluster] = idOfFinal[finalOfDraft[draftOfCluster[cluster]]];
+  }
+  return { templateOfCluster, templates };
+}
+
+/**
+ * Word positions that name the event: all values capitalised constants (states, enum names), at most
+ * `maxCategoricalValues` of them; or at most `maxCategoricalWords` other words (bytes/values, ok/failed).
+ */
+function categoricalPositions(group: GroupView, clusterTokens: readonly (readonly string[])[], config: MinerConfig): number[] {
+  const positions: number[] = [];
+  group.values.forEach((values, i) => {
+    if (!values) return;
+    const distinct = new Set<string>();
+    for (const cluster of group.clusters) distinct.add(clusterTokens[cluster][i]);
+    let capitals = true;
+    for (const value of distinct) if (!isCapitalWord(value)) capitals = false;
+    if (distinct.size <= (capitals ? config.maxCategoricalValues : config.maxCategoricalWords)) positions.push(i);
+  });
+  return positions;
+}
+
+/** `RUNNING`, `FAIL_TASK_CLEANUP`: upper-case letters and underscores, with at least two letters. */
+function isCapitalWord(value: string): boolean {
+  let letters = 0;
+  for (let k = 0; k < value.length; k++) {
+    const code = value.charCodeAt(k);
+    if (code >= 65 && code <= 90) letters++;
+    else if (code !== 95) return false;
+  }
+  return letters >= 2;
+}
+
+function signatureOf(draft: Draft): string {
+  let signature = String(draft.tokens.length);
+  for (let i = 0; i < draft.tokens.length; i++) signature += VARIABLE + (draft.variable[i] ? '' : draft.tokens[i]);
+  return signature;
+}
