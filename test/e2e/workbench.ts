@@ -52,7 +52,7 @@ export class Workbench {
    */
   private editor(): Locator {
     const group = this.editorFile
-      ? `.editor-group-container:has(.tabs-container .tab.active[aria-label="${this.editorFile}"])`
+      ? `.editor-group-container:has(.tabs-container .tab.active[data-resource-name="${this.editorFile}"])`
       : '.editor-group-container.active';
     return this.page.locator(`${group} .editor-instance .monaco-editor`).first();
   }
@@ -112,9 +112,14 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(fileName);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.editor-group-container.active .tabs-container .tab.active[aria-label="${fileName}"]`).waitFor();
+    // Click the entry named exactly so, rather than Enter on whatever is first while results still arrive.
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(fileName) }) })
+      .first();
+    await row.click();
+    // Tabs carry the file name in data-resource-name; their aria-label adds the group once there are two.
+    await this.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${fileName}"]`).waitFor();
     this.editorFile = fileName;
     await this.editor().locator('.view-lines').waitFor();
   }
@@ -253,7 +258,7 @@ export class Workbench {
 
   /** The active editor's tab title. */
   async activeEditorTitle(): Promise<string> {
-    return (await this.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label')) ?? '';
+    return (await this.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('data-resource-name')) ?? '';
   }
 
   /** Text of the rendered lines of the active editor, keyed by line number (only lines in view are rendered). */
@@ -358,8 +363,10 @@ export class Workbench {
 
   /** Clicks the activity bar entry whose title starts with `title` (e.g. "Log Anomalies"). */
   async openActivity(title: string): Promise<void> {
-    const item = this.page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
-    await item.click();
+    const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
+    // Clicking the entry that is already open would close the side bar instead.
+    const open = await item.evaluate((element) => element.classList.contains('checked') && element.closest('.monaco-workbench')?.querySelector('.part.sidebar:not([style*="display: none"])') !== null);
+    if (!open) await item.click();
     await this.page.locator('.sidebar .composite.title', { hasText: title }).waitFor();
   }
 
