@@ -49,9 +49,9 @@ const TFIDF_COMPONENTS = 4;
 const STAGE_END: Readonly<Record<Stage, number>> = {
   reading: 0.85,
   features: 0.88,
-  sessions: 0.92,
-  training: 0.96,
-  scoring: 0.98,
+  training: 0.91,
+  scoring: 0.93,
+  sessions: 0.97,
   explaining: 1,
 };
 
@@ -150,33 +150,31 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   const fitWeights = baseline ? vectorLineCounts(baseline, entryVectors[0], vectors.count) : vectors.counts;
   progress.finish('features');
 
-  // Sessions.
-  const sessionBuilder = new SessionVectorBuilder();
-  const baselineGroups = baseline ? groupSessions(baseline, templateOfCluster, sessionBuilder) : null;
-  const groups = groupSessions(log, templateOfCluster, sessionBuilder);
-  const referenceSessionVectors = sessionBuilder.build(baselineGroups ? [baselineGroups] : [groups]);
-  const sessionWeights = baselineGroups ? sessionBuilder.build([groups]).weights : referenceSessionVectors.weights;
-  const norms = sessionNorms(referenceSessionVectors, templateCount);
-  const sessionMatrix = sessionFeatureMatrix(referenceSessionVectors, norms);
-  progress.finish('sessions');
-
-  // Training, on the reference data only (the file itself, or the baseline).
-  const lineFit = rowsWithWeight(matrix, fitWeights);
-  const lineModel = lineFit.rows > 0 ? fitModel(options.model, lineFit, createRng(derivedSeed(options.seed, 2))) : null;
-  const sessionFit = rowsWithWeight(sessionMatrix, referenceSessionVectors.weights);
-  const sessionModel = sessionFit.rows > 0 ? fitModel(options.model, sessionFit, createRng(derivedSeed(options.seed, 3))) : null;
+  // The line model, trained on the reference data only (the file itself, or the baseline).
+  const lineFit = standardized(rowsWithWeight(matrix, fitWeights), matrix);
+  const lineModel = lineFit.fit.rows > 0 ? fitModel(options.model, lineFit.fit, createRng(derivedSeed(options.seed, 2))) : null;
   progress.finish('training');
-
-  // Scoring.
-  const vectorScores = lineModel ? lineModel.anomalyScores(matrix) : new Float64Array(vectors.count);
+  const vectorScores = lineModel ? lineModel.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) vectorScores[v] = 0;
   const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination, AUTO_MAX_SHARE.lines);
   const vectorFlagged = new Uint8Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) vectorFlagged[v] = vectors.counts[v] > 0 && vectorScores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const vectorRanks = ranksFor(vectorScores, vectors.counts);
-  const sessionVectorScores = sessionModel ? sessionModel.anomalyScores(sessionMatrix) : new Float64Array(0);
-  const sessionThreshold = sessionModel ? thresholdFor(sessionVectorScores, sessionWeights, options.contamination, AUTO_MAX_SHARE.sessions) : 1;
   progress.finish('scoring');
+
+  // Sessions: their events, length, duration and most anomalous line, with a model of their own.
+  const sessionBuilder = new SessionVectorBuilder();
+  const baselineGroups = baseline ? groupSessions(baseline, templateOfCluster, sessionBuilder, entryVectors[0], vectorScores) : null;
+  const groups = groupSessions(log, templateOfCluster, sessionBuilder, entryVectors[entryVectors.length - 1], vectorScores);
+  const referenceSessionVectors = sessionBuilder.build(baselineGroups ? [baselineGroups] : [groups]);
+  const sessionWeights = baselineGroups ? sessionBuilder.build([groups]).weights : referenceSessionVectors.weights;
+  const norms = sessionNorms(referenceSessionVectors, templateCount);
+  const sessionMatrix = sessionFeatureMatrix(referenceSessionVectors, norms);
+  const sessionFit = standardized(rowsWithWeight(sessionMatrix, referenceSessionVectors.weights), sessionMatrix);
+  const sessionModel = sessionFit.fit.rows > 0 ? fitModel(options.model, sessionFit.fit, createRng(derivedSeed(options.seed, 3))) : null;
+  const sessionVectorScores = sessionModel ? sessionModel.anomalyScores(sessionFit.all) : new Float64Array(0);
+  const sessionThreshold = sessionModel ? thresholdFor(sessionVectorScores, sessionWeights, options.contamination, AUTO_MAX_SHARE.sessions) : 1;
+  progress.finish('sessions');
 
   // Explaining and assembling the report.
   const explainContext = { vectors, stats, tfidf, targetCounts, targetLines: log.entryCount, baseline: baseline !== null };
@@ -254,6 +252,29 @@ function derivedSeed(seed: number, stream: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Columns scaled to weighted mean 0 and standard deviation 1 over the rows the model learns from,
+ * so that no feature dominates a kernel's distances by its units (trees do not care).
+ */
+function standardized(fit: Dataset, all: { rows: number; cols: number; values: Float64Array }): { fit: Dataset; all: Dataset } {
+  const { cols } = all;
+  const mean = new Float64Array(cols);
+  const spread = new Float64Array(cols);
+  const weights = fit.weights as Float64Array;
+  let total = 0;
+  for (let r = 0; r < fit.rows; r++) {
+    total += weights[r];
+    for (let c = 0; c < cols; c++) mean[c] += weights[r] * fit.values[r * cols + c];
+  }
+  for (let c = 0; c < cols; c++) mean[c] /= Math.max(1, total);
+  for (let r = 0; r < fit.rows; r++) {
+    for (let c = 0; c < cols; c++) spread[c] += weights[r] * (fit.values[r * cols + c] - mean[c]) ** 2;
+  }
+  for (let c = 0; c < cols; c++) spread[c] = Math.sqrt(spread[c] / Math.max(1, total)) || 1;
+  const scale = (values: Float64Array): Float64Array => values.map((value, i) => (value - mean[i % cols]) / spread[i % cols]);
+  return { fit: { ...fit, values: scale(fit.values) }, all: { rows: all.rows, cols, values: scale(all.values) } };
 }
 
 /** The rows that occur in the data a model learns from (a baseline lacks the new log's novelties). */

@@ -29,9 +29,21 @@ export interface SessionVectors {
   readonly lengths: Float64Array;
   /** log2(1 + seconds), rounded to half steps; NaN without timestamps. */
   readonly durationBuckets: Float64Array;
+  /** The line model's highest score among the session's lines, to two decimals. */
+  readonly maxLineScores: Float64Array;
 }
 
-export function groupSessions(log: CollectedLog, templateOfCluster: Int32Array, builder: SessionVectorBuilder): SessionGroups {
+/**
+ * @param entryVectors line feature vector of each entry
+ * @param vectorScores the line model's score of each vector
+ */
+export function groupSessions(
+  log: CollectedLog,
+  templateOfCluster: Int32Array,
+  builder: SessionVectorBuilder,
+  entryVectors: Int32Array,
+  vectorScores: Float64Array,
+): SessionGroups {
   const count = log.sessionNames.length;
   const entryStarts = new Int32Array(count + 1);
   for (const session of log.pairSessions) entryStarts[session + 1]++;
@@ -47,10 +59,12 @@ export function groupSessions(log: CollectedLog, templateOfCluster: Int32Array, 
     eventCounts.clear();
     let first = Infinity;
     let last = -Infinity;
+    let maxLineScore = 0;
     for (let i = entryStarts[s]; i < entryStarts[s + 1]; i++) {
       const entry = entries[i];
       const template = templateOfCluster[log.entryClusters[entry]];
       eventCounts.set(template, (eventCounts.get(template) ?? 0) + 1);
+      maxLineScore = Math.max(maxLineScore, vectorScores[entryVectors[entry]]);
       const time = log.entryTimes[entry];
       if (time === time) {
         if (time < first) first = time;
@@ -58,7 +72,7 @@ export function groupSessions(log: CollectedLog, templateOfCluster: Int32Array, 
       }
     }
     durationsMs[s] = last >= first ? last - first : NaN;
-    vectorOf[s] = builder.vectorOf(eventCounts, entryStarts[s + 1] - entryStarts[s], durationsMs[s]);
+    vectorOf[s] = builder.vectorOf(eventCounts, entryStarts[s + 1] - entryStarts[s], durationsMs[s], Math.round(maxLineScore * 100) / 100);
   }
   return { count, names: log.sessionNames, entryStarts, entries, durationsMs, vectorOf };
 }
@@ -71,11 +85,12 @@ export class SessionVectorBuilder {
   private readonly counts: number[] = [];
   private readonly lengths: number[] = [];
   private readonly durationBuckets: number[] = [];
+  private readonly maxLineScores: number[] = [];
 
-  vectorOf(eventCounts: Map<number, number>, length: number, durationMs: number): number {
+  vectorOf(eventCounts: Map<number, number>, length: number, durationMs: number, maxLineScore: number): number {
     const events = [...eventCounts.keys()].sort((a, b) => a - b);
     const bucket = durationMs === durationMs ? Math.round(Math.log2(1 + durationMs / 1000) * 2) / 2 : NaN;
-    let key = String(bucket);
+    let key = `${bucket}/${maxLineScore}`;
     for (const template of events) key += `;${template}:${eventCounts.get(template)}`;
     let id = this.index.get(key);
     if (id === undefined) {
@@ -89,6 +104,7 @@ export class SessionVectorBuilder {
       this.eventStarts.push(this.templates.length);
       this.lengths.push(length);
       this.durationBuckets.push(bucket);
+      this.maxLineScores.push(maxLineScore);
     }
     return id;
   }
@@ -105,6 +121,7 @@ export class SessionVectorBuilder {
       counts: Int32Array.from(this.counts),
       lengths: Float64Array.from(this.lengths),
       durationBuckets: Float64Array.from(this.durationBuckets),
+      maxLineScores: Float64Array.from(this.maxLineScores),
     };
   }
 }
@@ -174,7 +191,7 @@ export function sessionFeatureMatrix(vectors: SessionVectors, norms: SessionNorm
     .slice(0, MAX_EVENT_COLUMNS);
   const column = new Map<number, number>(order.map((template, i) => [template, i]));
   const other = order.length;
-  const cols = order.length + 3;
+  const cols = order.length + 4;
   const values = new Float64Array(vectors.count * cols);
   for (let v = 0; v < vectors.count; v++) {
     const row = v * cols;
@@ -186,6 +203,7 @@ export function sessionFeatureMatrix(vectors: SessionVectors, norms: SessionNorm
     values[row + other + 1] = Math.log1p(vectors.lengths[v]);
     const bucket = vectors.durationBuckets[v];
     values[row + other + 2] = bucket === bucket ? bucket : 0;
+    values[row + other + 3] = vectors.maxLineScores[v];
   }
   return { rows: vectors.count, cols, values };
 }
