@@ -1,9 +1,10 @@
-// Generates the fixture workspace a real VS Code opens: an HDFS-format log with planted anomalous
-// lines and sessions (one of them carrying an HTML/JS payload), an empty file, a binary file and a
-// file over 50 MB. Everything is derived from a seed, so a run is reproducible and the planted line
-// numbers are known to the checks.
+// Generates the fixture workspace a real VS Code opens: an HDFS log (normal traffic from the shared
+// seeded generator, test/fixtures/hdfsGenerator.ts) with planted anomalous lines and sessions (one
+// line carrying an HTML/JS payload), an empty file, a binary file and a file over 50 MB. Everything
+// is derived from a seed, so a run is reproducible and the planted line numbers are known to the checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generateHdfsLog as generateHdfsStream, generateHdfsLogText } from '../fixtures/hdfsGenerator';
 
 /** The payload must reach the screen as text; if it ever runs, it changes the title or sets a global. */
 export const PAYLOAD = `<img src=x onerror="document.title='pwned'"><script>window.__pwned=1</script>`;
@@ -27,7 +28,7 @@ export interface LogFixture {
   readonly payloadLine: number;
 }
 
-/** Mulberry32: small, fast, seeded; good enough to vary fixture lines. */
+/** Mulberry32: small, fast, seeded; picks where anomalies go and varies their details. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -39,40 +40,18 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-interface Clock {
-  /** Seconds since 2008-11-09 20:00:00, the start of the HDFS trace. */
-  seconds: number;
-}
-
-function stamp(clock: Clock): string {
-  const day = 9 + Math.floor((20 * 3600 + clock.seconds) / 86_400);
-  const inDay = (20 * 3600 + clock.seconds) % 86_400;
-  const two = (value: number) => String(value).padStart(2, '0');
-  return `0811${two(day)} ${two(Math.floor(inDay / 3600))}${two(Math.floor((inDay % 3600) / 60))}${two(inDay % 60)}`;
-}
+type Event = readonly [level: string, component: string, content: string];
 
 function ip(random: () => number): string {
   return `10.251.${Math.floor(random() * 200) + 10}.${Math.floor(random() * 250) + 2}`;
 }
 
-/** The normal life of one HDFS block: allocated, received by three data nodes, acknowledged, stored. */
-function normalSession(random: () => number, block: string): Array<[string, string, string]> {
-  const size = 67108864 - (random() < 0.2 ? Math.floor(random() * 1_000_000) : 0);
-  const nodes = [ip(random), ip(random), ip(random)];
-  const lines: Array<[string, string, string]> = [
-    ['INFO', 'dfs.FSNamesystem', `BLOCK* NameSystem.allocateBlock: /user/root/rand/_temporary/_task_200811092030_0001_m_${String(Math.floor(random() * 2000)).padStart(6, '0')}_0/part-${String(Math.floor(random() * 2000)).padStart(5, '0')}. ${block}`],
-  ];
-  for (const node of nodes) lines.push(['INFO', 'dfs.DataNode$DataXceiver', `Receiving block ${block} src: /${ip(random)}:${40000 + Math.floor(random() * 20000)} dest: /${node}:50010`]);
-  for (const [index, node] of nodes.entries()) {
-    lines.push(['INFO', 'dfs.DataNode$PacketResponder', `PacketResponder ${index} for block ${block} terminating`]);
-    lines.push(['INFO', 'dfs.DataNode$PacketResponder', `Received block ${block} of size ${size} from /${node}`]);
-    lines.push(['INFO', 'dfs.FSNamesystem', `BLOCK* NameSystem.addStoredBlock: blockMap updated: ${node}:50010 is added to ${block} size ${size}`]);
-  }
-  return lines;
+function blockId(random: () => number): string {
+  return `blk_${random() < 0.5 ? '-' : ''}${Math.floor(random() * 9e15) + 1e15}`;
 }
 
-/** Sessions that went wrong, each in a way HDFS's labelled anomalies do. */
-const ANOMALOUS_SESSIONS: ReadonlyArray<(random: () => number, block: string) => Array<[string, string, string]>> = [
+/** Sessions that went wrong, each in a way HDFS's labelled anomalies do; their WARN/ERROR lines are the planted lines. */
+const ANOMALOUS_SESSIONS: ReadonlyArray<(random: () => number, block: string) => Event[]> = [
   (random, block) => [
     ['INFO', 'dfs.FSNamesystem', `BLOCK* NameSystem.allocateBlock: /user/root/rand/_temporary/part-00042. ${block}`],
     ['INFO', 'dfs.DataNode$DataXceiver', `Receiving block ${block} src: /${ip(random)}:50422 dest: /${ip(random)}:50010`],
@@ -94,12 +73,14 @@ const ANOMALOUS_SESSIONS: ReadonlyArray<(random: () => number, block: string) =>
   ],
 ];
 
-function blockId(random: () => number): string {
-  const magnitude = Math.floor(random() * 9e15) + 1e15;
-  return `blk_${random() < 0.5 ? '-' : ''}${magnitude}`;
-}
+/** Lone lines with templates seen nowhere else; the last one carries the payload. */
+const LONE_ANOMALIES: readonly Event[] = [
+  ['ERROR', 'dfs.FSNamesystem', 'FATAL: NameNode edit log is corrupt, journal stream closed unexpectedly'],
+  ['WARN', 'dfs.DataNode', 'Disk /mnt/hadoop/dfs/data is 99% full, 12 MB left'],
+  ['WARN', 'dfs.DataNode$DataXceiver', `Unexpected client name ${PAYLOAD} rejected`],
+];
 
-interface GeneratedLog {
+export interface GeneratedLog {
   readonly text: string;
   readonly lineCount: number;
   readonly anomalousLines: number[];
@@ -108,71 +89,73 @@ interface GeneratedLog {
 }
 
 /**
- * An HDFS log of `sessions` interleaved block sessions; `anomalousSessions` of them fail, and three
- * lone lines with rare templates are planted, the last one carrying the payload.
+ * An HDFS log of `lines` lines of normal cluster traffic from the shared generator
+ * (test/fixtures/hdfsGenerator.ts, no anomalies of its own), with `anomalousSessions` failed block
+ * sessions and the lone anomalies planted in it at seeded places, each stamped with its
+ * neighbour's time.
  */
-export function generateHdfsLog(options: { seed: number; sessions: number; anomalousSessions: number }): GeneratedLog {
+export function generateHdfsLog(options: { seed: number; lines: number; anomalousSessions: number }): GeneratedLog {
   const random = seededRandom(options.seed);
-  const clock: Clock = { seconds: 0 };
-  const anomalousAt = new Set<number>();
-  while (anomalousAt.size < options.anomalousSessions) anomalousAt.add(5 + Math.floor(random() * (options.sessions - 10)));
+  const normal = generateHdfsLogText({ lines: options.lines, seed: options.seed, anomalyRate: 0 }).text.trimEnd().split('\n');
+
+  // Where each planted group goes: after which line of the normal traffic.
+  const groups: Array<{ after: number; events: Event[]; block?: string; payload?: boolean }> = [];
+  for (let session = 0; session < options.anomalousSessions; session += 1) {
+    const block = blockId(random);
+    const make = ANOMALOUS_SESSIONS[session % ANOMALOUS_SESSIONS.length]!;
+    groups.push({ after: Math.floor(normal.length * (0.1 + 0.8 * random())), events: make(random, block), block });
+  }
+  LONE_ANOMALIES.forEach((event, index) => {
+    groups.push({ after: Math.floor((normal.length * (index + 1)) / (LONE_ANOMALIES.length + 1)), events: [event], payload: index === LONE_ANOMALIES.length - 1 });
+  });
+  groups.sort((a, b) => a.after - b.after);
 
   const lines: string[] = [];
   const anomalousLines: number[] = [];
   const anomalousBlocks: string[] = [];
   let payloadLine = 0;
-  const emit = ([level, component, content]: [string, string, string], anomalous: boolean): void => {
-    clock.seconds += random() < 0.7 ? 0 : 1;
-    lines.push(`${stamp(clock)} ${Math.floor(random() * 3000) + 13} ${level} ${component}: ${content}`);
-    if (anomalous) anomalousLines.push(lines.length);
-  };
-
-  const loneAnomalies: Array<{ at: number; line: [string, string, string]; payload: boolean }> = [
-    { at: Math.floor(options.sessions * 0.25), line: ['ERROR', 'dfs.FSNamesystem', 'FATAL: NameNode edit log is corrupt, journal stream closed unexpectedly'], payload: false },
-    { at: Math.floor(options.sessions * 0.5), line: ['WARN', 'dfs.DataNode', 'Disk /mnt/hadoop/dfs/data is 99% full, 12 MB left'], payload: false },
-    { at: Math.floor(options.sessions * 0.75), line: ['WARN', 'dfs.DataNode$DataXceiver', `Unexpected client name ${PAYLOAD} rejected`], payload: true },
-  ];
-
-  // Sessions overlap the way real traces do: each new block's lines are spread over the next few.
-  const pending: Array<Array<[string, string, string]>> = [];
-  for (let session = 0; session < options.sessions; session += 1) {
-    const block = blockId(random);
-    if (anomalousAt.has(session)) {
-      const make = ANOMALOUS_SESSIONS[anomalousBlocks.length % ANOMALOUS_SESSIONS.length]!;
-      anomalousBlocks.push(block);
-      // Anomalous sessions are emitted contiguously so their lines are easy to find in the editor.
-      for (const line of make(random, block)) emit(line, line[0] !== 'INFO');
-    } else {
-      pending.push(normalSession(random, block));
-    }
-    for (const lone of loneAnomalies) {
-      if (lone.at === session) {
-        emit(lone.line, true);
-        if (lone.payload) payloadLine = lines.length;
+  let next = 0;
+  for (const [index, line] of normal.entries()) {
+    lines.push(line);
+    for (; next < groups.length && groups[next]!.after === index; next += 1) {
+      const group = groups[next]!;
+      const stamp = line.slice(0, 13); // "yyMMdd HHmmss" of the line before
+      if (group.block) anomalousBlocks.push(group.block);
+      for (const [level, component, content] of group.events) {
+        lines.push(`${stamp} ${Math.floor(random() * 3000) + 13} ${level} ${component}: ${content}`);
+        if (level !== 'INFO') anomalousLines.push(lines.length);
+        if (group.payload) payloadLine = lines.length;
       }
-    }
-    while (pending.length > 3 || (session === options.sessions - 1 && pending.length > 0)) {
-      const index = Math.floor(random() * pending.length);
-      const queue = pending[index]!;
-      emit(queue.shift()!, false);
-      if (queue.length === 0) pending.splice(index, 1);
     }
   }
   return { text: `${lines.join('\n')}\n`, lineCount: lines.length, anomalousLines, anomalousBlocks, payloadLine };
 }
 
-/** Writes normal HDFS traffic until the file is larger than `bytes`. */
+/** Writes normal HDFS traffic from the shared generator until the file is larger than `bytes`. */
 function writeBigLog(file: string, bytes: number, seed: number): void {
+  // The generator needs its line count up front: estimate it from a sample, with a margin.
+  const sample = generateHdfsLogText({ lines: 5_000, seed, anomalyRate: 0 }).text;
+  const lines = Math.ceil((bytes / (sample.length / 5_000)) * 1.05);
   const descriptor = fs.openSync(file, 'w');
   try {
-    let written = 0;
-    for (let chunk = 0; written <= bytes; chunk += 1) {
-      const { text } = generateHdfsLog({ seed: seed + chunk, sessions: 2_000, anomalousSessions: 0 });
-      written += fs.writeSync(descriptor, text);
-    }
+    let pending: string[] = [];
+    const flush = () => {
+      fs.writeSync(descriptor, `${pending.join('\n')}\n`);
+      pending = [];
+    };
+    generateHdfsStream({ lines, seed, anomalyRate: 0 }, {
+      line: (text) => {
+        pending.push(text);
+        if (pending.length === 10_000) flush();
+      },
+      block: () => undefined,
+      anomalousLine: () => undefined,
+    });
+    if (pending.length > 0) flush();
   } finally {
     fs.closeSync(descriptor);
   }
+  if (fs.statSync(file).size <= bytes) throw new Error(`${file} came out at ${fs.statSync(file).size} bytes, not over ${bytes}`);
 }
 
 export const BIG_LOG_BYTES = 52 * 1024 * 1024;
@@ -182,7 +165,7 @@ export function createFixtureWorkspace(folder: string, seed = 20081109): Fixture
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
 
-  const generated = generateHdfsLog({ seed, sessions: 300, anomalousSessions: 3 });
+  const generated = generateHdfsLog({ seed, lines: 4_000, anomalousSessions: 3 });
   const hdfsFile = path.join(folder, 'hdfs.log');
   fs.writeFileSync(hdfsFile, generated.text);
 

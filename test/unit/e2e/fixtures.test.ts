@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BIG_LOG_BYTES, createFixtureWorkspace, generateHdfsLog, PAYLOAD } from '../../e2e/fixtures';
+import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 
 const HDFS_LINE = /^\d{6} \d{6} \d+ (INFO|WARN|ERROR) [\w.$]+: .+$/;
 
 describe('e2e fixture HDFS log', () => {
-  const options = { seed: 7, sessions: 120, anomalousSessions: 3 };
+  const options = { seed: 7, lines: 1_500, anomalousSessions: 3 };
 
   it('is the same for the same seed and differs for another', () => {
     assert.equal(generateHdfsLog(options).text, generateHdfsLog(options).text);
@@ -21,11 +22,20 @@ describe('e2e fixture HDFS log', () => {
     for (const line of lines) assert.match(line, HDFS_LINE);
   });
 
-  it('plants WARN/ERROR lines exactly where it says, the payload among them', () => {
+  it('plants its lines into the shared generator\'s traffic and says where the WARN/ERROR ones are', () => {
+    const log = generateHdfsLog(options);
+    const lines = log.text.trimEnd().split('\n');
+    const traffic = new Set(generateHdfsLogText({ lines: options.lines, seed: options.seed, anomalyRate: 0 }).text.trimEnd().split('\n'));
+    const planted = lines.flatMap((line, index) => (traffic.has(line) ? [] : [index + 1]));
+    assert.equal(lines.length - planted.length, options.lines, 'every line of the traffic is kept');
+    const flagged = planted.filter((number) => / (WARN|ERROR) /.test(lines[number - 1]!));
+    assert.deepEqual(log.anomalousLines, flagged);
+    assert.equal(log.anomalousLines.length, 3 + 4, 'three lone lines and one or two per failed session');
+  });
+
+  it('puts the payload on exactly one line, which is a planted one', () => {
     const log = generateHdfsLog(options);
     const lines = log.text.split('\n');
-    const flagged = lines.flatMap((line, index) => (/ (WARN|ERROR) /.test(line) ? [index + 1] : []));
-    assert.deepEqual(log.anomalousLines, flagged);
     assert.ok(log.anomalousLines.includes(log.payloadLine));
     assert.ok(lines[log.payloadLine - 1]!.includes(PAYLOAD));
     assert.equal(lines.filter((line) => line.includes(PAYLOAD)).length, 1);
