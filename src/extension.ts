@@ -41,8 +41,8 @@ export interface LogAnomalyApi {
   readonly onDidShowMessage: vscode.Event<ShownMessage>;
   /** Decorated lines (0-based) of a visible editor, per grade: anomaly, high, critical. */
   decoratedLines(editor: vscode.TextEditor): number[][];
-  /** The items the sidebar views show at their top level, as VS Code renders them. */
-  viewItems(view: 'anomalies' | 'templates'): Promise<vscode.TreeItem[]>;
+  /** The items a sidebar view shows, as VS Code renders them: the top level, or with `expand` each group followed by its items. */
+  viewItems(view: 'anomalies' | 'templates', options?: { expand?: boolean }): Promise<vscode.TreeItem[]>;
 }
 
 const GROUP_BY_KEY = 'logAnomaly.groupBy';
@@ -131,15 +131,19 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
       void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${count} expected pattern${count === 1 ? '' : 's'}.`);
       await Promise.all(rerun.map((result) => detection.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined })));
     }),
-    vscode.commands.registerCommand('logAnomaly.groupAnomalies', async () => {
+    // The grouping may come as an argument (keybindings, scripts); otherwise the user picks it.
+    vscode.commands.registerCommand('logAnomaly.groupAnomalies', async (groupBy?: unknown) => {
       const labels: Record<GroupBy, string> = { none: 'No Grouping', template: 'Group by Template', session: 'Group by Session' };
-      const picked = await vscode.window.showQuickPick(
-        GROUP_BY_VALUES.map((value) => ({ label: labels[value], value, picked: value === anomalyTree.grouping, description: value === anomalyTree.grouping ? 'current' : undefined })),
-        { title: 'Group Log Anomalies' },
-      );
-      if (picked === undefined) return;
-      anomalyTree.setGrouping(picked.value);
-      await context.workspaceState.update(GROUP_BY_KEY, picked.value);
+      const chosen = GROUP_BY_VALUES.find((value) => value === groupBy) ??
+        (
+          await vscode.window.showQuickPick(
+            GROUP_BY_VALUES.map((value) => ({ label: labels[value], value, description: value === anomalyTree.grouping ? 'current' : undefined })),
+            { title: 'Group Log Anomalies' },
+          )
+        )?.value;
+      if (chosen === undefined) return;
+      anomalyTree.setGrouping(chosen);
+      await context.workspaceState.update(GROUP_BY_KEY, chosen);
     }),
     vscode.commands.registerCommand(REVEAL_LINE_COMMAND, async (uri: vscode.Uri, line: number) => {
       const selection = new vscode.Range(line, 0, line, 0);
@@ -158,9 +162,14 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     },
     onDidShowMessage: messages.onDidShow,
     decoratedLines: (editor) => decorations.decoratedLines(editor),
-    viewItems: async (view) => {
-      if (view === 'anomalies') return Promise.all((await anomalyTree.getChildren()).map((node) => anomalyTree.getTreeItem(node)));
-      return templateTree.getChildren().map((node) => templateTree.getTreeItem(node));
+    viewItems: async (view, options) => {
+      if (view === 'templates') return templateTree.getChildren().map((node) => templateTree.getTreeItem(node));
+      const items: vscode.TreeItem[] = [];
+      for (const node of await anomalyTree.getChildren()) {
+        items.push(anomalyTree.getTreeItem(node));
+        if (options?.expand) for (const child of await anomalyTree.getChildren(node)) items.push(anomalyTree.getTreeItem(child));
+      }
+      return items;
     },
   };
 }

@@ -11,6 +11,8 @@ const IGNORED_SCHEMES = new Set(['output', 'debug', 'vscode-settings', 'comment'
 
 export class ActiveLog implements vscode.Disposable {
   private current: vscode.Uri | undefined;
+  /** The active tab's log when it was last followed: tab events that leave it unchanged change nothing. */
+  private followedTab: string | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires when the active log changes to another URI. */
   readonly onDidChange = this.changed.event;
@@ -18,29 +20,41 @@ export class ActiveLog implements vscode.Disposable {
 
   constructor(store: ResultStore) {
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
-      vscode.window.tabGroups.onDidChangeTabs(() => this.follow()),
-      vscode.window.tabGroups.onDidChangeTabGroups(() => this.follow()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.followEditor()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.followTab()),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.followTab()),
       store.onDidChange((change) => {
         if (change.kind !== 'set' || this.isShown(change.uri)) return;
         this.set(change.uri);
       }),
     );
-    this.follow();
+    this.followEditor();
   }
 
   get uri(): vscode.Uri | undefined {
     return this.current;
   }
 
-  private follow(): void {
+  /** The user focused an editor: its log becomes the active one. */
+  private followEditor(): void {
     const editor = vscode.window.activeTextEditor;
-    if (editor !== undefined) {
-      if (!IGNORED_SCHEMES.has(editor.document.uri.scheme)) this.set(editor.document.uri);
-      return;
+    if (editor === undefined) {
+      this.followTab();
+    } else if (!IGNORED_SCHEMES.has(editor.document.uri.scheme)) {
+      this.followedTab = editor.document.uri.toString();
+      this.set(editor.document.uri);
     }
+  }
+
+  /**
+   * Tabs change for many reasons (a title, a dirty mark); only a different active text tab moves
+   * the active log, so a result shown for a log without an editor stays until the user moves.
+   */
+  private followTab(): void {
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputText) this.set(input.uri);
+    if (!(input instanceof vscode.TabInputText) || input.uri.toString() === this.followedTab) return;
+    this.followedTab = input.uri.toString();
+    this.set(input.uri);
   }
 
   private isShown(uri: vscode.Uri): boolean {

@@ -11,6 +11,7 @@ import { describeReason } from '../analysis/reasons';
 import type { ActiveLog } from './activeLog';
 import { displayName } from './detection';
 import { groupRankedLines, type GroupBy } from './grouping';
+import { messageOf } from './lineFormat';
 import type { MarkCache } from './markCache';
 import { shorten } from './markdown';
 import { Grade, gradeOf } from './marks';
@@ -134,7 +135,7 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
     const { report } = node.result;
     const v = report.lines.vectorIds[node.line];
     const score = report.vectors.scores[v];
-    const { label, description } = anomalyLabel(node.line, score, node.text);
+    const { label, description } = anomalyLabel(node.line, score, messageOf(report, node.text));
     const item = new vscode.TreeItem(label);
     item.description = description;
     item.iconPath = GRADE_ICONS[gradeOf(score, this.marks.marked(node.result).cutoffs)];

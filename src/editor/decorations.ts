@@ -75,10 +75,10 @@ export class Decorations implements vscode.Disposable {
   /** After scrolling: moves the window when the visible lines come close to its edge. */
   private follow(editor: vscode.TextEditor): void {
     const window = this.windows.get(editor);
-    if (window === undefined || (window.from === 0 && window.to === Infinity)) return;
+    if (window === undefined || window.to === Infinity) return;
     const visible = visibleSpan(editor);
-    if (visible.from - window.from < WINDOW_MARGIN / 2 && window.from > 0) this.decorate(editor, window.result);
-    else if (window.to - visible.to < WINDOW_MARGIN / 2) this.decorate(editor, window.result);
+    const nearStart = window.from > 0 && visible.from - window.from < WINDOW_MARGIN / 2;
+    if (nearStart || window.to - visible.to < WINDOW_MARGIN / 2) this.decorateWindow(editor, window.result);
   }
 
   private decorate(editor: vscode.TextEditor, result: AnalysisResult | undefined): void {
@@ -87,6 +87,21 @@ export class Decorations implements vscode.Disposable {
       for (const type of [...this.lineTypes, ...this.rulerTypes]) editor.setDecorations(type, []);
       return;
     }
+    const windowed = this.decorateWindow(editor, result);
+    // The ruler covers the whole file: with a window, its highest-ranked lines stand for the rest.
+    const ruler: vscode.Range[][] = GRADES.map(() => []);
+    if (windowed) {
+      const { lines, grades } = this.marks.lines(result);
+      const cutoff = this.marks.marked(result).cutoffs.mark;
+      for (const line of rankedLines(result.report.vectors, cutoff, expectedTemplateIds(result.report.templates), RULER_LIMIT)) {
+        ruler[grades[lowerBound(lines, line)]].push(new vscode.Range(line, 0, line, 0));
+      }
+    }
+    GRADES.forEach((grade) => editor.setDecorations(this.rulerTypes[grade], ruler[grade]));
+  }
+
+  /** Decorates the marked lines around the visible ones (all of them when there are few); true when windowed. */
+  private decorateWindow(editor: vscode.TextEditor, result: AnalysisResult): boolean {
     const { lines, grades } = this.marks.lines(result);
     const all = lines.length <= DECORATE_ALL_LIMIT;
     const visible = visibleSpan(editor);
@@ -96,18 +111,7 @@ export class Decorations implements vscode.Disposable {
     for (let i = lowerBound(lines, from); i < lines.length && lines[i] < to; i++) ranges[grades[i]].push(new vscode.Range(lines[i], 0, lines[i], 0));
     GRADES.forEach((grade) => editor.setDecorations(this.lineTypes[grade], ranges[grade]));
     this.windows.set(editor, { result, from, to });
-
-    // The ruler covers the whole file: with a window, its highest-ranked lines stand for the rest.
-    const ruler: vscode.Range[][] = GRADES.map(() => []);
-    if (!all) {
-      const cutoff = this.marks.marked(result).cutoffs.mark;
-      const top = rankedLines(result.report.vectors, cutoff, expectedTemplateIds(result.report.templates), RULER_LIMIT);
-      for (const line of top) {
-        const grade = grades[lowerBound(lines, line)] as Grade;
-        ruler[grade].push(new vscode.Range(line, 0, line, 0));
-      }
-    }
-    GRADES.forEach((grade) => editor.setDecorations(this.rulerTypes[grade], ruler[grade]));
+    return !all;
   }
 
   dispose(): void {

@@ -5,10 +5,11 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lineDetail, reportFormat } from '../analysis/display';
+import { lineDetail } from '../analysis/display';
 import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../analysis/export';
 import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
 import { displayName } from './detection';
+import { formatOf } from './lineFormat';
 import type { MarkCache } from './markCache';
 import type { Messages } from './messages';
 import { readLineTexts, type AnalysisResult } from './results';
@@ -32,7 +33,7 @@ export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, 
   const records = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting ${plural(lines.length, 'anomaly', 'anomalies')}`, cancellable: true },
     async (progress, token) => {
-      const format = reportFormat(result.report);
+      const format = formatOf(result.report);
       const done: AnomalyRecord[] = [];
       for (let start = 0; start < lines.length; start += BATCH) {
         if (token.isCancellationRequested) return undefined;

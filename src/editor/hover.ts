@@ -5,19 +5,16 @@
  * inject markup.
  */
 import * as vscode from 'vscode';
-import { lineDetail, reportFormat } from '../analysis/display';
-import type { LogFormat } from '../analysis/formats';
-import type { AnalysisReport } from '../analysis/report';
+import { lineDetail } from '../analysis/display';
 import { matchesDocument } from './decorations';
 import { displayName } from './detection';
 import type { MarkCache } from './markCache';
+import { formatOf } from './lineFormat';
 import { lineGrade } from './marks';
 import type { ResultStore } from './results';
 import { hoverMarkdown } from './wording';
 
 export class AnomalyHover implements vscode.HoverProvider {
-  private readonly formats = new WeakMap<AnalysisReport, LogFormat>();
-
   constructor(
     private readonly store: ResultStore,
     private readonly marks: MarkCache,
@@ -32,7 +29,7 @@ export class AnomalyHover implements vscode.HoverProvider {
     const grade = lineGrade(report, marked, line);
     if (grade === -1) return undefined;
 
-    const detail = lineDetail(report, line, document.lineAt(line).text, this.formatOf(report));
+    const detail = lineDetail(report, line, document.lineAt(line).text, formatOf(report));
     const session = report.lines.sessionIds[line];
     const markdown = new vscode.MarkdownString(
       hoverMarkdown({
@@ -49,15 +46,5 @@ export class AnomalyHover implements vscode.HoverProvider {
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
     return new vscode.Hover(markdown, document.lineAt(line).range);
-  }
-
-  /** Parsing a format can mean compiling a user's regex: once per report. */
-  private formatOf(report: AnalysisReport): LogFormat {
-    let format = this.formats.get(report);
-    if (format === undefined) {
-      format = reportFormat(report);
-      this.formats.set(report, format);
-    }
-    return format;
   }
 }
