@@ -70,7 +70,7 @@ export function formatSummary(result: CliResult, columns: number): string {
   const sessionsFlagged = stats.sessions > 0 ? `, ${number(stats.anomalousSessions)} anomalous sessions` : '';
   out.push(
     `Model ${result.model}, threshold ${result.threshold.toFixed(3)} (${result.contamination}): ` +
-      `${number(stats.anomalies)} anomalous lines (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
+      `${plural(stats.anomalies, 'anomalous line', 'anomalous lines')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
   );
   out.push(`Time: ${formatDuration(stats.elapsedMs)}`);
   if (stats.truncatedLines > 0) {
@@ -79,7 +79,7 @@ export function formatSummary(result: CliResult, columns: number): string {
   if (stats.invalidUtf8Lines > 0) out.push(`Note: ${number(stats.invalidUtf8Lines)} lines had bytes that are not valid UTF-8 (shown as \uFFFD).`);
 
   if (result.anomalies.length > 0) {
-    out.push('', `Top ${result.anomalies.length} anomalies`);
+    out.push('', `Top ${plural(result.anomalies.length, 'anomaly', 'anomalies')}`);
     out.push(`${'rank'.padStart(6)}  ${'line'.padStart(8)}  score  reason`);
     const indent = ' '.repeat(6 + 2 + 8 + 2 + 5 + 2);
     for (const a of result.anomalies) {
@@ -90,9 +90,9 @@ export function formatSummary(result: CliResult, columns: number): string {
     out.push('', 'No anomalous lines.');
   }
   if (result.sessions.length > 0) {
-    out.push('', `Top ${result.sessions.length} anomalous sessions`);
+    out.push('', `Top ${plural(result.sessions.length, 'anomalous session', 'anomalous sessions')}`);
     for (const s of result.sessions) {
-      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${number(s.lines)} lines from line ${s.firstLine}`);
+      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${plural(s.lines, 'line', 'lines')} from line ${s.firstLine}`);
       for (const reason of s.reasons.slice(0, 2)) out.push(`      ${clipTo(reason, columns - 6)}`);
     }
   }
@@ -112,6 +112,10 @@ function printable(text: string): string {
 function clipTo(text: string, width: number): string {
   const max = Math.max(20, width);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${number(n)} ${n === 1 ? one : many}`;
 }
 
 function number(n: number): string {
