@@ -3,6 +3,8 @@
  * synthetic labelled HDFS log and, next to it, FILE.labels.csv, FILE.anomalies.csv and
  * FILE.line-labels.csv (see test/fixtures/hdfsGenerator.ts).
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ANOMALY_RATE, hdfsOutputPaths, writeHdfsLogFiles } from '../../test/fixtures/hdfsGenerator';
 
@@ -30,6 +32,7 @@ function main(): void {
   }
   if (values.out === undefined) throw new RangeError('--out FILE.log is required');
   const paths = hdfsOutputPaths(values.out);
+  mkdirSync(dirname(values.out), { recursive: true });
   const started = performance.now();
   const summary = writeHdfsLogFiles({ lines: Number(values.lines), seed: Number(values.seed), anomalyRate: Number(values['anomaly-rate']) }, paths);
   const seconds = (performance.now() - started) / 1000;
@@ -43,6 +46,8 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  process.stderr.write(`${error instanceof RangeError || error instanceof TypeError ? error.message : String(error)}\n\n${USAGE}`);
-  process.exitCode = 2;
+  // Bad arguments (RangeError, or parseArgs' TypeError with a code) get the usage and exit code 2.
+  const usage = error instanceof RangeError || (error instanceof TypeError && 'code' in error);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage ? `\n${USAGE}` : ''}`);
+  process.exitCode = usage ? 2 : 1;
 }
