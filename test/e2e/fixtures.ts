@@ -196,3 +196,28 @@ export function createFixtureWorkspace(folder: string, seed = 20081109): Fixture
     bigLog,
   };
 }
+
+/**
+ * A copy of `source` in `folder` (replacing what is there), with the paths pointing into the copy.
+ * Every run gets its own: a test that saves a file must not change what the next run sees.
+ */
+export function copyFixtureWorkspace(source: FixtureWorkspace, folder: string): FixtureWorkspace {
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.cpSync(source.folder, folder, { recursive: true });
+  const moved = (file: string) => path.join(folder, path.relative(source.folder, file));
+  return {
+    folder,
+    hdfsLog: { ...source.hdfsLog, file: moved(source.hdfsLog.file) },
+    emptyLog: moved(source.emptyLog),
+    binaryLog: moved(source.binaryLog),
+    bigLog: moved(source.bigLog),
+  };
+}
+
+/** Copies `source` into `<dir>/workspace` and writes its description to `<dir>/fixture.json`. */
+export function fixtureForRun(source: FixtureWorkspace, dir: string): { fixture: FixtureWorkspace; file: string } {
+  const fixture = copyFixtureWorkspace(source, path.join(dir, 'workspace'));
+  const file = path.join(dir, 'fixture.json');
+  fs.writeFileSync(file, `${JSON.stringify(fixture, null, 2)}\n`);
+  return { fixture, file };
+}

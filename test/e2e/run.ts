@@ -17,7 +17,7 @@ import { FIXTURE_VARIABLE } from '../integration/fixture';
 import { RESULTS_FILE_VARIABLE, type ResultsFile } from '../integration/results';
 import { createProfile, installExtension, startCodeServer, type CodeServer, type Profile } from './codeServer';
 import { ensureEnvironment, type Environment } from './environment';
-import { createFixtureWorkspace, type FixtureWorkspace } from './fixtures';
+import { createFixtureWorkspace, fixtureForRun, type FixtureWorkspace } from './fixtures';
 import { log, SetupError, timed } from './log';
 import { packageCompanion, packageExtension } from './packaging';
 import { runScenario, THEMES, type ThemeName } from './scenario';
@@ -49,8 +49,8 @@ function resultsRoot(): string {
 interface Prepared {
   readonly env: Environment;
   readonly vsix: string;
+  /** The pristine workspace; each run works on its own copy (fixtureForRun). */
   readonly fixture: FixtureWorkspace;
-  readonly fixtureFile: string;
 }
 
 async function prepare(results: string): Promise<Prepared> {
@@ -59,11 +59,9 @@ async function prepare(results: string): Promise<Prepared> {
   log.info('building and packaging the extension with vsce');
   const vsix = packageExtension(path.join(results, 'log-anomaly-detector.vsix'));
   log.info('generating the fixture workspace');
-  const fixture = createFixtureWorkspace(path.join(results, 'workspace'));
-  const fixtureFile = path.join(results, 'fixture.json');
-  fs.writeFileSync(fixtureFile, `${JSON.stringify(fixture, null, 2)}\n`);
+  const fixture = createFixtureWorkspace(path.join(results, 'fixture'));
   log.detail(`${fixture.folder}: hdfs.log (${fixture.hdfsLog.lineCount} lines, planted lines ${fixture.hdfsLog.anomalousLines.join(', ')}), empty.log, binary.log, big.log (${(fs.statSync(fixture.bigLog).size / 1024 / 1024).toFixed(0)} MB)`);
-  return { env, vsix, fixture, fixtureFile };
+  return { env, vsix, fixture };
 }
 
 async function launchBrowser(env: Environment): Promise<Browser> {
@@ -99,13 +97,14 @@ async function runIntegration(prepared: Prepared, browser: Browser, results: str
   installExtension(prepared.env, profile, prepared.vsix);
   installExtension(prepared.env, profile, companion);
   const resultsFile = path.join(dir, 'results.json');
-  const env: Record<string, string> = { [RESULTS_FILE_VARIABLE]: resultsFile, [FIXTURE_VARIABLE]: prepared.fixtureFile };
+  const run = fixtureForRun(prepared.fixture, dir);
+  const env: Record<string, string> = { [RESULTS_FILE_VARIABLE]: resultsFile, [FIXTURE_VARIABLE]: run.file };
   if (process.env.LOG_ANOMALY_INTEGRATION_GREP) env.LOG_ANOMALY_INTEGRATION_GREP = process.env.LOG_ANOMALY_INTEGRATION_GREP;
 
   const server = startCodeServer(prepared.env, { profile, logFile: path.join(dir, 'code-server.log'), env });
   return withCodeServer(server, async (started) => {
     // The extension host starts when a window connects, so the suite needs a browser page too.
-    const workbench = await Workbench.open(browser, started.workspaceUrl(prepared.fixture.folder));
+    const workbench = await Workbench.open(browser, started.workspaceUrl(run.fixture.folder));
     try {
       const outcome = await waitForResults(resultsFile);
       await workbench.page.screenshot({ path: path.join(dir, 'workbench.png') });
@@ -145,14 +144,15 @@ async function runE2e(prepared: Prepared, browser: Browser, results: string, the
     const dir = path.join(results, theme);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
+    const { fixture } = fixtureForRun(prepared.fixture, dir);
     const profile = createProfile(path.join(results, 'profiles', theme), { 'workbench.colorTheme': THEMES[theme] });
     installExtension(prepared.env, profile, prepared.vsix);
     const server = startCodeServer(prepared.env, { profile, logFile: path.join(dir, 'code-server.log') });
     await withCodeServer(server, async (started) => {
-      const workbench = await Workbench.open(browser, started.workspaceUrl(prepared.fixture.folder));
+      const workbench = await Workbench.open(browser, started.workspaceUrl(fixture.folder));
       try {
         const steps = new Steps(workbench.page, theme, dir);
-        await runScenario({ steps, workbench, fixture: prepared.fixture, theme });
+        await runScenario({ steps, workbench, fixture, theme });
         passed += steps.passed;
         failed += steps.failed;
         fs.writeFileSync(path.join(dir, 'steps.json'), `${JSON.stringify(steps.outcomes, null, 2)}\n`);

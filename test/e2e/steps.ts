@@ -33,19 +33,25 @@ export class Steps {
 
   /**
    * Runs one check. `check` throws (an assertion, a timeout) to fail; whatever it returns is passed
-   * back so later steps can use it. Returns undefined when the step failed.
+   * back so later steps can use it. Returns undefined when the step failed. The step's screenshot
+   * is taken when the check ends, or, if the check calls `capture`, at that moment (for what is
+   * only on screen mid-check, like an open command palette); a failure always shows the end state.
    */
-  async step<T>(name: string, check: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T | undefined> {
+  async step<T>(name: string, check: (capture: () => Promise<void>) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T | undefined> {
     const number = this.outcomes.length + 1;
     const started = Date.now();
     let value: T | undefined;
     let error: string | undefined;
+    let captured: string | undefined;
+    const capture = async (): Promise<void> => {
+      captured = await this.screenshot(number, name);
+    };
     try {
-      value = await withTimeout(check(), options.timeoutMs ?? 60_000, name);
+      value = await withTimeout(check(capture), options.timeoutMs ?? 60_000, name);
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
     }
-    const screenshot = await this.screenshot(number, name);
+    const screenshot = error === undefined && captured ? captured : await this.screenshot(number, name);
     const outcome: StepOutcome = { number, name, passed: error === undefined, seconds: (Date.now() - started) / 1000, screenshot, error };
     this.outcomes.push(outcome);
     const head = `${this.label} ${String(number).padStart(2, '0')} ${name}`;

@@ -124,15 +124,17 @@ export class Workbench {
     await this.editor().locator('.view-lines').waitFor();
   }
 
-  /** The command palette's entries for `query` (F1, type, read, Escape). */
-  async commandPaletteEntries(query: string): Promise<string[]> {
+  /** The command palette's entries for `query` (F1, type, read, `whileOpen`, Escape). */
+  async commandPaletteEntries(query: string, options: { whileOpen?: () => Promise<void> } = {}): Promise<string[]> {
     await this.openCommandPalette(query);
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor();
     const labels = await rows.evaluateAll((elements) =>
       elements.map((element) => (element.querySelector('.label-name')?.textContent ?? element.getAttribute('aria-label') ?? '').trim()),
     );
+    await options.whileOpen?.();
     await this.page.keyboard.press('Escape');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     return labels;
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BIG_LOG_BYTES, createFixtureWorkspace, generateHdfsLog, PAYLOAD } from '../../e2e/fixtures';
+import { BIG_LOG_BYTES, copyFixtureWorkspace, createFixtureWorkspace, generateHdfsLog, PAYLOAD } from '../../e2e/fixtures';
 import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 
 const HDFS_LINE = /^\d{6} \d{6} \d+ (INFO|WARN|ERROR) [\w.$]+: .+$/;
@@ -49,7 +49,7 @@ describe('e2e fixture HDFS log', () => {
 });
 
 describe('e2e fixture workspace', () => {
-  it('holds the HDFS log, an empty file, a binary file and a file over 50 MB', function () {
+  it('holds the HDFS log, an empty file, a binary file and a file over 50 MB, and copies for each run', function () {
     this.timeout(60_000);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-fixture-'));
     try {
@@ -59,6 +59,12 @@ describe('e2e fixture workspace', () => {
       assert.ok(fs.readFileSync(workspace.binaryLog).includes(0), 'the binary file has NUL bytes');
       assert.ok(fs.statSync(workspace.bigLog).size > BIG_LOG_BYTES);
       assert.ok(BIG_LOG_BYTES > 50 * 1024 * 1024);
+
+      // Each run gets a copy: what a run changes stays in its copy.
+      const copy = copyFixtureWorkspace(workspace, path.join(folder, 'copy'));
+      for (const file of [copy.hdfsLog.file, copy.emptyLog, copy.binaryLog, copy.bigLog]) assert.ok(file.startsWith(copy.folder) && fs.existsSync(file), file);
+      fs.appendFileSync(copy.hdfsLog.file, 'changed by a test\n');
+      assert.equal(fs.readFileSync(workspace.hdfsLog.file, 'utf8').split('\n').length - 1, workspace.hdfsLog.lineCount);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
