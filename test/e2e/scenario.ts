@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkEditor, checkExplorerFiles } from './checks/editor';
 import { PAYLOAD, type FixtureWorkspace } from './fixtures';
 import type { Steps } from './steps';
 import type { Workbench } from './workbench';
@@ -59,4 +60,7 @@ export async function runScenario({ steps, workbench, fixture, theme }: Scenario
     assert.ok(shown.includes(PAYLOAD), `line ${hdfs.payloadLine} reads ${JSON.stringify(shown)}`);
     assert.deepEqual(await workbench.scriptEffects({ titleMarker: 'pwned', globals: ['__pwned'] }), []);
   });
+
+  await checkEditor({ steps, workbench, fixture, theme });
+  await checkExplorerFiles({ steps, workbench, fixture, theme });
 }
