@@ -42,8 +42,9 @@ export interface MinerConfig {
   /** Children per tree node before further distinct tokens share the wildcard child. */
   readonly maxChildren: number;
   /**
-   * Most clusters the miner creates (`null`: no limit). Past it, a message that would start a cluster joins
-   * its group's first cluster, or, when it fits no group, one extra overflow cluster (template `<*>`).
+   * Most clusters the miner creates (`null`: no limit), which bounds its memory (about 1.5 KB a cluster) on
+   * logs whose lines hardly repeat. Past it, a message that would start a cluster joins its group's first
+   * cluster, or, when it fits no group, one extra overflow cluster (template `<*>`).
    */
   readonly maxClusters: number | null;
   /**
@@ -76,7 +77,7 @@ export const DEFAULT_MINER_CONFIG: MinerConfig = {
   treeDepth: 2,
   similarityThreshold: 0.5,
   maxChildren: 100,
-  maxClusters: null,
+  maxClusters: 50_000,
   extraDelimiters: '=:',
   masks: MASK_KINDS,
   collapseRepeatedMasks: true,

@@ -31,6 +31,11 @@ interface CachedShape {
 interface TreeNode {
   readonly children: Map<string, TreeNode>;
   readonly groups: Group[];
+  /**
+   * For a leaf: per position, the groups whose template holds each literal token there, so the most similar
+   * group is found from the message's own tokens instead of by comparing it with every group of the leaf.
+   */
+  readonly postings: Map<string, Group[]>[];
 }
 
 class Group implements GroupView {
@@ -45,8 +50,18 @@ class Group implements GroupView {
   readonly variants = new Map<string, number>();
   readonly clusters: number[] = [];
   wildcards = 0;
+  /** The tree leaf the group lives in (none for the overflow group). */
+  leaf: TreeNode | undefined;
+  // Scratch for the similarity count of one search.
+  searchEpoch = 0;
+  equalTokens = 0;
 
-  constructor(tokens: string[], kinds: Uint8Array, spaced: boolean[]) {
+  constructor(
+    readonly id: number,
+    tokens: string[],
+    kinds: Uint8Array,
+    spaced: boolean[],
+  ) {
     this.tokens = tokens;
     this.display = tokens.slice();
     this.kinds = kinds;
@@ -67,6 +82,8 @@ export class TemplateMiner {
   private readonly clusterTokens: (readonly string[])[] = [];
   private overflowCluster = -1;
   private readonly maxVariants: number;
+  private searchEpoch = 0;
+  private readonly candidates: Group[] = [];
 
   constructor(config?: Partial<MinerConfig>) {
     this.config = resolveMinerConfig(config);
@@ -88,7 +105,9 @@ export class TemplateMiner {
       if (masker.matchesKey(known.key)) return known.cluster;
     }
     masker.materialise();
-    const cluster = this.place(masker.tokens, masker.kinds, masker.spaced, masker.length);
+    // Tokens cut from the flat key, so that what a new cluster keeps holds no reference to the whole message.
+    const tokens = masker.length === 0 ? [] : masker.key.split(' ');
+    const cluster = this.place(tokens, masker.kinds, masker.spaced, masker.length);
     if (this.config.cacheSize > 0) {
       if (this.cached >= this.config.cacheSize) {
         this.cache.clear();
@@ -109,7 +128,7 @@ export class TemplateMiner {
 
   private place(tokens: readonly string[], kinds: readonly TokenKind[], spaced: readonly boolean[], n: number): number {
     const leaf = this.search(tokens, kinds, n);
-    let group = leaf === undefined ? undefined : this.bestGroup(leaf.groups, tokens, n);
+    let group = leaf === undefined ? undefined : this.bestGroup(leaf, tokens, n);
     const full = this.config.maxClusters !== null && this.clusterCount >= this.config.maxClusters;
     if (group === undefined) {
       if (full) return this.overflow();
@@ -139,27 +158,59 @@ export class TemplateMiner {
     return node;
   }
 
-  /** Drain's fast match: most equal tokens (wildcards do not count), ties to more wildcards, then to the oldest. */
-  private bestGroup(groups: readonly Group[], tokens: readonly string[], n: number): Group | undefined {
+  /**
+   * Drain's fast match: the group with the most tokens equal to the message's (wildcards do not count), ties to
+   * more wildcards, then to the oldest; none when the best shares less than the similarity threshold.
+   */
+  private bestGroup(leaf: TreeNode, tokens: readonly string[], n: number): Group | undefined {
+    const threshold = this.config.similarityThreshold;
+    if (n === 0 || threshold === 0) return this.bestGroupByScan(leaf.groups, tokens, n);
+    const epoch = ++this.searchEpoch;
+    const candidates = this.candidates;
+    candidates.length = 0;
+    for (let i = 0; i < n; i++) {
+      const holders = leaf.postings[i]?.get(tokens[i]);
+      if (holders === undefined) continue;
+      for (const group of holders) {
+        if (group.searchEpoch !== epoch) {
+          group.searchEpoch = epoch;
+          group.equalTokens = 0;
+          candidates.push(group);
+        }
+        group.equalTokens++;
+      }
+    }
     let best: Group | undefined;
-    let bestSimilarity = -1;
-    let bestWildcards = -1;
+    for (const group of candidates) {
+      if (
+        best === undefined ||
+        group.equalTokens > best.equalTokens ||
+        (group.equalTokens === best.equalTokens && (group.wildcards > best.wildcards || (group.wildcards === best.wildcards && group.id < best.id)))
+      ) {
+        best = group;
+      }
+    }
+    return best !== undefined && best.equalTokens / n >= threshold ? best : undefined;
+  }
+
+  /** The same choice by comparing with every group (for an empty message, or a threshold of 0). */
+  private bestGroupByScan(groups: readonly Group[], tokens: readonly string[], n: number): Group | undefined {
+    let best: Group | undefined;
+    let bestEqual = -1;
     for (const group of groups) {
       const template = group.tokens;
       let equal = 0;
       for (let i = 0; i < n; i++) if (template[i] === tokens[i]) equal++;
-      const similarity = n === 0 ? 1 : equal / n;
-      if (similarity > bestSimilarity || (similarity === bestSimilarity && group.wildcards > bestWildcards)) {
+      if (best === undefined || equal > bestEqual || (equal === bestEqual && group.wildcards > best.wildcards)) {
         best = group;
-        bestSimilarity = similarity;
-        bestWildcards = group.wildcards;
+        bestEqual = equal;
       }
     }
-    return best !== undefined && bestSimilarity >= this.config.similarityThreshold ? best : undefined;
+    return best;
   }
 
   private createGroup(tokens: readonly string[], kinds: readonly TokenKind[], spaced: readonly boolean[], n: number): Group {
-    const group = new Group(tokens.slice(0, n), Uint8Array.from(kinds.slice(0, n)), spaced.slice(0, n));
+    const group = new Group(this.groups.length, tokens.slice(0, n), Uint8Array.from(kinds.slice(0, n)), spaced.slice(0, n));
     this.groups.push(group);
     let node: TreeNode | undefined = this.byLength.get(n);
     if (node === undefined) {
@@ -185,6 +236,13 @@ export class TemplateMiner {
       node = child;
     }
     node.groups.push(group);
+    group.leaf = node;
+    for (let i = 0; i < n; i++) {
+      const postings = (node.postings[i] ??= new Map());
+      const holders = postings.get(tokens[i]);
+      if (holders === undefined) postings.set(tokens[i], [group]);
+      else holders.push(group);
+    }
     return group;
   }
 
@@ -202,6 +260,8 @@ export class TemplateMiner {
         if (kinds[i] !== TokenKind.word || values.size >= limit) group.values[i] = null;
         else values.add(token);
       } else if (template[i] !== token) {
+        const holders = group.leaf?.postings[i]?.get(template[i]);
+        if (holders !== undefined) holders.splice(holders.indexOf(group), 1);
         const bothWords = kinds[i] === TokenKind.word && group.kinds[i] === TokenKind.word;
         group.values[i] = bothWords && limit >= 2 ? new Set([template[i], token]) : null;
         group.display[i] = wildcardWithAffixes(template[i], token);
@@ -223,7 +283,7 @@ export class TemplateMiner {
   /** Past `maxClusters`, messages that fit no group share one extra cluster with the template `<*>`. */
   private overflow(): number {
     if (this.overflowCluster < 0) {
-      const group = new Group([WILDCARD], Uint8Array.of(WILDCARD_KIND), [true]);
+      const group = new Group(this.groups.length, [WILDCARD], Uint8Array.of(WILDCARD_KIND), [true]);
       group.values[0] = null;
       group.wildcards = 1;
       this.groups.push(group);
@@ -262,7 +322,7 @@ function fitsAffixes(shown: string, token: string): boolean {
 }
 
 function newNode(): TreeNode {
-  return { children: new Map(), groups: [] };
+  return { children: new Map(), groups: [], postings: [] };
 }
 
 /** Makes the open position with the most distinct values a parameter; false when none is open. */

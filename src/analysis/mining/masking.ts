@@ -248,12 +248,14 @@ export class Masker {
       if (i >= n) break;
       let j = i;
       let flags = 0;
+      let flagsBeforeLast = 0;
       do {
         const code = message.charCodeAt(j);
         if (code <= 32) break;
+        flagsBeforeLast = flags;
         flags |= code < 128 ? classes[code] : LETTER | OTHER;
       } while (++j < n);
-      this.word(i, j, flags);
+      this.word(i, j, flags, flagsBeforeLast);
       i = j;
     }
     if (this.sawMonth) this.collapseDates();
@@ -272,7 +274,7 @@ export class Masker {
         else for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
       }
     }
-    return h >>> 0;
+    return h & 0x3fffffff; // a small integer, which V8 keeps unboxed and maps look up faster
   }
 
   /** Whether the masked message equals a `key` built by `materialise()`, compared without building it. */
@@ -299,7 +301,6 @@ export class Masker {
   /** Builds `tokens`, `kinds`, `spaced` and `key` of the last masked message. */
   materialise(): void {
     const s = this.s;
-    let key = '';
     for (let t = 0; t < this.length; t++) {
       let token = '';
       const last = this.tokenFirst[t] + this.tokenPieces[t];
@@ -310,24 +311,26 @@ export class Masker {
       this.tokens[t] = token;
       this.kinds[t] = this.tokenKind[t] as TokenKind;
       this.spaced[t] = this.tokenSpaced[t] === 1;
-      key = t === 0 ? token : key + ' ' + token;
     }
     this.tokens.length = this.length;
     this.kinds.length = this.length;
     this.spaced.length = this.length;
-    this.key = key;
+    // join() gives one flat string: a key kept in a cache holds no pieces of the message.
+    this.key = this.tokens.join(' ');
   }
 
   // ---- words -------------------------------------------------------------------------------------------
 
-  private word(a: number, b: number, flags: number): void {
+  /** One whitespace-separated word [a, b), with the classes of all its characters and of all but the last. */
+  private word(a: number, b: number, flags: number, flagsBeforeLast: number): void {
     const s = this.s;
     const classes = this.classes;
     let c = a;
     let d = b;
     while (c < d && (classOf(classes, s.charCodeAt(c)) & LEAD) !== 0) c++;
     while (d > c && (classOf(classes, s.charCodeAt(d - 1)) & TRAIL) !== 0) d--;
-    if (c > a || d < b) {
+    if (c === a && d === b - 1) flags = flagsBeforeLast; // the common `word,` or `key:`
+    else if (c > a || d < b) {
       flags = 0;
       for (let k = c; k < d; k++) flags |= classOf(classes, s.charCodeAt(k));
     }
@@ -342,7 +345,7 @@ export class Masker {
       this.endWord(b, c, d);
       return;
     }
-    if ((flags & COLON_CLASS) !== 0 && this.enabled.url) {
+    if ((flags & (COLON_CLASS | SLASH_CLASS)) === (COLON_CLASS | SLASH_CLASS) && this.enabled.url) {
       let url = c + 1;
       while (url + 3 < d && !(s.charCodeAt(url) === COLON && s.charCodeAt(url + 1) === SLASH && s.charCodeAt(url + 2) === SLASH)) url++;
       if (url + 3 < d) {
