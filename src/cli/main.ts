@@ -81,6 +81,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// Piped into `head` or a pager that quit: stop quietly, as command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
