@@ -44,10 +44,9 @@ export class Messages implements vscode.Disposable {
 
   private record(severity: MessageSeverity, text: string): void {
     this.last = { severity, text };
-    const line = `[${severity}] ${text}`;
-    if (severity === 'error') this.log.error(line);
-    else if (severity === 'warning') this.log.warn(line);
-    else this.log.info(line);
+    if (severity === 'error') this.log.error(text);
+    else if (severity === 'warning') this.log.warn(text);
+    else this.log.info(text);
     this.shown.fire(this.last);
   }
 

@@ -24,6 +24,7 @@ export class AnomalyStatusBar implements vscode.Disposable {
     this.disposables.push(
       store.onDidChange(() => this.update()),
       activeLog.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       settings.onDidChange(() => this.update()),
     );
     this.update();
@@ -38,7 +39,9 @@ export class AnomalyStatusBar implements vscode.Disposable {
     }
     const { lineCount, gradeLines } = this.marks.marked(result);
     const name = displayName(uri);
-    this.item.text = lineCount === 0 ? '$(pass) No anomalies' : `$(warning) ${plural(lineCount, 'anomaly', 'anomalies')}`;
+    // Named when the editor in front shows another file (the log was scored from the explorer).
+    const where = vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? '' : ` in ${name}`;
+    this.item.text = lineCount === 0 ? `$(pass) No anomalies${where}` : `$(warning) ${plural(lineCount, 'anomaly', 'anomalies')}${where}`;
     const grades = lineCount === 0 ? '' : ` (${gradeLines[2]} critical, ${gradeLines[1]} high, ${gradeLines[0]} other)`;
     this.item.tooltip = `${name}: ${plural(lineCount, 'anomalous line')}${grades} of ${plural(result.report.stats.lines, 'line')}. Click to open the dashboard.`;
     this.item.accessibilityInformation = { label: `Log anomalies in ${name}: ${lineCount}. Open the dashboard.` };

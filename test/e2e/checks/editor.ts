@@ -19,7 +19,7 @@ async function statusBarCount(workbench: Workbench, fileName: string): Promise<n
   await item.waitFor({ timeout: 10_000 });
   const text = (await item.innerText()).trim();
   if (text === 'No anomalies') return 0;
-  const match = /^([\d,]+) anomal(?:y|ies)$/.exec(text);
+  const match = /^([\d,]+) anomal(?:y|ies)(?: in .*)?$/.exec(text);
   assert.ok(match, `status bar item reads "${text}"`);
   return Number(match[1].replace(/,/g, ''));
 }
@@ -133,7 +133,6 @@ export async function checkExplorerFiles({ steps, workbench, fixture }: Scenario
   ] as const) {
     const name = path.basename(file);
     await steps.step(`"${DETECT_IN_FILE}" on ${name} says why it cannot be scored`, async () => {
-      await workbench.clearNotifications();
       await showActivity(workbench, 'Explorer');
       await workbench.explorerContextMenu(name, DETECT_IN_FILE);
       const notification = await workbench.waitForNotification(message);
