@@ -17,7 +17,7 @@ export type { MinedTemplate, MinedTemplates } from './templates';
 
 const WILDCARD = MASK.wildcard;
 /** Kind of a template position that Drain generalised. */
-export const WILDCARD_KIND = 3;
+const WILDCARD_KIND = 3;
 
 /** Values of a wildcard position kept apart per variant, or `null` once the position is a parameter. */
 type PositionValues = Set<string> | null;

@@ -22,7 +22,7 @@ export interface MinedTemplates {
 export interface GroupView {
   /** Template tokens as shown: literals, masks, and wildcards with the punctuation their values share. */
   readonly display: readonly string[];
-  /** TokenKind per position, or WILDCARD_KIND where Drain generalised. */
+  /** TokenKind per position, or a fourth kind where Drain generalised (anything but a word is variable). */
   readonly kinds: Uint8Array;
   readonly spaced: readonly boolean[];
   /** Per position: word values still kept apart, `null` for a parameter, undefined for a literal. */
@@ -127,15 +127,24 @@ function categoricalPositions(group: GroupView, clusterTokens: readonly (readonl
   return positions;
 }
 
-/** `RUNNING`, `FAIL_TASK_CLEANUP`: upper-case letters and underscores, with at least two letters. */
+/** `RUNNING`, `FAIL_TASK_CLEANUP`, `(LOOKING),`: upper-case letters and underscores (at least two letters), maybe within punctuation. */
 function isCapitalWord(value: string): boolean {
+  let from = 0;
+  let to = value.length;
+  while (from < to && isPunctuation(value.charCodeAt(from))) from++;
+  while (to > from && isPunctuation(value.charCodeAt(to - 1))) to--;
   let letters = 0;
-  for (let k = 0; k < value.length; k++) {
+  for (let k = from; k < to; k++) {
     const code = value.charCodeAt(k);
     if (code >= 65 && code <= 90) letters++;
     else if (code !== 95) return false;
   }
   return letters >= 2;
+}
+
+/** ASCII punctuation other than `_`. */
+function isPunctuation(code: number): boolean {
+  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96 && code !== 95) || (code >= 123 && code <= 126);
 }
 
 function signatureOf(draft: Draft): string {

@@ -237,6 +237,8 @@ describe('TemplateMiner', () => {
       assert.deepEqual(templatesOf(lines), states.map((state) => `job job_<ID> moved to ${state}`));
       assert.deepEqual(templatesOf(lines, { maxCategoricalValues: 3 }), Array(4).fill('job job_<ID> moved to <*>'));
       assert.deepEqual(templatesOf(lines, { maxCategoricalValues: 0, maxCategoricalWords: 0 }), Array(4).fill('job job_<ID> moved to <*>'));
+      const withPunctuation = states.map((state) => `job job_1_2 state=${state}, retries=0`);
+      assert.deepEqual(templatesOf(withPunctuation), states.map((state) => `job job_<ID> state=${state}, retries=<NUM>`));
     });
 
     it('merges templates that differ only where both have variables, unless told not to', () => {
