@@ -115,6 +115,22 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
 export async function checkExplorerFiles({ steps, workbench, fixture }: ScenarioContext): Promise<void> {
   const bigName = path.basename(fixture.bigLog);
 
+  await steps.step(`Cancel in the progress notification stops the run on ${bigName}`, async () => {
+    await workbench.clearNotifications();
+    await showActivity(workbench, 'Explorer');
+    await workbench.explorerContextMenu(bigName, DETECT_IN_FILE);
+    const progress = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: `Detecting anomalies in ${bigName}` }).first();
+    await progress.waitFor({ timeout: 10_000 });
+    const cancelledAt = Date.now();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached', timeout: 5_000 });
+    const seconds = (Date.now() - cancelledAt) / 1000;
+    assert.ok(seconds < 3, `the notification stayed ${seconds.toFixed(1)} s after Cancel`);
+    await workbench.page.waitForTimeout(1000);
+    const shown = await workbench.notifications();
+    assert.ok(!shown.some((notification) => notification.severity === 'error' || notification.message.includes(`in ${bigName} (`)), JSON.stringify(shown));
+  });
+
   await steps.step(`"${DETECT_IN_FILE}" scores ${bigName} (over 50 MB) from disk`, async () => {
     await workbench.clearNotifications();
     await showActivity(workbench, 'Explorer');
