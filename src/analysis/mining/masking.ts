@@ -156,6 +156,8 @@ const M_NUMBER = MASK_LIST.indexOf(MASK.number);
 const M_VERSION = MASK_LIST.indexOf(MASK.version);
 const M_HOST = MASK_LIST.indexOf(MASK.host);
 const M_ID = MASK_LIST.indexOf(MASK.id);
+/** How many times one word's rest is tried as a whole variable before its extra delimiters simply split it. */
+const WHOLE_REST_TRIES = 8;
 /** Piece that copies message text instead of naming a mask. */
 const LITERAL = -1;
 /** Hash inputs outside the UTF-16 range: a mask id, and the gap between tokens. */
@@ -364,8 +366,11 @@ export class Masker {
     const s = this.s;
     const classes = this.classes;
     let from = c;
+    // Trying the whole rest costs a scan of it: a few tries cover key:value words, and a long query string
+    // with thousands of `=` stays linear.
+    let tries = WHOLE_REST_TRIES;
     while (from < d) {
-      if (this.recognise(from, d, true, from === c ? coreKinds : -1)) return;
+      if (tries-- > 0 && this.recognise(from, d, true, from === c ? coreKinds : -1)) return;
       let k = from;
       while (k < d && (classOf(classes, s.charCodeAt(k)) & SPLIT) === 0) k++;
       if (k === d) {
