@@ -27,7 +27,7 @@ export interface DetectOptions {
   readonly fromDisk?: boolean;
   /** A known-good log to compare against. */
   readonly baseline?: vscode.Uri;
-  /** No summary notification (re-runs, the API); problems are still reported. */
+  /** No summary notification and no dashboard (re-runs, the API); problems are still reported. */
   readonly quiet?: boolean;
 }
 
@@ -96,8 +96,11 @@ export class Detection {
     this.store.set(result);
     const updateMs = performance.now() - updateStarted;
     this.messages.log.info(`${name}: ${report.stats.lines} lines in ${Math.round(report.stats.elapsedMs)} ms (${formatStages(report)}); views updated in ${updateMs.toFixed(1)} ms`);
-    if (this.settings.current.openDashboardAfterRun) void vscode.commands.executeCommand('logAnomaly.showDashboard', target);
-    if (!options.quiet) void this.announce(result, name);
+    if (!options.quiet) {
+      const openDashboard = this.settings.current.openDashboardAfterRun;
+      if (openDashboard) void vscode.commands.executeCommand('logAnomaly.showDashboard', target);
+      void this.announce(result, name, !openDashboard);
+    }
     return report;
   }
 
@@ -190,10 +193,12 @@ export class Detection {
     return undefined;
   }
 
-  private async announce(result: AnalysisResult, name: string): Promise<void> {
+  /** The summary notification, with buttons to the dashboard (unless it opened by itself) and Problems. */
+  private async announce(result: AnalysisResult, name: string, offerDashboard: boolean): Promise<void> {
     const marked = this.marks.marked(result).lineCount;
     const summary = runSummary(name, result.report.stats, marked, result.baselineUri === null ? null : displayName(result.baselineUri));
-    const choice = marked === 0 ? await this.messages.info(summary) : await this.messages.info(summary, SHOW_DASHBOARD, SHOW_PROBLEMS);
+    const actions = marked === 0 ? [] : offerDashboard ? [SHOW_DASHBOARD, SHOW_PROBLEMS] : [SHOW_PROBLEMS];
+    const choice = await this.messages.info(summary, ...actions);
     if (choice === SHOW_DASHBOARD) void vscode.commands.executeCommand('logAnomaly.showDashboard', result.uri);
     if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
   }

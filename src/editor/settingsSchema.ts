@@ -39,7 +39,7 @@ export const DEFAULT_SETTINGS: EditorSettings = {
   maxDiagnostics: 100,
   minimumScore: 0,
   rerunOnSave: false,
-  openDashboardAfterRun: false,
+  openDashboardAfterRun: true,
 };
 
 /** Reads one raw value by its key under `logAnomaly.` (undefined when unset). */

@@ -25,7 +25,7 @@ describe('parseSettings', () => {
       maxDiagnostics: 1000,
       minimumScore: 0.6,
       rerunOnSave: true,
-      openDashboardAfterRun: true,
+      openDashboardAfterRun: false,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -37,7 +37,7 @@ describe('parseSettings', () => {
       maxDiagnostics: 1000,
       minimumScore: 0.6,
       rerunOnSave: true,
-      openDashboardAfterRun: true,
+      openDashboardAfterRun: false,
     });
   });
 
