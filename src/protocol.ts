@@ -30,8 +30,11 @@ export type WorkerToHost =
   | { readonly type: 'progress'; readonly runId: number; readonly progress: Progress }
   | { readonly type: 'done'; readonly runId: number; readonly report: AnalysisReport }
   | { readonly type: 'cancelled'; readonly runId: number }
-  /** `userMessage` is for the user as is; `detail` (a stack, for example) goes to the log only. */
-  | { readonly type: 'failed'; readonly runId: number; readonly userMessage: string; readonly detail: string };
+  /**
+   * `userMessage` is for the user as is; `detail` (a stack, for example) goes to the log only.
+   * `input`: a problem with the log or the options (binary, unreadable, a bad regex); `internal`: a bug.
+   */
+  | { readonly type: 'failed'; readonly runId: number; readonly kind: 'input' | 'internal'; readonly userMessage: string; readonly detail: string };
 
 // ---------------------------------------------------------------------------------------------
 // Extension host <-> dashboard webview

@@ -79,7 +79,7 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
     case 'unusualDuration':
       return `Session lasts ${formatDuration(reason.ms)}; ${formatDuration(reason.typicalMs)} is typical`;
     case 'rareSessionShape':
-      return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} have exactly these event counts`;
+      return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} ${reason.count === 1 ? 'has' : 'have'} exactly these event counts`;
   }
 }
 

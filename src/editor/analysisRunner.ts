@@ -116,7 +116,7 @@ export class AnalysisRunner implements vscode.Disposable {
           finish({ kind: 'cancelled', by: cancelledBy ?? 'user' });
           break;
         case 'failed':
-          finish({ kind: 'failed', userMessage: message.userMessage, detail: message.detail, unexpected: message.detail !== '' });
+          finish({ kind: 'failed', userMessage: message.userMessage, detail: message.detail, unexpected: message.kind === 'internal' });
           break;
       }
     });

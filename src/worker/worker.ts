@@ -41,8 +41,11 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     post({ type: 'done', runId, report }, transferables(report));
   } catch (error) {
     if (error instanceof CancelledError) post({ type: 'cancelled', runId });
-    else if (error instanceof AnalysisError || error instanceof InputError) post({ type: 'failed', runId, userMessage: error.message, detail: '' });
-    else post({ type: 'failed', runId, userMessage: `The analysis failed unexpectedly: ${(error as Error).message}`, detail: (error as Error).stack ?? String(error) });
+    else if (error instanceof AnalysisError || error instanceof InputError) post({ type: 'failed', runId, kind: 'input', userMessage: error.message, detail: '' });
+    else {
+      const detail = (error as Error).stack ?? String(error);
+      post({ type: 'failed', runId, kind: 'internal', userMessage: `The analysis failed unexpectedly: ${(error as Error).message}`, detail });
+    }
   }
 }
 
