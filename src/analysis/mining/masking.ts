@@ -99,10 +99,12 @@ const WEEKDAYS: ReadonlySet<string> = new Set(
     .flatMap((name) => [name, name.toUpperCase()]),
 );
 /** First three letters (lower-cased) of every month and weekday name, to rule most words out without slicing. */
-const DATE_WORD_PREFIXES: ReadonlySet<number> = new Set([...MONTHS, ...WEEKDAYS].map((name) => prefixCode(name, 0)));
+const DATE_WORD_PREFIXES: ReadonlySet<number> = new Set(
+  [...MONTHS, ...WEEKDAYS].map((name) => prefixCode(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2))),
+);
 
-function prefixCode(text: string, at: number): number {
-  return ((text.charCodeAt(at) | 32) << 16) | ((text.charCodeAt(at + 1) | 32) << 8) | (text.charCodeAt(at + 2) | 32);
+function prefixCode(first: number, second: number, third: number): number {
+  return ((first | 32) << 16) | ((second | 32) << 8) | (third | 32);
 }
 
 /** Units after a number (`12ms`, `5.2 KB`), with the factor to bytes or milliseconds for the parameter value. */
@@ -158,6 +160,8 @@ const M_HOST = MASK_LIST.indexOf(MASK.host);
 const M_ID = MASK_LIST.indexOf(MASK.id);
 /** How many times one word's rest is tried as a whole variable before its extra delimiters simply split it. */
 const WHOLE_REST_TRIES = 8;
+/** Zeros kept after a message's codes: recognisers look at most this far past the range they check. */
+const PAST_END = 4;
 /** Piece that copies message text instead of naming a mask. */
 const LITERAL = -1;
 /** Hash inputs outside the UTF-16 range: a mask id, and the gap between tokens. */
@@ -184,6 +188,12 @@ export class Masker {
   private readonly collapse: boolean;
 
   private s = '';
+  /**
+   * The message's UTF-16 codes, copied once: reading a typed array is cheaper than `charCodeAt` on the slices
+   * of a larger text that messages usually are, and every character is read several times. Zeros follow the
+   * message, so looking a few characters past its end reads as whitespace.
+   */
+  private codes = new Uint16Array(256);
   private params: number[] | undefined;
   private paramCount = 0;
   private sawMonth = false;
@@ -237,15 +247,19 @@ export class Masker {
     this.afterNumber = false;
     const classes = this.classes;
     const n = message.length;
+    if (this.codes.length < n + PAST_END) this.codes = new Uint16Array(2 * n + PAST_END);
+    const codes = this.codes;
+    for (let k = 0; k < n; k++) codes[k] = message.charCodeAt(k);
+    codes.fill(0, n, n + PAST_END);
     let i = 0;
     for (;;) {
-      while (i < n && message.charCodeAt(i) <= 32) i++;
+      while (i < n && codes[i] <= 32) i++;
       if (i >= n) break;
       let j = i;
       let flags = 0;
       let flagsBeforeLast = 0;
       do {
-        const code = message.charCodeAt(j);
+        const code = codes[j];
         if (code <= 32) break;
         flagsBeforeLast = flags;
         flags |= code < 128 ? classes[code] : LETTER | OTHER;
@@ -258,7 +272,7 @@ export class Masker {
 
   /** A hash of the masked message (equal masked messages hash alike). */
   hash(): number {
-    const s = this.s;
+    const codes = this.codes;
     let h = 0x811c9dc5;
     for (let t = 0; t < this.length; t++) {
       if (t > 0) h = Math.imul(h ^ HASH_GAP, 0x01000193);
@@ -266,7 +280,7 @@ export class Masker {
       for (let p = this.tokenFirst[t]; p < last; p++) {
         const mask = this.pieceMask[p];
         if (mask !== LITERAL) h = Math.imul(h ^ (HASH_MASK_BASE + mask), 0x01000193);
-        else for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+        else for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) h = Math.imul(h ^ codes[k], 0x01000193);
       }
     }
     return h & 0x3fffffff; // a small integer, which V8 keeps unboxed and maps look up faster
@@ -274,7 +288,7 @@ export class Masker {
 
   /** Whether the masked message equals a `key` built by `materialise()`, compared without building it. */
   matchesKey(key: string): boolean {
-    const s = this.s;
+    const codes = this.codes;
     let at = 0;
     for (let t = 0; t < this.length; t++) {
       if (t > 0 && key.charCodeAt(at++) !== 32) return false;
@@ -286,7 +300,7 @@ export class Masker {
           if (!key.startsWith(text, at)) return false;
           at += text.length;
         } else {
-          for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) if (key.charCodeAt(at++) !== s.charCodeAt(k)) return false;
+          for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) if (key.charCodeAt(at++) !== codes[k]) return false;
         }
       }
     }
@@ -319,15 +333,16 @@ export class Masker {
   /** One whitespace-separated word [a, b), with the classes of all its characters and of all but the last. */
   private word(a: number, b: number, flags: number, flagsBeforeLast: number): void {
     const s = this.s;
+    const codes = this.codes;
     const classes = this.classes;
     let c = a;
     let d = b;
-    while (c < d && (classOf(classes, s.charCodeAt(c)) & LEAD) !== 0) c++;
-    while (d > c && (classOf(classes, s.charCodeAt(d - 1)) & TRAIL) !== 0) d--;
+    while (c < d && (classOf(classes, codes[c]) & LEAD) !== 0) c++;
+    while (d > c && (classOf(classes, codes[d - 1]) & TRAIL) !== 0) d--;
     if (c === a && d === b - 1) flags = flagsBeforeLast; // the common `word,` or `key:`
     else if (c > a || d < b) {
       flags = 0;
-      for (let k = c; k < d; k++) flags |= classOf(classes, s.charCodeAt(k));
+      for (let k = c; k < d; k++) flags |= classOf(classes, codes[k]);
     }
     this.tokenStart = this.pieces;
     this.literalFrom = a;
@@ -336,16 +351,16 @@ export class Masker {
     this.currentSpaced = true;
     this.wordMasks = 0;
     if ((flags & (DIGIT | SPECIAL)) === 0) {
-      if ((flags & DOT_CLASS) !== 0 && this.enabled.hostname && isHostname(s, c, d)) this.emitMask(c, d, M_HOST);
+      if ((flags & DOT_CLASS) !== 0 && this.enabled.hostname && isHostname(s, codes, c, d)) this.emitMask(c, d, M_HOST);
       this.endWord(b, c, d);
       return;
     }
     if ((flags & (COLON_CLASS | SLASH_CLASS)) === (COLON_CLASS | SLASH_CLASS) && this.enabled.url) {
       let url = c + 1;
-      while (url + 3 < d && !(s.charCodeAt(url) === COLON && s.charCodeAt(url + 1) === SLASH && s.charCodeAt(url + 2) === SLASH)) url++;
+      while (url + 3 < d && !(codes[url] === COLON && codes[url + 1] === SLASH && codes[url + 2] === SLASH)) url++;
       if (url + 3 < d) {
         let start = url;
-        while (start > c && isSchemeChar(s.charCodeAt(start - 1))) start--;
+        while (start > c && isSchemeChar(codes[start - 1])) start--;
         if (start < url) {
           if (start > c) this.pairs(c, start, b, -1);
           this.emitMask(start, d, M_URL);
@@ -363,7 +378,7 @@ export class Masker {
    * of the word is tried as one variable, so `Path:/a/b`, `id:0x1f` and `10.1.2.3:50010:Got` keep their values whole.
    */
   private pairs(c: number, d: number, wordEnd: number, coreKinds: number): void {
-    const s = this.s;
+    const codes = this.codes;
     const classes = this.classes;
     let from = c;
     // Trying the whole rest costs a scan of it: a few tries cover key:value words, and a long query string
@@ -372,21 +387,21 @@ export class Masker {
     while (from < d) {
       if (tries-- > 0 && this.recognise(from, d, true, from === c ? coreKinds : -1)) return;
       let k = from;
-      while (k < d && (classOf(classes, s.charCodeAt(k)) & SPLIT) === 0) k++;
+      while (k < d && (classOf(classes, codes[k]) & SPLIT) === 0) k++;
       if (k === d) {
         this.parts(from, d, true);
         return;
       }
-      if (s.charCodeAt(k) === COLON) {
+      if (codes[k] === COLON) {
         // A value with its own colon inside the part (ip:port, host:port, a time): `host/10.1.2.3:50010`.
         let left = k;
-        while (left > from && (classOf(classes, s.charCodeAt(left - 1)) & INNER) === 0) left--;
+        while (left > from && (classOf(classes, codes[left - 1]) & INNER) === 0) left--;
         let right = k + 1;
-        while (right < d && (classOf(classes, s.charCodeAt(right)) & (INNER | SPLIT)) === 0) right++;
+        while (right < d && (classOf(classes, codes[right]) & (INNER | SPLIT)) === 0) right++;
         if (left < k && right > k + 1 && (left > from || right < d)) {
           if (left > from) this.parts(from, left, false);
           if (this.recognise(left, right, false)) {
-            if (right < d && (classOf(classes, s.charCodeAt(right)) & SPLIT) !== 0) {
+            if (right < d && (classOf(classes, codes[right]) & SPLIT) !== 0) {
               if (right + 1 < wordEnd) this.breakAfter(right + 1);
               from = right + 1;
             } else from = right;
@@ -403,11 +418,11 @@ export class Masker {
 
   /** Splits [c, d) at inner delimiters (`/ @ , ( ) [ ]`...) and recognises each part; all of it was tried if `tried`. */
   private parts(c: number, d: number, tried: boolean): void {
-    const s = this.s;
+    const codes = this.codes;
     let p = c;
     while (p < d) {
       let q = p;
-      while (q < d && (classOf(this.classes, s.charCodeAt(q)) & INNER) === 0) q++;
+      while (q < d && (classOf(this.classes, codes[q]) & INNER) === 0) q++;
       if (q > p) {
         const alreadyTried = tried && p === c && q === d;
         if (alreadyTried || !this.recognise(p, q, false)) this.noteLiteral(p, q);
@@ -418,7 +433,7 @@ export class Masker {
 
   private noteLiteral(x: number, y: number): void {
     for (let k = x; k < y; k++) {
-      if (isDigit(this.s.charCodeAt(k))) {
+      if (isDigit(this.codes[k])) {
         this.currentDigits = true;
         return;
       }
@@ -433,17 +448,18 @@ export class Masker {
    */
   private recognise(x: number, y: number, core: boolean, known = -1): boolean {
     const s = this.s;
+    const codes = this.codes;
     const on = this.enabled;
-    const first = s.charCodeAt(x);
+    const first = codes[x];
     if (
       first === SLASH ||
       first === TILDE ||
       first === DOT ||
       first === BACKSLASH ||
-      (core && isAsciiLetter(first) && s.charCodeAt(x + 1) === COLON && (s.charCodeAt(x + 2) === BACKSLASH || s.charCodeAt(x + 2) === SLASH))
+      (core && isAsciiLetter(first) && codes[x + 1] === COLON && (codes[x + 2] === BACKSLASH || codes[x + 2] === SLASH))
     ) {
-      if (first === SLASH && on.ip && isDigit(s.charCodeAt(x + 1)) && this.ipWithPort(x + 1, y)) return true;
-      if (core && on.path && isPath(s, x, y)) return this.emitMask(x, y, M_PATH);
+      if (first === SLASH && on.ip && isDigit(codes[x + 1]) && this.ipWithPort(x + 1, y)) return true;
+      if (core && on.path && isPath(codes, x, y)) return this.emitMask(x, y, M_PATH);
       return false;
     }
     // One pass over the part tells which recognisers can match at all.
@@ -451,53 +467,53 @@ export class Masker {
     if (kinds < 0) {
       kinds = 0;
       for (let k = x; k < y; k++) {
-        const code = s.charCodeAt(k);
+        const code = codes[k];
         kinds |= code < 128 ? CLASS[code] : LETTER | OTHER;
       }
     }
     kinds &= ~(SPLIT | SPECIAL);
     const length = y - x;
-    if (isDigit(first) || ((first === MINUS || first === PLUS) && isDigit(s.charCodeAt(x + 1)))) {
+    if (isDigit(first) || ((first === MINUS || first === PLUS) && isDigit(codes[x + 1]))) {
       const separators = kinds & (DOT_CLASS | COLON_CLASS | JOIN_CLASS | SLASH_CLASS);
-      const afterAt = x > 0 && s.charCodeAt(x - 1) === AT;
-      if (on.hex && separators === 0 && (afterAt || (kinds & (HEX_LETTER | OTHER)) !== 0) && isHex(s, x, y)) return this.emitMask(x, y, M_HEX);
+      const afterAt = x > 0 && codes[x - 1] === AT;
+      if (on.hex && separators === 0 && (afterAt || (kinds & (HEX_LETTER | OTHER)) !== 0) && isHex(codes, x, y)) return this.emitMask(x, y, M_HEX);
       if ((kinds & ~(DIGIT | HOST)) === 0) return on.number && this.emitNumber(x, y, y); // the common case: digits
       if ((kinds & OTHER) === 0 || (kinds & (SLASH_CLASS | COLON_CLASS)) !== 0) {
-        if (on.date && (kinds & (JOIN_CLASS | SLASH_CLASS)) !== 0 && isDate(s, x, y)) return this.emitMask(x, y, M_DATE);
-        if (on.time && (kinds & COLON_CLASS) !== 0 && timeEnd(s, x, y) === y) return this.emitMask(x, y, M_TIME);
-        if (on.uuid && length === 36 && isUuid(s, x, y)) return this.emitMask(x, y, M_UUID);
-        if (on.mac && length === 17 && isMac(s, x, y)) return this.emitMask(x, y, M_MAC);
+        if (on.date && (kinds & (JOIN_CLASS | SLASH_CLASS)) !== 0 && isDate(s, codes, x, y)) return this.emitMask(x, y, M_DATE);
+        if (on.time && (kinds & COLON_CLASS) !== 0 && timeEnd(codes, x, y) === y) return this.emitMask(x, y, M_TIME);
+        if (on.uuid && length === 36 && isUuid(codes, x, y)) return this.emitMask(x, y, M_UUID);
+        if (on.mac && length === 17 && isMac(codes, x, y)) return this.emitMask(x, y, M_MAC);
         if (on.ip && (kinds & (DOT_CLASS | LETTER)) === DOT_CLASS && this.ipWithPort(x, y)) return true;
-        if (on.ip && (kinds & COLON_CLASS) !== 0 && isIpv6(s, x, y)) return this.emitMask(x, y, M_IP);
+        if (on.ip && (kinds & COLON_CLASS) !== 0 && isIpv6(codes, x, y)) return this.emitMask(x, y, M_IP);
       }
       if (on.number) {
-        const end = numberEnd(s, x, y);
+        const end = numberEnd(codes, x, y);
         if (end > 0) return this.emitNumber(x, end, y);
       }
-      if (on.version && (kinds & DOT_CLASS) !== 0 && isVersion(s, x, y)) return this.emitMask(x, y, M_VERSION);
-      if (on.id && (kinds & JOIN_CLASS) !== 0 && isDigitGroups(s, x, y)) return this.emitMask(x, y, M_ID);
+      if (on.version && (kinds & DOT_CLASS) !== 0 && isVersion(codes, x, y)) return this.emitMask(x, y, M_VERSION);
+      if (on.id && (kinds & JOIN_CLASS) !== 0 && isDigitGroups(codes, x, y)) return this.emitMask(x, y, M_ID);
     } else if (isHexDigit(first)) {
-      if (on.ip && (kinds & COLON_CLASS) !== 0 && isIpv6(s, x, y)) return this.emitMask(x, y, M_IP);
+      if (on.ip && (kinds & COLON_CLASS) !== 0 && isIpv6(codes, x, y)) return this.emitMask(x, y, M_IP);
       if ((kinds & OTHER) === 0) {
-        if (on.uuid && length === 36 && isUuid(s, x, y)) return this.emitMask(x, y, M_UUID);
-        if (on.mac && length === 17 && isMac(s, x, y)) return this.emitMask(x, y, M_MAC);
-        if (on.hex && (kinds & DIGIT) !== 0 && isHex(s, x, y)) return this.emitMask(x, y, M_HEX);
+        if (on.uuid && length === 36 && isUuid(codes, x, y)) return this.emitMask(x, y, M_UUID);
+        if (on.mac && length === 17 && isMac(codes, x, y)) return this.emitMask(x, y, M_MAC);
+        if (on.hex && (kinds & DIGIT) !== 0 && isHex(codes, x, y)) return this.emitMask(x, y, M_HEX);
       }
-    } else if (first === COLON && on.ip && isIpv6(s, x, y)) {
+    } else if (first === COLON && on.ip && isIpv6(codes, x, y)) {
       return this.emitMask(x, y, M_IP);
     }
     if (!isAsciiLetter(first) && !isDigit(first)) return false;
-    if (on.block && first === 98 && isBlock(s, x, y)) return this.emitMask(x, y, M_BLOCK);
+    if (on.block && first === 98 && isBlock(codes, x, y)) return this.emitMask(x, y, M_BLOCK);
     if (on.hostPort && (kinds & COLON_CLASS) !== 0) {
-      const colon = hostPortColon(s, x, y);
+      const colon = hostPortColon(s, codes, x, y);
       if (colon > 0) {
         this.emitMask(x, colon, M_HOST);
         return this.emitMask(colon + 1, y, M_PORT);
       }
     }
-    if (on.hostname && (kinds & DOT_CLASS) !== 0 && isHostname(s, x, y)) return this.emitMask(x, y, M_HOST);
+    if (on.hostname && (kinds & DOT_CLASS) !== 0 && isHostname(s, codes, x, y)) return this.emitMask(x, y, M_HOST);
     if (on.id && (kinds & (JOIN_CLASS | DOT_CLASS)) !== 0 && (kinds & DIGIT) !== 0) {
-      const from = idStart(s, x, y);
+      const from = idStart(codes, x, y);
       if (from > 0) return this.emitMask(from, y, M_ID);
     }
     return false;
@@ -506,7 +522,8 @@ export class Masker {
   /** `<NUM>` over [x, end), a unit up to y scaling the value pushed to the parameters. */
   private emitNumber(x: number, end: number, y: number): true {
     const s = this.s;
-    const integer = integerValue(s, x, end);
+    const codes = this.codes;
+    const integer = integerValue(codes, x, end);
     if (this.params !== undefined) {
       const value = Number.isNaN(integer) ? Number(s.slice(x, end)) : integer;
       this.params.push(end < y ? value * (UNITS.get(s.slice(end, y)) ?? 1) : value);
@@ -518,13 +535,13 @@ export class Masker {
 
   /** IPv4 address, optionally with `:port` or `/prefix`. */
   private ipWithPort(x: number, y: number): boolean {
-    const end = ipv4End(this.s, x, y);
+    const end = ipv4End(this.codes, x, y);
     if (end < 0) return false;
     if (end === y) return this.emitMask(x, y, M_IP);
-    const s = this.s;
-    const sep = s.charCodeAt(end);
+    const codes = this.codes;
+    const sep = codes[end];
     if ((sep === COLON || sep === SLASH) && end + 1 < y && end + 6 >= y) {
-      for (let k = end + 1; k < y; k++) if (!isDigit(s.charCodeAt(k))) return false;
+      for (let k = end + 1; k < y; k++) if (!isDigit(codes[k])) return false;
       this.emitMask(x, end, M_IP);
       return this.emitMask(end + 1, y, sep === COLON ? M_PORT : M_NUMBER);
     }
@@ -577,6 +594,7 @@ export class Masker {
 
   private endWord(b: number, c: number, d: number): void {
     const s = this.s;
+    const codes = this.codes;
     this.addPiece(LITERAL, this.literalFrom, b);
     let role = ROLE_NONE;
     let kind = this.kindOfCurrent();
@@ -590,7 +608,7 @@ export class Masker {
         // `5.2 KB`: the unit varies with the number, and scales its value.
         kind = TokenKind.value;
         if (this.params !== undefined && this.paramCount > 0) this.params[this.params.length - 1] *= factor;
-      } else if (length >= 3 && length <= 9 && kind === TokenKind.word && isUpper(s.charCodeAt(c)) && DATE_WORD_PREFIXES.has(prefixCode(s, c))) {
+      } else if (length >= 3 && length <= 9 && kind === TokenKind.word && isUpper(codes[c]) && DATE_WORD_PREFIXES.has(prefixCode(codes[c], codes[c + 1], codes[c + 2]))) {
         const core = s.slice(c, d);
         if (MONTHS.has(core)) {
           role = ROLE_MONTH;
@@ -601,7 +619,7 @@ export class Masker {
       // A date part may carry a trailing comma, nothing else.
       const pieces = this.pieces - this.tokenStart;
       const mask = this.pieceMask[this.tokenStart];
-      const bare = pieces === 1 || (pieces === 2 && b - d === 1 && s.charCodeAt(d) === COMMA && this.pieceFrom[this.tokenStart + 1] === d);
+      const bare = pieces === 1 || (pieces === 2 && b - d === 1 && codes[d] === COMMA && this.pieceFrom[this.tokenStart + 1] === d);
       if (bare && mask === M_TIME) role = ROLE_TIME;
       else if (bare && mask === M_DATE) role = ROLE_DATE;
       else if (bare && mask === M_NUMBER && isDayOrYear(this.wordNumber)) role = ROLE_DAY_OR_YEAR;
@@ -614,7 +632,7 @@ export class Masker {
     if (this.currentDigits) return TokenKind.value;
     if (this.currentSpaced && this.wordMasks === 0) return TokenKind.word;
     for (let p = this.tokenStart; p < this.pieces; p++) {
-      for (let k = this.pieceFrom[p]; k < this.pieceTo[p]; k++) if (isDigit(this.s.charCodeAt(k))) return TokenKind.value;
+      for (let k = this.pieceFrom[p]; k < this.pieceTo[p]; k++) if (isDigit(this.codes[k])) return TokenKind.value;
     }
     return TokenKind.word;
   }
@@ -721,18 +739,18 @@ function grow<T extends Int32Array | Uint8Array>(array: T): T {
 // ---- recognisers: pure functions over [x, y) of a string, failing fast -------------------------------
 
 /** `0x1f`, a bare hex string of 8+ characters with a digit and a letter, or any hex after `@` (Java object ids). */
-function isHex(s: string, x: number, y: number): boolean {
-  if (s.charCodeAt(x) === 48 && (s.charCodeAt(x + 1) | 32) === 120 && y - x > 2) {
-    for (let k = x + 2; k < y; k++) if (!isHexDigit(s.charCodeAt(k))) return false;
+function isHex(codes: Uint16Array, x: number, y: number): boolean {
+  if (codes[x] === 48 && (codes[x + 1] | 32) === 120 && y - x > 2) {
+    for (let k = x + 2; k < y; k++) if (!isHexDigit(codes[k])) return false;
     return true;
   }
   // Object ids after `@` (Java's Object.toString) may be short; elsewhere bare hex needs length and a letter.
-  const afterAt = x > 0 && s.charCodeAt(x - 1) === AT;
+  const afterAt = x > 0 && codes[x - 1] === AT;
   if (!afterAt && y - x < 8) return false;
   let letters = 0;
   let digits = 0;
   for (let k = x; k < y; k++) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (isDigit(code)) digits++;
     else if (isHexDigit(code)) letters++;
     else return false;
@@ -741,12 +759,12 @@ function isHex(s: string, x: number, y: number): boolean {
 }
 
 /** `/a/b` (two components, or one with a digit), `~/x`, `./x`, `../x`, `C:\\x`. */
-function isPath(s: string, x: number, y: number): boolean {
+function isPath(codes: Uint16Array, x: number, y: number): boolean {
   let slashes = 0;
   let digits = false;
   let named = 0; // characters after the first separator
   for (let k = x; k < y; k++) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (code === SLASH || code === BACKSLASH) slashes++;
     else {
       if (slashes > 0) named++;
@@ -754,9 +772,9 @@ function isPath(s: string, x: number, y: number): boolean {
     }
   }
   if (named === 0) return false;
-  const first = s.charCodeAt(x);
+  const first = codes[x];
   if (first === SLASH) return slashes >= 2 || digits;
-  return slashes >= 1 && (first !== DOT || s.charCodeAt(x + 1) === SLASH || s.charCodeAt(x + 1) === DOT);
+  return slashes >= 1 && (first !== DOT || codes[x + 1] === SLASH || codes[x + 1] === DOT);
 }
 
 function isSchemeChar(code: number): boolean {
@@ -767,17 +785,17 @@ function isDayOrYear(value: number): boolean {
   return (value >= 1 && value <= 31) || (value >= 1900 && value <= 2100);
 }
 
-function digitsEnd(s: string, i: number, y: number): number {
-  while (i < y && isDigit(s.charCodeAt(i))) i++;
+function digitsEnd(codes: Uint16Array, i: number, y: number): number {
+  while (i < y && isDigit(codes[i])) i++;
   return i;
 }
 
 /** Value of a short unsigned decimal integer, or NaN for anything else (signs, fractions, long numbers). */
-function integerValue(s: string, x: number, y: number): number {
+function integerValue(codes: Uint16Array, x: number, y: number): number {
   if (y - x > 15) return NaN;
   let value = 0;
   for (let k = x; k < y; k++) {
-    const digit = s.charCodeAt(k) - 48;
+    const digit = codes[k] - 48;
     if (digit < 0 || digit > 9) return NaN;
     value = value * 10 + digit;
   }
@@ -785,57 +803,57 @@ function integerValue(s: string, x: number, y: number): number {
 }
 
 /** End of the numeric part of an optionally signed decimal with an optional unit (`12ms`, `64KB`, `5%`), or -1. */
-function numberEnd(s: string, x: number, y: number): number {
+function numberEnd(codes: Uint16Array, x: number, y: number): number {
   let i = x;
-  const first = s.charCodeAt(i);
+  const first = codes[i];
   if (first === MINUS || first === PLUS) i++;
-  const intEnd = digitsEnd(s, i, y);
+  const intEnd = digitsEnd(codes, i, y);
   if (intEnd === i) return -1;
   i = intEnd;
-  if (i + 1 < y && s.charCodeAt(i) === DOT && isDigit(s.charCodeAt(i + 1))) i = digitsEnd(s, i + 1, y);
-  const e = s.charCodeAt(i) | 32;
+  if (i + 1 < y && codes[i] === DOT && isDigit(codes[i + 1])) i = digitsEnd(codes, i + 1, y);
+  const e = codes[i] | 32;
   if (i + 1 < y && e === 101) {
     let k = i + 1;
-    const sign = s.charCodeAt(k);
+    const sign = codes[k];
     if (sign === MINUS || sign === PLUS) k++;
-    const expEnd = digitsEnd(s, k, y);
+    const expEnd = digitsEnd(codes, k, y);
     if (expEnd > k && expEnd === y) return y;
   }
   const end = i;
   if (i === y) return end;
-  if (s.charCodeAt(i) === PERCENT) return i + 1 === y ? end : -1;
+  if (codes[i] === PERCENT) return i + 1 === y ? end : -1;
   const unitLength = y - i;
   if (unitLength > 4) return -1;
-  for (; i < y; i++) if (!isAsciiLetter(s.charCodeAt(i))) return -1;
+  for (; i < y; i++) if (!isAsciiLetter(codes[i])) return -1;
   return end;
 }
 
 /** `1.2.3` and longer dotted digit groups that are not IPv4 addresses. */
-function isVersion(s: string, x: number, y: number): boolean {
+function isVersion(codes: Uint16Array, x: number, y: number): boolean {
   let groups = 0;
   let i = x;
   while (i < y) {
-    const end = digitsEnd(s, i, y);
+    const end = digitsEnd(codes, i, y);
     if (end === i) return false;
     groups++;
     if (end === y) break;
-    if (s.charCodeAt(end) !== DOT) return false;
+    if (codes[end] !== DOT) return false;
     i = end + 1;
   }
   return groups >= 3 && i < y;
 }
 
 /** Digit groups joined by `_` or `-` (`1445144423722_0020`). */
-function isDigitGroups(s: string, x: number, y: number): boolean {
+function isDigitGroups(codes: Uint16Array, x: number, y: number): boolean {
   let groups = 0;
   let i = x;
-  if (s.charCodeAt(i) === MINUS) i++;
+  if (codes[i] === MINUS) i++;
   while (i < y) {
-    const end = digitsEnd(s, i, y);
+    const end = digitsEnd(codes, i, y);
     if (end === i) return false;
     groups++;
     if (end === y) break;
-    const sep = s.charCodeAt(end);
+    const sep = codes[end];
     if (sep !== UNDERSCORE && sep !== MINUS) return false;
     i = end + 1;
   }
@@ -843,32 +861,32 @@ function isDigitGroups(s: string, x: number, y: number): boolean {
 }
 
 /** Dotted quad (each part at most 255); returns its end or -1. */
-function ipv4End(s: string, x: number, y: number): number {
+function ipv4End(codes: Uint16Array, x: number, y: number): number {
   let i = x;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
-      if (s.charCodeAt(i) !== DOT) return -1;
+      if (codes[i] !== DOT) return -1;
       i++;
     }
-    const end = digitsEnd(s, i, y);
+    const end = digitsEnd(codes, i, y);
     if (end === i || end - i > 3) return -1;
-    if (end - i === 3 && (s.charCodeAt(i) - 48) * 100 + (s.charCodeAt(i + 1) - 48) * 10 + (s.charCodeAt(i + 2) - 48) > 255) return -1;
+    if (end - i === 3 && (codes[i] - 48) * 100 + (codes[i + 1] - 48) * 10 + (codes[i + 2] - 48) > 255) return -1;
     i = end;
   }
-  if (i < y && (isDigit(s.charCodeAt(i)) || (s.charCodeAt(i) === DOT && isDigit(s.charCodeAt(i + 1))))) return -1;
+  if (i < y && (isDigit(codes[i]) || (codes[i] === DOT && isDigit(codes[i + 1])))) return -1;
   return i;
 }
 
-function isIpv6(s: string, x: number, y: number): boolean {
+function isIpv6(codes: Uint16Array, x: number, y: number): boolean {
   let colons = 0;
   let doubleColon = false;
   let group = 0;
   let digits = 0;
   for (let k = x; k < y; k++) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (code === COLON) {
       colons++;
-      if (s.charCodeAt(k + 1) === COLON) {
+      if (codes[k + 1] === COLON) {
         if (doubleColon) return false;
         doubleColon = true;
       }
@@ -877,19 +895,19 @@ function isIpv6(s: string, x: number, y: number): boolean {
       if (++group > 4) return false;
       if (isDigit(code)) digits++;
     } else if (code === DOT && colons >= 2) {
-      return ipv4End(s, k - group, y) === y; // embedded IPv4 tail (::ffff:10.0.0.1)
+      return ipv4End(codes, k - group, y) === y; // embedded IPv4 tail (::ffff:10.0.0.1)
     } else if (code === PERCENT && k + 1 < y) {
-      for (let z = k + 1; z < y; z++) if ((CLASS[s.charCodeAt(z)] & (LETTER | DIGIT)) === 0) return false;
+      for (let z = k + 1; z < y; z++) if ((CLASS[codes[z]] & (LETTER | DIGIT)) === 0) return false;
       break; // a zone index (fe80::1%eth0)
     } else return false;
   }
   return colons >= 2 && (doubleColon ? colons <= 7 : colons === 7) && (digits > 0 || doubleColon);
 }
 
-function isUuid(s: string, x: number, y: number): boolean {
+function isUuid(codes: Uint16Array, x: number, y: number): boolean {
   if (y - x !== 36) return false;
   for (let k = 0; k < 36; k++) {
-    const code = s.charCodeAt(x + k);
+    const code = codes[x + k];
     if (k === 8 || k === 13 || k === 18 || k === 23) {
       if (code !== MINUS) return false;
     } else if (!isHexDigit(code)) return false;
@@ -897,12 +915,12 @@ function isUuid(s: string, x: number, y: number): boolean {
   return true;
 }
 
-function isMac(s: string, x: number, y: number): boolean {
+function isMac(codes: Uint16Array, x: number, y: number): boolean {
   if (y - x !== 17) return false;
-  const sep = s.charCodeAt(x + 2);
+  const sep = codes[x + 2];
   if (sep !== COLON && sep !== MINUS) return false;
   for (let k = 0; k < 17; k++) {
-    const code = s.charCodeAt(x + k);
+    const code = codes[x + k];
     if (k % 3 === 2) {
       if (code !== sep) return false;
     } else if (!isHexDigit(code)) return false;
@@ -911,67 +929,67 @@ function isMac(s: string, x: number, y: number): boolean {
 }
 
 /** `h:mm`, `hh:mm:ss`, with optional fraction (`.123` or `,123`) and zone (`Z`, `+01:00`); returns its end or -1. */
-function timeEnd(s: string, x: number, y: number): number {
-  const hourEnd = digitsEnd(s, x, y);
-  if (hourEnd === x || hourEnd - x > 2 || s.charCodeAt(hourEnd) !== COLON) return -1;
+function timeEnd(codes: Uint16Array, x: number, y: number): number {
+  const hourEnd = digitsEnd(codes, x, y);
+  if (hourEnd === x || hourEnd - x > 2 || codes[hourEnd] !== COLON) return -1;
   let i = hourEnd + 1;
-  if (digitsEnd(s, i, y) !== i + 2) return -1;
+  if (digitsEnd(codes, i, y) !== i + 2) return -1;
   i += 2;
-  if (s.charCodeAt(i) === COLON) {
-    if (digitsEnd(s, i + 1, y) !== i + 3) return -1;
+  if (codes[i] === COLON) {
+    if (digitsEnd(codes, i + 1, y) !== i + 3) return -1;
     i += 3;
   }
-  const frac = s.charCodeAt(i);
-  if ((frac === DOT || frac === COMMA) && isDigit(s.charCodeAt(i + 1))) i = digitsEnd(s, i + 1, y);
-  return zoneEnd(s, i, y);
+  const frac = codes[i];
+  if ((frac === DOT || frac === COMMA) && isDigit(codes[i + 1])) i = digitsEnd(codes, i + 1, y);
+  return zoneEnd(codes, i, y);
 }
 
-function zoneEnd(s: string, i: number, y: number): number {
+function zoneEnd(codes: Uint16Array, i: number, y: number): number {
   if (i === y) return i;
-  const code = s.charCodeAt(i);
+  const code = codes[i];
   if (code === 90 && i + 1 === y) return y;
-  if ((code === PLUS || code === MINUS) && digitsEnd(s, i + 1, y) === i + 3) {
+  if ((code === PLUS || code === MINUS) && digitsEnd(codes, i + 1, y) === i + 3) {
     let k = i + 3;
-    if (s.charCodeAt(k) === COLON) k++;
-    if (digitsEnd(s, k, y) === k + 2 && k + 2 === y) return y;
+    if (codes[k] === COLON) k++;
+    if (digitsEnd(codes, k, y) === k + 2 && k + 2 === y) return y;
     if (k === i + 3 && k === y) return y;
   }
-  if ((code === PLUS || code === MINUS) && digitsEnd(s, i + 1, y) === i + 5 && i + 5 === y) return y;
+  if ((code === PLUS || code === MINUS) && digitsEnd(codes, i + 1, y) === i + 5 && i + 5 === y) return y;
   return -1;
 }
 
 /** `2015-10-18`, `2015/10/18`, `17/06/09`, `04/Dec/2005`, each optionally followed by a time (`T`, `_`, `:`). */
-function isDate(s: string, x: number, y: number): boolean {
-  const aEnd = digitsEnd(s, x, y);
+function isDate(s: string, codes: Uint16Array, x: number, y: number): boolean {
+  const aEnd = digitsEnd(codes, x, y);
   const aLength = aEnd - x;
-  const sep = s.charCodeAt(aEnd);
+  const sep = codes[aEnd];
   if (sep !== MINUS && sep !== SLASH) return false;
   let i = aEnd + 1;
   if (aLength === 4) {
-    if (digitsEnd(s, i, y) !== i + 2 || s.charCodeAt(i + 2) !== sep || digitsEnd(s, i + 3, y) !== i + 5) return false;
+    if (digitsEnd(codes, i, y) !== i + 2 || codes[i + 2] !== sep || digitsEnd(codes, i + 3, y) !== i + 5) return false;
     i += 5;
   } else if (aLength === 1 || aLength === 2) {
-    const monthEnd = digitsEnd(s, i, y);
+    const monthEnd = digitsEnd(codes, i, y);
     if (monthEnd === i + 2) i = monthEnd;
     else if (monthEnd === i && i + 3 <= y && MONTHS.has(s.slice(i, i + 3))) i += 3;
     else return false;
-    if (s.charCodeAt(i) !== sep) return false;
-    const yearEnd = digitsEnd(s, i + 1, y);
+    if (codes[i] !== sep) return false;
+    const yearEnd = digitsEnd(codes, i + 1, y);
     if (yearEnd !== i + 3 && yearEnd !== i + 5) return false;
     i = yearEnd;
   } else return false;
   if (i === y) return true;
-  const joint = s.charCodeAt(i);
+  const joint = codes[i];
   if (joint !== 84 && joint !== UNDERSCORE && joint !== COLON) return false;
-  return timeEnd(s, i + 1, y) === y;
+  return timeEnd(codes, i + 1, y) === y;
 }
 
 /** Dotted labels ending in a known top-level domain (`ns.example.com`, `host-1.corp.example.co.uk`). */
-function isHostname(s: string, x: number, y: number): boolean {
+function isHostname(s: string, codes: Uint16Array, x: number, y: number): boolean {
   let lastDot = -1;
   let letters = 0;
   for (let k = x; k < y; k++) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (code === DOT) {
       if (k === x || k === lastDot + 1) return false;
       lastDot = k;
@@ -984,21 +1002,21 @@ function isHostname(s: string, x: number, y: number): boolean {
 }
 
 /** HDFS block ids: `blk_-123...`, `blk_123_456`. */
-function isBlock(s: string, x: number, y: number): boolean {
-  if (y - x < 5 || s.charCodeAt(x) !== 98 || !s.startsWith('blk_', x)) return false;
+function isBlock(codes: Uint16Array, x: number, y: number): boolean {
+  if (y - x < 5 || codes[x] !== 98 || codes[x + 1] !== 108 || codes[x + 2] !== 107 || codes[x + 3] !== UNDERSCORE) return false;
   let i = x + 4;
-  if (s.charCodeAt(i) === MINUS) i++;
-  const end = digitsEnd(s, i, y);
+  if (codes[i] === MINUS) i++;
+  const end = digitsEnd(codes, i, y);
   if (end === i) return false;
   if (end === y) return true;
-  return s.charCodeAt(end) === UNDERSCORE && digitsEnd(s, end + 1, y) === y && end + 1 < y;
+  return codes[end] === UNDERSCORE && digitsEnd(codes, end + 1, y) === y && end + 1 < y;
 }
 
 /** `name:port` where the name looks like a host (has a dash or a digit, ends in a known domain, or is localhost); returns the colon or -1. */
-function hostPortColon(s: string, x: number, y: number): number {
+function hostPortColon(s: string, codes: Uint16Array, x: number, y: number): number {
   let colon = -1;
   for (let k = y - 1; k > x; k--) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (code === COLON) {
       colon = k;
       break;
@@ -1008,21 +1026,21 @@ function hostPortColon(s: string, x: number, y: number): number {
   if (colon < 0 || colon === y - 1 || y - colon > 6) return -1;
   let marks = 0;
   for (let k = x; k < colon; k++) {
-    const code = s.charCodeAt(k);
+    const code = codes[k];
     if (code === MINUS || isDigit(code)) marks++;
     else if (code !== DOT && (code >= 128 || (CLASS[code] & HOST) === 0)) return -1;
   }
-  return marks > 0 || isHostname(s, x, colon) || (colon - x === 9 && s.startsWith('localhost', x)) ? colon : -1;
+  return marks > 0 || isHostname(s, codes, x, colon) || (colon - x === 9 && s.startsWith('localhost', x)) ? colon : -1;
 }
 
 /**
  * Identifiers made of a word and generated parts (`attempt_1445144423722_0020_m_000000_0`, `rdd_2_3`,
  * `core.2275`, `pool-1-thread-3`): returns where the generated part starts (the word stays readable), or -1.
  */
-function idStart(s: string, x: number, y: number): number {
+function idStart(codes: Uint16Array, x: number, y: number): number {
   let i = x;
-  while (i < y && isAsciiLetter(s.charCodeAt(i))) i++;
-  const sep = s.charCodeAt(i);
+  while (i < y && isAsciiLetter(codes[i])) i++;
+  const sep = codes[i];
   if (i === x || i + 1 >= y || (sep !== UNDERSCORE && sep !== MINUS && sep !== DOT)) return -1;
   const from = i + 1;
   let generated = false;
@@ -1030,7 +1048,7 @@ function idStart(s: string, x: number, y: number): number {
   let partDigits = 0;
   let partHex = true;
   for (let k = from; k <= y; k++) {
-    const code = k < y ? s.charCodeAt(k) : UNDERSCORE;
+    const code = k < y ? codes[k] : UNDERSCORE;
     if (code === UNDERSCORE || code === MINUS || code === DOT) {
       const length = k - partStart;
       if (length > 0 && (partDigits === length || (partHex && partDigits > 0 && length >= 8))) generated = true;
