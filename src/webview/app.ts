@@ -34,6 +34,8 @@ export interface DashboardOptions {
 export const DEFAULT_VIEW: DashboardView = { sortKey: 'rank', sortDescending: false, text: '', level: '', bucket: null, session: null };
 
 const ROW_HEIGHT = 24;
+/** Rows kept in the saved state (see savedForm). */
+export const SAVED_ROWS = 1000;
 const THRESHOLD_KEY_STEP = 0.005;
 const THRESHOLD_PAGE_STEP = 0.05;
 
@@ -493,11 +495,36 @@ export class DashboardApp {
     clearTimeout(this.saveTimer);
     const write = (): void => {
       this.saveTimer = undefined;
-      this.host.saveState({ state: this.state, view: this.view });
+      this.host.saveState({ state: this.state === null ? null : savedForm(this.state), view: this.view });
     };
     if (now) write();
     else this.saveTimer = setTimeout(write, this.saveDelayMs);
   }
+}
+
+/**
+ * The state as saved for a window reload: the top rows only. Webview state is persisted by the
+ * workbench as JSON, so it stays small; a live result brings every row back.
+ */
+export function savedForm(state: DashboardState): DashboardState {
+  const rows = state.rows;
+  if (rows.line.length <= SAVED_ROWS) return state;
+  const top = <T>(column: readonly T[]): T[] => column.slice(0, SAVED_ROWS);
+  return {
+    ...state,
+    rows: {
+      ...rows,
+      line: top(rows.line),
+      rank: top(rows.rank),
+      score: top(rows.score),
+      time: top(rows.time),
+      level: top(rows.level),
+      bucket: top(rows.bucket),
+      template: top(rows.template),
+      message: top(rows.message),
+      reason: top(rows.reason),
+    },
+  };
 }
 
 /** The timeline's key, as HTML so it follows the theme (swatches take the same CSS variables as the chart). */

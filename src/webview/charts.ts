@@ -199,7 +199,7 @@ class ChartJsCharts implements DashboardCharts {
             max: high,
             grid: { display: false },
             border: { color: colors.grid },
-            ticks: { color: colors.muted, stepSize: (high - low) / 10, callback: (value) => Number(value).toFixed(1) },
+            ticks: { color: colors.muted, stepSize: (high - low) / 10, maxRotation: 0, autoSkip: true, autoSkipPadding: 6, callback: (value) => Number(value).toFixed(1) },
             title: { display: true, text: 'Anomaly score', color: colors.muted },
           },
           y: {

@@ -308,6 +308,16 @@ describe('dashboard webview', () => {
     assert.equal(restored.root.querySelector('#col-time')!.getAttribute('aria-sort'), 'ascending');
   });
 
+  it('saves only the top rows of a long list, so the workbench persists a small state', () => {
+    const { saved } = mount({ state: makeState({ rows: 5000 }) });
+    const rows = saved.at(-1)!.state!.rows;
+    assert.equal(rows.total, 5000);
+    assert.equal(rows.line.length, app.SAVED_ROWS);
+    assert.equal(rows.message.length, app.SAVED_ROWS);
+    assert.equal(rows.message[999], 'message 999');
+    assert.ok(JSON.stringify(saved.at(-1)).length < 400_000);
+  });
+
   it('lists the most anomalous sessions with their reasons; opening one asks for its lines, a line reveals it', () => {
     const { root, posted, dashboard } = mount({ state: makeState() });
     const heads = [...root.querySelectorAll<HTMLElement>('.session-head')];
