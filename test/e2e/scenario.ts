@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkDashboard, checkDashboardAfterReload } from './checks/dashboard';
 import { checkEditor, checkExplorerFiles } from './checks/editor';
 import { PAYLOAD, type FixtureWorkspace } from './fixtures';
 import type { Steps } from './steps';
@@ -62,5 +63,7 @@ export async function runScenario({ steps, workbench, fixture, theme }: Scenario
   });
 
   await checkEditor({ steps, workbench, fixture, theme });
+  await checkDashboard({ steps, workbench, fixture, theme });
   await checkExplorerFiles({ steps, workbench, fixture, theme });
+  await checkDashboardAfterReload({ steps, workbench, fixture, theme });
 }
