@@ -641,14 +641,11 @@ export class Masker {
     const n = this.length;
     const first = this.tokenStart;
     const count = this.pieces - first;
-    if (this.collapse && n > 0 && count === 1 && this.pieceMask[first] !== LITERAL) {
-      const previous = this.tokenFirst[n - 1];
-      if (this.tokenPieces[n - 1] === 1 && this.pieceMask[previous] === this.pieceMask[first]) {
-        // A list of the same variable (`<BLK> <BLK> <BLK>`) is one token; its values stay with it.
-        this.pieces = first;
-        this.paramEnd[n - 1] = this.paramCount;
-        return;
-      }
+    if (this.collapse && n > 0 && kind === TokenKind.masked && this.tokenKind[n - 1] === TokenKind.masked && this.sameAsPrevious(first, count)) {
+      // A list of the same kind of variable (`<BLK> <BLK> <BLK>`, `user_<ID> user_<ID>`) is one token; its values stay with it.
+      this.pieces = first;
+      this.paramEnd[n - 1] = this.paramCount;
+      return;
     }
     if (n === this.tokenFirst.length) {
       this.tokenFirst = grow(this.tokenFirst);
@@ -665,6 +662,23 @@ export class Masker {
     this.tokenRole[n] = role;
     this.paramEnd[n] = this.paramCount;
     this.length = n + 1;
+  }
+
+  /** Whether the token of `count` pieces from `first` masks to the same text as the last token closed. */
+  private sameAsPrevious(first: number, count: number): boolean {
+    const previous = this.tokenFirst[this.length - 1];
+    if (this.tokenPieces[this.length - 1] !== count) return false;
+    const codes = this.codes;
+    for (let p = 0; p < count; p++) {
+      const a = previous + p;
+      const b = first + p;
+      if (this.pieceMask[a] !== this.pieceMask[b]) return false;
+      if (this.pieceMask[a] !== LITERAL) continue;
+      const length = this.pieceTo[a] - this.pieceFrom[a];
+      if (this.pieceTo[b] - this.pieceFrom[b] !== length) return false;
+      for (let k = 0; k < length; k++) if (codes[this.pieceFrom[a] + k] !== codes[this.pieceFrom[b] + k]) return false;
+    }
+    return true;
   }
 
   /** Runs of month/weekday names, days, years and times holding a month become one `<DATE>`. */

@@ -150,6 +150,8 @@ describe('maskMessage', () => {
 
     it('collapses a list of the same mask into one token', () => {
       assert.equal(masked('ask 10.1.2.3:50010 to delete blk_1 blk_-2 blk_3'), 'ask <IP>:<PORT> to delete <BLK>');
+      assert.equal(masked('nodes node-1 node-22 node-3 down, peers /10.0.0.1 /10.0.0.2'), 'nodes node-<ID> down, peers /<IP>');
+      assert.equal(masked('sizes 1 KB 2 KB'), 'sizes <NUM> KB <NUM> KB', 'only masked tokens collapse');
       const kept = maskMessage('delete blk_1 blk_2', { ...DEFAULT_MINER_CONFIG, collapseRepeatedMasks: false });
       assert.equal(kept.text, 'delete <BLK> <BLK>');
     });
