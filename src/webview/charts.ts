@@ -235,12 +235,13 @@ class ChartJsCharts implements DashboardCharts {
     return config;
   }
 
+  /** The score under the pointer, to a thousandth (the precision the dashboard shows). */
   private thresholdAt(event: PointerEvent): number | undefined {
     const chart = this.histogramChart;
     const view = this.histogram;
     if (chart === undefined || view === undefined) return undefined;
     const rect = this.histogramCanvas.getBoundingClientRect();
-    return pixelToScore(event.clientX - rect.left, view.edges, chart.chartArea.left, chart.chartArea.right);
+    return Math.round(pixelToScore(event.clientX - rect.left, view.edges, chart.chartArea.left, chart.chartArea.right) * 1000) / 1000;
   }
 
   private onHistogramPointerDown(event: PointerEvent): void {

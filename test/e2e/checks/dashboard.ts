@@ -94,7 +94,7 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
     await view.locator('#ranked-filter').locator('input').fill('');
   });
 
-  await steps.step('raising the threshold shortens the list and the Problems count; Reset brings them back', async () => {
+  await steps.step('raising the threshold (keyboard, then a drag on the histogram) shortens the list and the Problems count; Reset brings them back', async () => {
     const view = await dashboard();
     const badge = async (): Promise<number> => Number((await view.locator('#ranked-count-badge').innerText()).replace(/,/g, ''));
     const problems = async (): Promise<number> => {
@@ -111,6 +111,19 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
     log.detail(`threshold ${raised}: ${await badge()} listed (was ${before.listed}), ${await problems()} problems (was ${before.problems})`);
     await view.locator('#threshold-reset').click();
     await waitUntil(async () => (await badge()) === before.listed && (await problems()) === before.problems, 'the list and Problems to come back');
+
+    // Dragging on the histogram moves the threshold to the pointer.
+    const canvas = view.locator('#histogram-chart');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.97, box.y + box.height * 0.5, { steps: 8 });
+    await page.mouse.up();
+    await waitUntil(async () => Number(await view.locator('#threshold-value').innerText()) > 0.9, 'the dragged threshold');
+    await waitUntil(async () => (await badge()) < before.listed, 'the list to follow the drag');
+    await view.locator('#threshold-reset').click();
+    await waitUntil(async () => (await badge()) === before.listed, 'the list to come back');
   });
 
   await steps.step('clicking a timeline bucket filters the list to it', async () => {
