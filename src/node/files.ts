@@ -22,21 +22,33 @@ export async function unreadableReason(path: string): Promise<string | null> {
   }
 }
 
-/** A file as a stream of 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
+/**
+ * A file as a stream of 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of.
+ * The next chunk is read while the engine works on the current one, so the analysis never waits
+ * for the disk when the disk is faster than the analysis.
+ */
 export async function fileSource(path: string): Promise<LogSource> {
   const { size } = await stat(path);
   return {
     size,
     async *chunks() {
       const handle = await open(path, 'r');
+      const readNext = async (): Promise<Uint8Array> => {
+        const buffer = new Uint8Array(CHUNK_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+        return bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+      };
+      let next = readNext();
       try {
         for (;;) {
-          const buffer = new Uint8Array(CHUNK_BYTES);
-          const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-          if (bytesRead === 0) break;
-          yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+          const chunk = await next;
+          if (chunk.length === 0) break;
+          next = readNext();
+          yield chunk;
         }
       } finally {
+        // A read still in flight when the consumer stops early must settle before the handle closes.
+        await next.catch(() => undefined);
         await handle.close();
       }
     },

@@ -23,7 +23,7 @@ const WILDCARD_KIND = 3;
 type PositionValues = Set<string> | null;
 
 interface CachedShape {
-  readonly key: string;
+  readonly shape: Int32Array;
   readonly cluster: number;
   readonly next: CachedShape | undefined;
 }
@@ -102,8 +102,9 @@ export class TemplateMiner {
     masker.mask(message, params);
     const hash = masker.hash();
     for (let known = this.cache.get(hash); known !== undefined; known = known.next) {
-      if (masker.matchesKey(known.key)) return known.cluster;
+      if (masker.matchesShape(known.shape)) return known.cluster;
     }
+    const shape = this.config.cacheSize > 0 ? masker.shape() : null;
     masker.materialise();
     // Tokens cut from the flat key, so that what a new cluster keeps holds no reference to the whole message.
     const tokens = masker.length === 0 ? [] : masker.key.split(' ');
@@ -113,7 +114,7 @@ export class TemplateMiner {
         this.cache.clear();
         this.cached = 0;
       }
-      this.cache.set(hash, { key: masker.key, cluster, next: this.cache.get(hash) });
+      this.cache.set(hash, { shape: shape as Int32Array, cluster, next: this.cache.get(hash) });
       this.cached++;
     }
     return cluster;

@@ -286,25 +286,47 @@ export class Masker {
     return h & 0x3fffffff; // a small integer, which V8 keeps unboxed and maps look up faster
   }
 
-  /** Whether the masked message equals a `key` built by `materialise()`, compared without building it. */
-  matchesKey(key: string): boolean {
+  /**
+   * The masked message as numbers, for the cache: a literal character is its code (0..65535), a
+   * mask is -2 - its id, and -1 separates tokens. Compared with `matchesShape`, typed array to typed
+   * array, which is much cheaper than comparing strings.
+   */
+  shape(): Int32Array {
+    let size = Math.max(0, this.length - 1);
+    for (let p = 0; p < this.pieces; p++) size += this.pieceMask[p] === LITERAL ? this.pieceTo[p] - this.pieceFrom[p] : 1;
+    const shape = new Int32Array(size);
+    let at = 0;
+    for (let t = 0; t < this.length; t++) {
+      if (t > 0) shape[at++] = -1;
+      const last = this.tokenFirst[t] + this.tokenPieces[t];
+      for (let p = this.tokenFirst[t]; p < last; p++) {
+        const mask = this.pieceMask[p];
+        if (mask !== LITERAL) shape[at++] = -2 - mask;
+        else for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) shape[at++] = this.codes[k];
+      }
+    }
+    return shape;
+  }
+
+  /** Whether the masked message has this `shape()`. */
+  matchesShape(shape: Int32Array): boolean {
     const codes = this.codes;
     let at = 0;
     for (let t = 0; t < this.length; t++) {
-      if (t > 0 && key.charCodeAt(at++) !== 32) return false;
+      if (t > 0 && shape[at++] !== -1) return false;
       const last = this.tokenFirst[t] + this.tokenPieces[t];
       for (let p = this.tokenFirst[t]; p < last; p++) {
         const mask = this.pieceMask[p];
         if (mask !== LITERAL) {
-          const text = MASK_LIST[mask];
-          if (!key.startsWith(text, at)) return false;
-          at += text.length;
+          if (shape[at++] !== -2 - mask) return false;
         } else {
-          for (let k = this.pieceFrom[p], to = this.pieceTo[p]; k < to; k++) if (key.charCodeAt(at++) !== codes[k]) return false;
+          const to = this.pieceTo[p];
+          if (at + to - this.pieceFrom[p] > shape.length) return false;
+          for (let k = this.pieceFrom[p]; k < to; k++) if (shape[at++] !== codes[k]) return false;
         }
       }
     }
-    return at === key.length;
+    return at === shape.length;
   }
 
   /** Builds `tokens`, `kinds`, `spaced` and `key` of the last masked message. */

@@ -12,9 +12,7 @@ export interface SessionKey {
 
 interface BuiltinKey {
   readonly kind: string;
-  /** A cheap substring test that must pass before the regex runs, or null. */
-  readonly hint: string | null;
-  readonly pattern: RegExp;
+  create(): SessionKey;
   /**
    * Ids must recur on at least this many sample lines each on average. HDFS block ids are
    * sessions by design (a sample of a big log may show each block only once); a generic UUID
@@ -23,21 +21,53 @@ interface BuiltinKey {
   readonly minLinesPerId: number;
 }
 
+/**
+ * HDFS block ids (`blk_` and a signed number), found by hand rather than by a regular expression:
+ * they are on nearly every line of an HDFS log, and a match object per line is measurable.
+ */
+class HdfsBlockKey implements SessionKey {
+  readonly kind = 'hdfs-block';
+
+  extract(message: string, out: string[]): void {
+    for (let at = message.indexOf('blk_'); at >= 0; ) {
+      let end = at + 4;
+      if (message.charCodeAt(end) === 45 /* - */) end++;
+      const digits = end;
+      while (end < message.length && isDigit(message.charCodeAt(end))) end++;
+      if (end > digits) {
+        const id = message.substring(at, end);
+        if (!out.includes(id)) out.push(id);
+      }
+      at = message.indexOf('blk_', Math.max(end, at + 4));
+    }
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 const BUILTIN_KEYS: readonly BuiltinKey[] = [
-  { kind: 'hdfs-block', hint: 'blk_', pattern: /blk_-?\d+/g, minLinesPerId: 1 },
+  { kind: 'hdfs-block', create: () => new HdfsBlockKey(), minLinesPerId: 1 },
   {
     kind: 'request-id',
-    hint: null,
-    pattern: /\b(?:trace|request|req|correlation|span|transaction|session)[_-]?id["']?\s*[=:]\s*["']?([\w.:-]{6,})/gi,
+    create: () =>
+      new RegexSessionKey('request-id', /\b(?:trace|request|req|correlation|span|transaction|session)[_-]?id["']?\s*[=:]\s*["']?([\w.:-]{6,})/gi, null),
     minLinesPerId: 1.2,
   },
-  { kind: 'uuid', hint: '-', pattern: /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, minLinesPerId: 1.5 },
+  {
+    kind: 'uuid',
+    create: () => new RegexSessionKey('uuid', /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '-'),
+    minLinesPerId: 1.5,
+  },
 ];
 
 /** A key is used only when it names this share of the sample's messages. */
 const MIN_SHARE = 0.05;
 
+/** Ids matched by a regular expression: its first capture group, or the whole match. */
 class RegexSessionKey implements SessionKey {
+  /** @param hint a substring every match contains, tested before the regex runs, or null */
   constructor(readonly kind: string, private readonly pattern: RegExp, private readonly hint: string | null) {}
 
   extract(message: string, out: string[]): void {
@@ -77,7 +107,7 @@ export function detectSessionKey(sampleMessages: readonly string[]): SessionKey 
   let best: { key: SessionKey; share: number } | null = null;
   const ids: string[] = [];
   for (const builtin of BUILTIN_KEYS) {
-    const key = new RegexSessionKey(builtin.kind, new RegExp(builtin.pattern.source, builtin.pattern.flags), builtin.hint);
+    const key = builtin.create();
     let matched = 0;
     const distinct = new Set<string>();
     for (const message of sampleMessages) {

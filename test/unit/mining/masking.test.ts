@@ -166,18 +166,22 @@ describe('maskMessage', () => {
       assert.equal(maskMessage('from 10.1.2.3 took 5 ms blk_7', config).text, 'from 10.1.2.3 took <NUM> ms blk_7');
     });
 
-    it('hashes equal masked messages alike and checks keys without building them', () => {
+    it('hashes equal masked messages alike and compares their shapes exactly', () => {
       const masker = new Masker();
       masker.mask('Received block blk_1 of size 67108864 from /10.251.42.84');
       const hash = masker.hash();
-      masker.materialise();
-      const key = masker.key;
+      const shape = masker.shape();
       masker.mask('Received  block blk_-99 of size 5 from /10.0.0.1');
       assert.equal(masker.hash(), hash);
-      assert.equal(masker.matchesKey(key), true);
+      assert.equal(masker.matchesShape(shape), true);
       masker.mask('Received block blk_1 of size 5 from host');
-      assert.equal(masker.matchesKey(key), false);
+      assert.equal(masker.matchesShape(shape), false);
       assert.notEqual(masker.hash(), hash);
+      // A prefix or an extension of the shape is not the shape.
+      masker.mask('Received block blk_1 of size 5');
+      assert.equal(masker.matchesShape(shape), false);
+      masker.mask('Received block blk_1 of size 5 from /10.0.0.1 again');
+      assert.equal(masker.matchesShape(shape), false);
     });
 
     it('stays linear on a long word full of delimiters', () => {
