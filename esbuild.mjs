@@ -19,7 +19,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/worker.ts' },
+    entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/worker.ts', parser: 'src/worker/parserThread.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -5,6 +5,26 @@
 import type { AnalysisOptions } from './analysis/options';
 import type { AnalysisReport } from './analysis/report';
 import type { Progress } from './analysis/progress';
+import type { ParsedChunk } from './analysis/reading/chunkParser';
+import type { AlignedChunk } from './analysis/reading/aligner';
+
+// ---------------------------------------------------------------------------------------------
+// Analysis (worker or CLI) <-> a parsing lane's thread: aligned chunks in order, parsed chunks back
+// in order. The thread starts with the ReadingSetup as its workerData.
+
+export type ToParser = { readonly type: 'parse'; readonly chunk: AlignedChunk };
+
+/** An error thrown in the parsing thread, by kind, so that the analysis can throw it again. */
+export interface ParserError {
+  readonly name: 'AnalysisError' | 'RangeError' | 'Error';
+  readonly code: string | null;
+  readonly message: string;
+  readonly stack: string;
+}
+
+export type FromParser =
+  | { readonly type: 'parsed'; readonly chunk: ParsedChunk }
+  | { readonly type: 'failed'; readonly error: ParserError };
 
 // ---------------------------------------------------------------------------------------------
 // Extension host <-> worker

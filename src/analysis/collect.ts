@@ -1,32 +1,26 @@
 /**
- * The reading stage: turns byte chunks into per-line and per-entry typed arrays. Each line is
- * split, its header parsed, its message mined into a template and scanned for session ids; only
- * numbers are kept, never the text.
+ * The reading stage: reads a log's first lines to choose its format and session key, cuts the byte
+ * stream into chunks (reading/aligner), has the lanes parse them (reading/chunkParser), and assembles
+ * the parsed chunks in order into per-line and per-entry typed arrays, mining each new message
+ * shape into a template on the way. Only numbers are kept, never the text.
  */
-import { LineSplitter, looksBinary, type LineSink } from './lines';
-import { resolveFormat, type LogFormat, type ParsedLine } from './formats';
 import { TemplateMiner } from './mining/drain';
-import { resolveSessionKey, type SessionKey } from './sessions/sessionKeys';
-import { PARAMS_PER_ENTRY, quantizeParameter } from './features/parameters';
-import { Level } from './levels';
+import { PARAMS_PER_ENTRY } from './features/parameters';
 import { AnalysisError, CancelledError } from './progress';
-import type { AnalysisOptions } from './options';
+import { LineSplitter, looksBinary } from './lines';
+import { ChunkAligner } from './reading/aligner';
+import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './reading/chunkParser';
 
-/** Lines read before the format and the session key are chosen. */
-const SAMPLE_LINES = 500;
-/** Lines between two cancellation checks. */
-const CHECK_EVERY_LINES = 8192;
+/** Chunks parsed ahead of the one being assembled: keeps every lane busy, bounds memory. */
+const CHUNKS_AHEAD = 2 * LANES;
 
-/** State shared by the logs mined together (a baseline and the log under test). */
-export interface MiningContext {
-  readonly miner: TemplateMiner;
-  format: LogFormat | null;
-  sessionKey: SessionKey | null;
-  sessionsDecided: boolean;
-}
-
-export function createMiningContext(miner: TemplateMiner): MiningContext {
-  return { miner, format: null, sessionKey: null, sessionsDecided: false };
+/** How a log was read. */
+export interface ReadingSummary {
+  readonly format: string;
+  readonly hasYear: boolean;
+  readonly sessionKind: string | null;
+  /** The lines the choices were made on (a log compared with this one is read with them too). */
+  readonly sample: readonly string[];
 }
 
 export interface CollectedLog {
@@ -55,185 +49,136 @@ export interface CollectedLog {
   readonly sessionNames: readonly string[];
   readonly truncatedLines: number;
   readonly invalidUtf8Lines: number;
+  readonly reading: ReadingSummary;
 }
 
 export interface CollectHooks {
   /** Called after each chunk with the bytes consumed so far. */
   onBytes(bytes: number): void;
   isCancelled(): boolean;
+  /** Where the lanes run; in turn on the calling thread when absent. */
+  lanes?: LaneFactory;
 }
 
-interface SampledLine {
-  readonly text: string;
-  readonly start: number;
-  readonly truncated: boolean;
-  readonly invalidUtf8: boolean;
-}
-
-/** A typed array of the same kind with a new length, keeping the contents that fit. */
-function resized<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array.subarray(0, Math.min(array.length, length)));
+/** A typed array of the same kind with room for at least `length` elements, keeping its contents. */
+function withRoom<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, length: number): T {
+  if (array.length >= length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
+  next.set(array);
   return next;
 }
 
 /**
- * Per-line and per-entry columns grow in lockstep, each a typed array written directly: a generic
- * growable wrapper would see five element kinds at one store and make that store megamorphic.
+ * Per-line and per-entry columns grow in lockstep, each a typed array written directly (a generic
+ * growable wrapper would see five element kinds at one store and make that store megamorphic).
  */
-class Collector implements LineSink {
-  private lineCapacity = 1 << 16;
-  private starts = new Float64Array(this.lineCapacity + 1);
-  private entryOfLine = new Int32Array(this.lineCapacity);
-  private entryCapacity = 1 << 16;
-  private entryFirstLine = new Int32Array(this.entryCapacity);
-  private entryClusters = new Int32Array(this.entryCapacity);
-  private entryLevels = new Uint8Array(this.entryCapacity);
-  private entryTimes = new Float64Array(this.entryCapacity);
-  private entryLengths = new Uint16Array(this.entryCapacity);
-  private entryContinuations = new Uint32Array(this.entryCapacity);
-  private entryParams = new Uint8Array(this.entryCapacity * PARAMS_PER_ENTRY);
-  private pairCapacity = 1 << 12;
-  private pairCount = 0;
-  private pairEntries = new Int32Array(this.pairCapacity);
-  private pairSessions = new Int32Array(this.pairCapacity);
-  private readonly parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
-  private readonly params: number[] = [];
-  private readonly ids: string[] = [];
+class LogAssembler {
+  private starts = new Float64Array(1 << 16);
+  private entryOfLine = new Int32Array(1 << 16);
+  private entryFirstLine = new Int32Array(1 << 16);
+  private entryClusters = new Int32Array(1 << 16);
+  private entryLevels = new Uint8Array(1 << 16);
+  private entryTimes = new Float64Array(1 << 16);
+  private entryLengths = new Uint16Array(1 << 16);
+  private entryContinuations = new Uint32Array(1 << 16);
+  private entryParams = new Uint8Array(PARAMS_PER_ENTRY << 16);
+  private pairEntries = new Int32Array(1 << 12);
+  private pairSessions = new Int32Array(1 << 12);
+  /** Per lane: the cluster of each of its shape ids, and the session index of each of its session numbers. */
+  private readonly laneClusters = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
+  private readonly laneShapes = new Array<number>(LANES).fill(0);
+  private readonly laneSessions = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
+  private readonly laneSessionCounts = new Array<number>(LANES).fill(0);
   private readonly sessionIndex = new Map<string, number>();
   private readonly sessionNames: string[] = [];
-  private sample: SampledLine[] | null = [];
   private lineCount = 0;
   private entryCount = 0;
+  private pairCount = 0;
   private truncatedLines = 0;
   private invalidUtf8Lines = 0;
-  private sinceCheck = 0;
 
-  constructor(
-    private readonly context: MiningContext,
-    private readonly options: AnalysisOptions,
-    private readonly isCancelled: () => boolean,
-  ) {}
+  constructor(private readonly miner: TemplateMiner) {}
 
-  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void {
-    if (this.sample !== null) {
-      this.sample.push({ text, start, truncated, invalidUtf8 });
-      if (this.sample.length >= SAMPLE_LINES) this.flushSample();
-      return;
-    }
-    this.addLine(text, start, truncated, invalidUtf8);
-  }
+  /** Adds the parsed chunk `index` (chunks must come in order). */
+  add(index: number, chunk: ParsedChunk): void {
+    const lane = index % LANES;
+    this.truncatedLines += chunk.truncatedLines;
+    this.invalidUtf8Lines += chunk.invalidUtf8Lines;
 
-  /** Chooses the format and session key from the sampled lines (unless already chosen), then processes them. */
-  flushSample(): void {
-    const sample = this.sample;
-    if (sample === null) return;
-    this.sample = null;
-    const texts = sample.map((line) => line.text);
-    const context = this.context;
-    if (context.format === null) context.format = resolveFormat(this.options.format, texts);
-    if (!context.sessionsDecided) {
-      const format = context.format;
-      const messages: string[] = [];
-      for (const text of texts) {
-        const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
-        if (text.trim().length > 0 && format.parse(text, parsed)) messages.push(parsed.message);
-      }
-      context.sessionKey = resolveSessionKey(this.options.sessionKey, messages);
-      context.sessionsDecided = true;
-    }
-    for (const line of sample) this.addLine(line.text, line.start, line.truncated, line.invalidUtf8);
-  }
+    // New shapes are mined in the order they appeared, the order the lines came in; a shape that
+    // another lane met first is already in the miner's cache.
+    let shapes = this.laneShapes[lane];
+    const clusters = (this.laneClusters[lane] = withRoom(this.laneClusters[lane], shapes + chunk.newShapes.length));
+    for (const message of chunk.newShapes) clusters[shapes++] = this.miner.add(message);
+    this.laneShapes[lane] = shapes;
+    let numbers = this.laneSessionCounts[lane];
+    const sessionOfNumber = (this.laneSessions[lane] = withRoom(this.laneSessions[lane], numbers + chunk.newSessions.length));
+    for (const name of chunk.newSessions) sessionOfNumber[numbers++] = this.sessionOf(name);
+    this.laneSessionCounts[lane] = numbers;
 
-  private addLine(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void {
-    const line = this.lineCount++;
-    if (line === this.lineCapacity) this.growLines();
-    this.starts[line] = start;
-    if (truncated) this.truncatedLines++;
-    if (invalidUtf8) this.invalidUtf8Lines++;
-    if (++this.sinceCheck >= CHECK_EVERY_LINES) {
-      this.sinceCheck = 0;
-      if (this.isCancelled()) throw new CancelledError();
-    }
-    if (isBlank(text)) {
-      this.entryOfLine[line] = -1;
-      return;
-    }
-    const parsed = this.parsed;
-    const format = this.context.format as LogFormat;
-    if (!format.parse(text, parsed)) {
-      if (this.entryCount > 0) {
-        // A continuation line (stack trace): part of the entry above.
-        this.entryOfLine[line] = this.entryCount - 1;
-        this.entryContinuations[this.entryCount - 1]++;
-        return;
-      }
-      // A continuation before any header: analyse it as an entry of its own.
-      parsed.timestamp = NaN;
-      parsed.level = Level.unknown;
-      parsed.component = '';
-      parsed.message = text.trim();
-    }
-    const entry = this.entryCount++;
-    if (entry === this.entryCapacity) this.growEntries();
-    this.entryOfLine[line] = entry;
-    this.entryFirstLine[entry] = line;
-    const params = this.params;
-    params.length = 0;
-    this.entryClusters[entry] = this.context.miner.add(parsed.message, params);
-    this.entryLevels[entry] = parsed.level;
-    this.entryTimes[entry] = parsed.timestamp;
-    this.entryLengths[entry] = Math.min(65535, parsed.message.length);
-    const paramBase = entry * PARAMS_PER_ENTRY;
-    for (let i = 0; i < PARAMS_PER_ENTRY && i < params.length; i++) this.entryParams[paramBase + i] = quantizeParameter(params[i]);
-    const sessionKey = this.context.sessionKey;
-    if (sessionKey !== null) {
-      const ids = this.ids;
-      ids.length = 0;
-      sessionKey.extract(parsed.message, ids);
-      for (const id of ids) {
-        if (this.pairCount === this.pairCapacity) this.growPairs();
-        this.pairEntries[this.pairCount] = entry;
-        this.pairSessions[this.pairCount++] = this.sessionOf(id);
+    const firstEntry = this.entryCount;
+    const entries = chunk.entries;
+    const entryEnd = firstEntry + entries;
+    this.entryFirstLine = withRoom(this.entryFirstLine, entryEnd);
+    this.entryClusters = withRoom(this.entryClusters, entryEnd);
+    this.entryLevels = withRoom(this.entryLevels, entryEnd);
+    this.entryTimes = withRoom(this.entryTimes, entryEnd);
+    this.entryLengths = withRoom(this.entryLengths, entryEnd);
+    this.entryContinuations = withRoom(this.entryContinuations, entryEnd);
+    this.entryParams = withRoom(this.entryParams, entryEnd * PARAMS_PER_ENTRY);
+    this.entryLevels.set(chunk.entryLevels, firstEntry);
+    this.entryTimes.set(chunk.entryTimes, firstEntry);
+    this.entryLengths.set(chunk.entryLengths, firstEntry);
+    this.entryParams.set(chunk.entryParams, firstEntry * PARAMS_PER_ENTRY);
+    this.entryContinuations.fill(0, firstEntry, entryEnd);
+    for (let e = 0; e < entries; e++) this.entryClusters[firstEntry + e] = clusters[chunk.entryShapes[e]];
+
+    const firstLine = this.lineCount;
+    const lineEnd = firstLine + chunk.lines;
+    this.starts = withRoom(this.starts, lineEnd + 1);
+    this.entryOfLine = withRoom(this.entryOfLine, lineEnd);
+    this.starts.set(chunk.lineStarts, firstLine);
+    let entry = firstEntry;
+    for (let i = 0; i < chunk.lines; i++) {
+      const line = firstLine + i;
+      const kind = chunk.lineKinds[i];
+      if (kind === LineKind.header) {
+        this.entryFirstLine[entry] = line;
+        this.entryOfLine[line] = entry++;
+      } else if (kind === LineKind.continuation) {
+        // Part of the entry above, which may have come in an earlier chunk.
+        this.entryOfLine[line] = entry - 1;
+        this.entryContinuations[entry - 1]++;
+      } else {
+        this.entryOfLine[line] = -1;
       }
     }
+
+    this.pairEntries = withRoom(this.pairEntries, this.pairCount + chunk.sessions.length);
+    this.pairSessions = withRoom(this.pairSessions, this.pairCount + chunk.sessions.length);
+    let pair = 0;
+    for (let e = 0; e < entries; e++) {
+      for (const end = chunk.sessionEnds[e]; pair < end; pair++) {
+        this.pairEntries[this.pairCount + pair] = firstEntry + e;
+        this.pairSessions[this.pairCount + pair] = sessionOfNumber[chunk.sessions[pair]];
+      }
+    }
+    this.pairCount += chunk.sessions.length;
+    this.lineCount = lineEnd;
+    this.entryCount = entryEnd;
   }
 
-  private growLines(): void {
-    this.lineCapacity *= 2;
-    this.starts = resized(this.starts, this.lineCapacity + 1);
-    this.entryOfLine = resized(this.entryOfLine, this.lineCapacity);
-  }
-
-  private growEntries(): void {
-    const capacity = (this.entryCapacity *= 2);
-    this.entryFirstLine = resized(this.entryFirstLine, capacity);
-    this.entryClusters = resized(this.entryClusters, capacity);
-    this.entryLevels = resized(this.entryLevels, capacity);
-    this.entryTimes = resized(this.entryTimes, capacity);
-    this.entryLengths = resized(this.entryLengths, capacity);
-    this.entryContinuations = resized(this.entryContinuations, capacity);
-    this.entryParams = resized(this.entryParams, capacity * PARAMS_PER_ENTRY);
-  }
-
-  private growPairs(): void {
-    this.pairCapacity *= 2;
-    this.pairEntries = resized(this.pairEntries, this.pairCapacity);
-    this.pairSessions = resized(this.pairSessions, this.pairCapacity);
-  }
-
-  private sessionOf(id: string): number {
-    let session = this.sessionIndex.get(id);
+  private sessionOf(name: string): number {
+    let session = this.sessionIndex.get(name);
     if (session === undefined) {
       session = this.sessionNames.length;
-      this.sessionIndex.set(id, session);
-      this.sessionNames.push(id);
+      this.sessionIndex.set(name, session);
+      this.sessionNames.push(name);
     }
     return session;
   }
 
-  finish(bytes: number): CollectedLog {
-    this.flushSample();
+  finish(bytes: number, reading: ReadingSummary): CollectedLog {
     const lines = this.lineCount;
     const entries = this.entryCount;
     const starts = this.starts.slice(0, lines + 1);
@@ -256,39 +201,97 @@ class Collector implements LineSink {
       sessionNames: this.sessionNames,
       truncatedLines: this.truncatedLines,
       invalidUtf8Lines: this.invalidUtf8Lines,
+      reading,
     };
   }
 }
 
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}
-
-/** Reads a whole source through one context. Throws AnalysisError for binary input. */
-export async function collectLog(
-  chunks: AsyncIterable<Uint8Array>,
-  context: MiningContext,
-  options: AnalysisOptions,
-  hooks: CollectHooks,
-): Promise<CollectedLog> {
-  const splitter = new LineSplitter({ maxLineBytes: options.maxLineBytes });
-  const collector = new Collector(context, options, hooks.isCancelled);
-  let first = true;
-  for await (const chunk of chunks) {
-    if (hooks.isCancelled()) throw new CancelledError();
-    if (first && chunk.length > 0) {
-      first = false;
-      if (looksBinary(chunk.subarray(0, 8192))) {
+/** The first SAMPLE_LINES lines, and the chunks read to find them (held for the lanes). */
+async function readSample(source: AsyncIterator<Uint8Array>, maxLineBytes: number): Promise<{ sample: string[]; held: Uint8Array[]; done: boolean }> {
+  const sample: string[] = [];
+  const held: Uint8Array[] = [];
+  const splitter = new LineSplitter({ maxLineBytes });
+  const sink = { line: (text: string) => void (sample.length < SAMPLE_LINES && sample.push(text)) };
+  for (;;) {
+    const next = await source.next();
+    if (next.done) {
+      splitter.finish(sink);
+      return { sample, held, done: true };
+    }
+    if (held.length === 0 || held.every((chunk) => chunk.length === 0)) {
+      if (next.value.length > 0 && looksBinary(next.value.subarray(0, 8192))) {
         throw new AnalysisError('binary', 'This looks like a binary file, not a text log; nothing was analysed.');
       }
     }
-    splitter.push(chunk, collector);
-    hooks.onBytes(splitter.bytes);
+    held.push(next.value);
+    splitter.push(next.value, sink);
+    if (sample.length >= SAMPLE_LINES) return { sample, held, done: false };
   }
-  splitter.finish(collector);
-  return collector.finish(splitter.bytes);
 }
+
+/**
+ * Reads a whole source. `sample`: the lines to choose the format and session key from, when an
+ * earlier log (a baseline) chose them; null to choose from this log's first lines. Throws
+ * AnalysisError for binary input, RangeError for a format or session key option that does not
+ * work, CancelledError when cancelled.
+ */
+export async function collectLog(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { readonly format: string; readonly sessionKey: string; readonly maxLineBytes: number },
+  sample: readonly string[] | null,
+  miner: TemplateMiner,
+  hooks: CollectHooks,
+): Promise<CollectedLog> {
+  const source = chunks[Symbol.asyncIterator]();
+  try {
+    const first = await readSample(source, options.maxLineBytes);
+    const setup: ReadingSetup = { ...options, sample: sample ?? first.sample };
+    const decisions = decide(setup);
+    const reading: ReadingSummary = {
+      format: decisions.format.name,
+      hasYear: decisions.format.hasYear,
+      sessionKind: decisions.sessionKey?.kind ?? null,
+      sample: setup.sample,
+    };
+    const assembler = new LogAssembler(miner);
+    const aligner = new ChunkAligner(options.maxLineBytes);
+    const lanes = (hooks.lanes ?? inlineLanes)(setup);
+    const pending: { index: number; end: number; parsed: Promise<ParsedChunk> }[] = [];
+    let bytes = 0;
+    const assembleOne = async (): Promise<void> => {
+      const next = pending.shift() as (typeof pending)[number];
+      const parsed = await next.parsed;
+      if (hooks.isCancelled()) throw new CancelledError();
+      assembler.add(next.index, parsed);
+      hooks.onBytes(next.end);
+    };
+    const dispatch = async (raw: Uint8Array): Promise<void> => {
+      bytes += raw.length;
+      for (const chunk of raw === END ? aligner.finish() : aligner.push(raw)) {
+        pending.push({ index: chunk.index, end: chunk.base + chunk.bytes.length, parsed: lanes.parse(chunk) });
+        while (pending.length > CHUNKS_AHEAD) await assembleOne();
+      }
+    };
+    try {
+      for (const raw of first.held) await dispatch(raw);
+      if (!first.done) {
+        for (let next = await source.next(); !next.done; next = await source.next()) {
+          if (hooks.isCancelled()) throw new CancelledError();
+          await dispatch(next.value);
+        }
+      }
+      await dispatch(END);
+      while (pending.length > 0) await assembleOne();
+    } finally {
+      // Parses still running are not waited for: their lanes close with them.
+      for (const { parsed } of pending) parsed.catch(() => undefined);
+      await lanes.close();
+    }
+    return assembler.finish(bytes, reading);
+  } finally {
+    await source.return?.();
+  }
+}
+
+/** Marks the end of the stream for dispatch. */
+const END = new Uint8Array(0);

@@ -34,13 +34,22 @@ export class LineSplitter {
   private prefixLength = 0;
   private pendingEndsWithCR = false;
 
-  constructor(options: { maxLineBytes: number }) {
+  /**
+   * @param options.startOffset file offset of the first byte pushed, for a splitter that starts
+   *   inside a file (a chunk parsed on its own); only a splitter at offset 0 looks for a BOM.
+   */
+  constructor(options: { maxLineBytes: number; startOffset?: number }) {
     const max = options.maxLineBytes;
     if (!Number.isInteger(max) || max < 1) {
       throw new RangeError(`maxLineBytes must be a positive integer; got ${String(max)}`);
     }
     this.maxLineBytes = max;
     this.prefix = new Uint8Array(max);
+    const start = options.startOffset ?? 0;
+    if (start > 0) {
+      this.offset = start;
+      this.bomCandidate = null;
+    }
   }
 
   /** Bytes consumed so far. */

@@ -3,7 +3,7 @@
  * the log in one streaming pass, builds line, session and time-window features, fits the chosen
  * model on distinct feature vectors, and turns scores into flags, ranks and reasons.
  */
-import { collectLog, createMiningContext, type CollectedLog } from './collect';
+import { collectLog, type CollectedLog } from './collect';
 import { TemplateMiner } from './mining/drain';
 import { resolveOptions, type AnalysisOptions } from './options';
 import { AnalysisError, CancelledError, type AnalysisHooks, type Stage } from './progress';
@@ -104,13 +104,14 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   const isCancelled = (): boolean => hooks.isCancelled?.() ?? false;
 
   // Reading: one streaming pass per log through a shared miner.
-  const context = createMiningContext(new TemplateMiner());
+  const miner = new TemplateMiner();
   const totalBytes = (input.baseline?.size ?? 0) + (input.log.size ?? 0);
   const knownSize = input.log.size !== null && (!input.baseline || input.baseline.size !== null);
-  const read = async (source: LogSource, bytesBefore: number): Promise<CollectedLog> => {
+  const read = async (source: LogSource, bytesBefore: number, sample: readonly string[] | null): Promise<CollectedLog> => {
     try {
-      return await collectLog(source.chunks(), context, options, {
+      return await collectLog(source.chunks(), options, sample, miner, {
         isCancelled,
+        lanes: hooks.lanes,
         onBytes: (bytes) => knownSize && totalBytes > 0 && progress.report('reading', (bytesBefore + bytes) / totalBytes),
       });
     } catch (error) {
@@ -119,12 +120,13 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
       throw error;
     }
   };
-  const baseline = input.baseline ? await read(input.baseline, 0) : null;
-  const log = await read(input.log, baseline?.bytes ?? 0);
+  const baseline = input.baseline ? await read(input.baseline, 0, null) : null;
+  // The log under test is read as its baseline was (same format, same session key).
+  const log = await read(input.log, baseline?.bytes ?? 0, baseline?.reading.sample ?? null);
   progress.finish('reading');
 
   // Templates.
-  const mined = context.miner.snapshot();
+  const mined = miner.snapshot();
   const templateOfCluster = mined.templates.length > 0 ? mined.templateOfCluster : new Int32Array(0);
   const templateCount = mined.templates.length;
   const texts = mined.templates.map((template) => template.text);
@@ -202,7 +204,7 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   };
   const sessions = sessionTable(log, groups, sessionVectorScores, sessionWeights, sessionThreshold, referenceSessionVectors, norms);
   const lineSessionIds = firstSessionOfLines(log);
-  const { timeline, lineBuckets } = buildTimeline(log, entryTemplates, templateCount, lineFlagged, context.format?.hasYear ?? true);
+  const { timeline, lineBuckets } = buildTimeline(log, entryTemplates, templateCount, lineFlagged, log.reading.hasYear);
 
   const templates: TemplateInfo[] = texts.map((text, id) => ({
     id,
@@ -225,8 +227,8 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
       sessions: sessions.count,
       anomalies: anomalies.length,
       anomalousSessions: sessions.flagged.reduce((sum, flag) => sum + flag, 0),
-      format: context.format?.name ?? 'generic',
-      sessionKind: sessions.count > 0 ? (context.sessionKey?.kind ?? null) : null,
+      format: log.reading.format,
+      sessionKind: sessions.count > 0 ? log.reading.sessionKind : null,
       hasTimestamps: timeline.kind === 'time',
       truncatedLines: log.truncatedLines,
       invalidUtf8Lines: log.invalidUtf8Lines,

@@ -1,4 +1,5 @@
-/** Progress reporting, cooperative cancellation and the engine's typed errors. */
+/** Progress reporting, cooperative cancellation, where parsing runs, and the engine's typed errors. */
+import type { LaneFactory } from './reading/chunkParser';
 
 export type Stage = 'reading' | 'features' | 'sessions' | 'training' | 'scoring' | 'explaining';
 
@@ -18,6 +19,8 @@ export interface Progress {
 }
 
 export interface AnalysisHooks {
+  /** Where the lanes that parse lines run (threads, say); in turn on the calling thread when absent. */
+  lanes?: LaneFactory;
   onProgress?(progress: Progress): void;
   /** Polled every few milliseconds of work; returning true stops the run with a CancelledError. */
   isCancelled?(): boolean;

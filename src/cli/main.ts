@@ -5,6 +5,7 @@
 import { analyzeLog } from '../analysis/pipeline';
 import { AnalysisError } from '../analysis/progress';
 import { fileSource, readFileLines, unreadableReason } from '../node/files';
+import { threadLanes } from '../node/parsingThread';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { cliResult, formatSummary } from './output';
 import { ProgressBar } from './progressBar';
@@ -26,7 +27,7 @@ async function detect(command: CliCommand): Promise<void> {
     report = await analyzeLog(
       { log: await fileSource(command.file), baseline: command.baseline ? await fileSource(command.baseline) : null },
       command.options,
-      { onProgress: (progress) => bar.update(progress) },
+      { onProgress: (progress) => bar.update(progress), lanes: threadLanes(__dirname) ?? undefined },
     );
   } catch (error) {
     if (error instanceof AnalysisError) {

@@ -9,6 +9,7 @@ import { AnalysisError, CancelledError } from '../analysis/progress';
 import { textSource } from '../analysis/sources';
 import type { AnalysisReport } from '../analysis/report';
 import { fileSource, unreadableReason } from '../node/files';
+import { threadLanes } from '../node/parsingThread';
 import type { AnalyzeRequest, HostToWorker, LogInput, WorkerToHost } from '../protocol';
 
 const port = parentPort;
@@ -37,6 +38,7 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     const report = await analyzeLog({ log: input, baseline }, request.options, {
       isCancelled,
       onProgress: (progress) => post({ type: 'progress', runId, progress }),
+      lanes: threadLanes(__dirname) ?? undefined,
     });
     post({ type: 'done', runId, report }, transferables(report));
   } catch (error) {

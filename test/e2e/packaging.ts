@@ -37,7 +37,7 @@ export function packageExtension(outFile: string): string {
 export function vsixProblems(entries: readonly ZipEntry[], bytes: number): string[] {
   const names = new Set(entries.map((entry) => entry.name));
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string };
-  const required = ['extension/package.json', `extension/${path.posix.normalize(manifest.main)}`, 'extension/dist/worker.js', 'extension/dist/webview.js'];
+  const required = ['extension/package.json', `extension/${path.posix.normalize(manifest.main)}`, 'extension/dist/worker.js', 'extension/dist/parser.js', 'extension/dist/webview.js'];
   // Whatever the repository has in these places must reach users.
   for (const folder of ['media', 'syntaxes']) {
     const dir = path.join(REPO_ROOT, folder);

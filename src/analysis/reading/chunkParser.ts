@@ -1,0 +1,321 @@
+/**
+ * The per-line half of reading: split a chunk (see aligner) into lines, parse each header, mask each
+ * message into its shape, quantize its numbers and find its session ids. None of it needs the
+ * template miner, so chunks are parsed on LANES lanes (threads, or in turn on one thread) while the
+ * miner works on what they produced; chunk k always goes to lane k % LANES, so the result is the
+ * same however the lanes run.
+ *
+ * Repeats are sent as small numbers: a masked shape the lane saw before is its shape id, a session
+ * id it saw before is its session number. Text crosses over only the first time a lane meets it: the
+ * message of a new shape (the miner mines it) and the name of a new session.
+ */
+import { LineSplitter, type LineSink } from '../lines';
+import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
+import { Masker } from '../mining/masking';
+import { resolveMinerConfig } from '../mining/config';
+import { resolveSessionKey, type SessionKey } from '../sessions/sessionKeys';
+import { PARAMS_PER_ENTRY, quantizeParameter } from '../features/parameters';
+import { Level } from '../levels';
+import type { AlignedChunk } from './aligner';
+
+/** Lines read before the format and the session key are chosen. */
+export const SAMPLE_LINES = 500;
+/** Lanes chunks are parsed on; fixed, so that results never depend on the machine. */
+export const LANES = 2;
+/** Distinct shapes a lane remembers before its table starts over (bounds memory on logs where every line differs). */
+const MAX_SHAPES = 200_000;
+
+/** What a parser needs to know; plain data, so that it can cross to another thread. */
+export interface ReadingSetup {
+  /** `auto`, a format name or a regular expression with named groups. */
+  readonly format: string;
+  /** `auto`, `none` or a regular expression. */
+  readonly sessionKey: string;
+  readonly maxLineBytes: number;
+  /**
+   * The lines the format and the session key are chosen from: the log's first lines, or, for a
+   * log compared with a baseline, the baseline's, so that both are read alike.
+   */
+  readonly sample: readonly string[];
+}
+
+/** The format and session key a sample leads to; every lane and the assembler reach the same. */
+export interface ReadingDecisions {
+  readonly format: LogFormat;
+  readonly sessionKey: SessionKey | null;
+}
+
+export function decide(setup: ReadingSetup): ReadingDecisions {
+  const format = resolveFormat(setup.format, setup.sample);
+  const messages: string[] = [];
+  for (const text of setup.sample) {
+    const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+    if (text.trim().length > 0 && format.parse(text, parsed)) messages.push(parsed.message);
+  }
+  return { format, sessionKey: resolveSessionKey(setup.sessionKey, messages) };
+}
+
+export const LineKind = { blank: 0, header: 1, continuation: 2 } as const;
+
+/** The lines of one chunk; entries are its header lines, in order. */
+export interface ParsedChunk {
+  readonly lines: number;
+  readonly lineStarts: Float64Array;
+  /** A LineKind per line. */
+  readonly lineKinds: Uint8Array;
+  readonly truncatedLines: number;
+  readonly invalidUtf8Lines: number;
+  readonly entries: number;
+  readonly entryLevels: Uint8Array;
+  readonly entryTimes: Float64Array;
+  readonly entryLengths: Uint16Array;
+  /** PARAMS_PER_ENTRY quantized parameters per entry. */
+  readonly entryParams: Uint8Array;
+  /** The lane's shape id of each entry's message; a lane's ids count up across its chunks. */
+  readonly entryShapes: Int32Array;
+  /** Messages of the shapes this lane first met in this chunk, in shape id order. */
+  readonly newShapes: readonly string[];
+  /** Sessions of entry e are sessions[sessionEnds[e - 1] .. sessionEnds[e]) (from 0 for e = 0). */
+  readonly sessionEnds: Int32Array;
+  /** The lane's session numbers, counting up across its chunks in order of first appearance. */
+  readonly sessions: Int32Array;
+  /** Names of the sessions this lane first met in this chunk, in number order. */
+  readonly newSessions: readonly string[];
+}
+
+/** LANES parsers that keep their own state; chunk k must go to lane k % LANES, in order. */
+export interface ParsingLanes {
+  parse(chunk: AlignedChunk): Promise<ParsedChunk>;
+  close(): Promise<void>;
+}
+
+/** Creates the lanes for one log: in turn on the calling thread, or on threads of their own. */
+export type LaneFactory = (setup: ReadingSetup) => ParsingLanes;
+
+/** Lanes taking turns on the calling thread. */
+export const inlineLanes: LaneFactory = (setup) => {
+  const decisions = decide(setup);
+  const lanes = Array.from({ length: LANES }, () => new ChunkParser(setup, decisions));
+  return {
+    parse: async (chunk) => lanes[chunk.index % LANES].parse(chunk),
+    close: async () => undefined,
+  };
+};
+
+interface KnownShape {
+  readonly shape: Int32Array;
+  readonly id: number;
+  readonly next: KnownShape | undefined;
+}
+
+/** A typed array of the same kind with a new length, keeping the contents that fit. */
+function resized<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  next.set(array.subarray(0, Math.min(array.length, length)));
+  return next;
+}
+
+/** One lane: parses its chunks in order, remembering the shapes and sessions it has met. */
+export class ChunkParser implements LineSink {
+  private readonly masker = new Masker(resolveMinerConfig({}));
+  private readonly parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  private readonly params: number[] = [];
+  private readonly ids: string[] = [];
+  private readonly format: LogFormat;
+  private readonly sessionKey: SessionKey | null;
+  /** Whether a header line came before in the file: only before the first one is a continuation line on its own. */
+  private sawHeader = false;
+
+  private shapes = new Map<number, KnownShape>();
+  private shapeCount = 0;
+  private knownShapes = 0;
+  private readonly sessionNumbers = new Map<string, number>();
+
+  // The chunk being built; columns grow in lockstep.
+  private lines = 0;
+  private lineCapacity = 8192;
+  private lineStarts = new Float64Array(this.lineCapacity);
+  private lineKinds = new Uint8Array(this.lineCapacity);
+  private entries = 0;
+  private entryCapacity = 8192;
+  private entryLevels = new Uint8Array(this.entryCapacity);
+  private entryTimes = new Float64Array(this.entryCapacity);
+  private entryLengths = new Uint16Array(this.entryCapacity);
+  private entryParams = new Uint8Array(this.entryCapacity * PARAMS_PER_ENTRY);
+  private entryShapes = new Int32Array(this.entryCapacity);
+  private sessionEnds = new Int32Array(this.entryCapacity);
+  private sessionRefs = new Int32Array(this.entryCapacity);
+  private sessionRefCount = 0;
+  private newShapes: string[] = [];
+  private newSessions: string[] = [];
+  private truncatedLines = 0;
+  private invalidUtf8Lines = 0;
+
+  constructor(
+    private readonly setup: ReadingSetup,
+    decisions: ReadingDecisions = decide(setup),
+  ) {
+    this.format = decisions.format;
+    this.sessionKey = decisions.sessionKey;
+  }
+
+  /** Parses the lines of a chunk; the rest of a line an earlier chunk started is skipped. */
+  parse(chunk: AlignedChunk): ParsedChunk {
+    let bytes = chunk.bytes;
+    let base = chunk.base;
+    if (chunk.startsMidLine) {
+      const newline = bytes.indexOf(0x0a);
+      const skip = newline < 0 ? bytes.length : newline + 1;
+      bytes = bytes.subarray(skip);
+      base += skip;
+    }
+    // A continuation line at the start of a later chunk belongs to the entry above, in the chunk before.
+    if (chunk.base > 0) this.sawHeader = true;
+    if (bytes.length > 0) {
+      const splitter = new LineSplitter({ maxLineBytes: this.setup.maxLineBytes, startOffset: base });
+      splitter.push(bytes, this);
+      splitter.finish(this);
+    }
+    return this.take();
+  }
+
+  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void {
+    const line = this.lines++;
+    if (line === this.lineCapacity) this.growLines();
+    this.lineStarts[line] = start;
+    if (truncated) this.truncatedLines++;
+    if (invalidUtf8) this.invalidUtf8Lines++;
+    if (isBlank(text)) {
+      this.lineKinds[line] = LineKind.blank;
+      return;
+    }
+    const parsed = this.parsed;
+    if (!this.format.parse(text, parsed)) {
+      if (this.sawHeader) {
+        this.lineKinds[line] = LineKind.continuation;
+        return;
+      }
+      // A continuation before any header: analysed as an entry of its own.
+      parsed.timestamp = NaN;
+      parsed.level = Level.unknown;
+      parsed.component = '';
+      parsed.message = text.trim();
+    }
+    this.sawHeader = true;
+    this.lineKinds[line] = LineKind.header;
+    const entry = this.entries++;
+    if (entry === this.entryCapacity) this.growEntries();
+    const message = parsed.message;
+    this.entryLevels[entry] = parsed.level;
+    this.entryTimes[entry] = parsed.timestamp;
+    this.entryLengths[entry] = Math.min(65535, message.length);
+    const params = this.params;
+    params.length = 0;
+    this.masker.mask(message, params);
+    const paramBase = entry * PARAMS_PER_ENTRY;
+    for (let i = 0; i < PARAMS_PER_ENTRY; i++) this.entryParams[paramBase + i] = i < params.length ? quantizeParameter(params[i]) : 0;
+    this.entryShapes[entry] = this.shapeOf(message);
+    const sessionKey = this.sessionKey;
+    if (sessionKey !== null) {
+      const ids = this.ids;
+      ids.length = 0;
+      sessionKey.extract(message, ids);
+      for (const id of ids) {
+        if (this.sessionRefCount === this.sessionRefs.length) this.sessionRefs = resized(this.sessionRefs, this.sessionRefs.length * 2);
+        this.sessionRefs[this.sessionRefCount++] = this.sessionNumber(id);
+      }
+    }
+    this.sessionEnds[entry] = this.sessionRefCount;
+  }
+
+  /** The id of the message the masker just masked; a new shape sends its message along. */
+  private shapeOf(message: string): number {
+    const masker = this.masker;
+    const hash = masker.hash();
+    for (let known = this.shapes.get(hash); known !== undefined; known = known.next) {
+      if (masker.matchesShape(known.shape)) return known.id;
+    }
+    if (this.knownShapes >= MAX_SHAPES) {
+      this.shapes.clear();
+      this.knownShapes = 0;
+    }
+    const id = this.shapeCount++;
+    this.shapes.set(hash, { shape: masker.shape(), id, next: this.shapes.get(hash) });
+    this.knownShapes++;
+    this.newShapes.push(message);
+    return id;
+  }
+
+  private sessionNumber(id: string): number {
+    let number = this.sessionNumbers.get(id);
+    if (number === undefined) {
+      number = this.sessionNumbers.size;
+      this.sessionNumbers.set(id, number);
+      this.newSessions.push(id);
+    }
+    return number;
+  }
+
+  private growLines(): void {
+    this.lineCapacity *= 2;
+    this.lineStarts = resized(this.lineStarts, this.lineCapacity);
+    this.lineKinds = resized(this.lineKinds, this.lineCapacity);
+  }
+
+  private growEntries(): void {
+    const capacity = (this.entryCapacity *= 2);
+    this.entryLevels = resized(this.entryLevels, capacity);
+    this.entryTimes = resized(this.entryTimes, capacity);
+    this.entryLengths = resized(this.entryLengths, capacity);
+    this.entryParams = resized(this.entryParams, capacity * PARAMS_PER_ENTRY);
+    this.entryShapes = resized(this.entryShapes, capacity);
+    this.sessionEnds = resized(this.sessionEnds, capacity);
+  }
+
+  /** Hands over the chunk built so far and starts the next one. */
+  private take(): ParsedChunk {
+    const lines = this.lines;
+    const entries = this.entries;
+    const chunk: ParsedChunk = {
+      lines,
+      lineStarts: this.lineStarts.slice(0, lines),
+      lineKinds: this.lineKinds.slice(0, lines),
+      truncatedLines: this.truncatedLines,
+      invalidUtf8Lines: this.invalidUtf8Lines,
+      entries,
+      entryLevels: this.entryLevels.slice(0, entries),
+      entryTimes: this.entryTimes.slice(0, entries),
+      entryLengths: this.entryLengths.slice(0, entries),
+      entryParams: this.entryParams.slice(0, entries * PARAMS_PER_ENTRY),
+      entryShapes: this.entryShapes.slice(0, entries),
+      newShapes: this.newShapes,
+      sessionEnds: this.sessionEnds.slice(0, entries),
+      sessions: this.sessionRefs.slice(0, this.sessionRefCount),
+      newSessions: this.newSessions,
+    };
+    this.lines = 0;
+    this.entries = 0;
+    this.sessionRefCount = 0;
+    this.newShapes = [];
+    this.newSessions = [];
+    this.truncatedLines = 0;
+    this.invalidUtf8Lines = 0;
+    return chunk;
+  }
+}
+
+/** The buffers a parsed chunk owns, for moving it to another thread without copying. */
+export function chunkBuffers(chunk: ParsedChunk): ArrayBuffer[] {
+  return [
+    chunk.lineStarts, chunk.lineKinds, chunk.entryLevels, chunk.entryTimes, chunk.entryLengths,
+    chunk.entryParams, chunk.entryShapes, chunk.sessionEnds, chunk.sessions,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}

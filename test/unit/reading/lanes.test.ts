@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { analyzeLog } from '../../../src/analysis/pipeline';
+import { bytesSource, textSource } from '../../../src/analysis/sources';
+import { linesCsv, sessionsCsv, templatesCsv } from '../../../src/analysis/export';
+import type { AnalysisReport } from '../../../src/analysis/report';
+import { threadLanes } from '../../../src/node/parsingThread';
+import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
+
+function csv(report: AnalysisReport): string {
+  return [...linesCsv(report), ...templatesCsv(report), ...sessionsCsv(report)].join('');
+}
+
+describe('parsing lanes', function () {
+  this.timeout(120_000);
+  // About 4 MB: several chunks, so both lanes parse and shapes and sessions cross between them.
+  const log = generateHdfsLogText({ lines: 30_000, seed: 3 }).text;
+  let dist: string;
+
+  before(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'log-anomaly-lanes-'));
+    await esbuild.build({
+      entryPoints: { parser: join(__dirname, '../../../src/worker/parserThread.ts') },
+      outdir: dist,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      logLevel: 'silent',
+    });
+  });
+
+  after(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('on threads give exactly what they give taking turns on one thread', async () => {
+    const lanes = threadLanes(dist);
+    assert.ok(lanes, 'the parser bundle was built');
+    const inline = await analyzeLog({ log: textSource(log) });
+    const threaded = await analyzeLog({ log: textSource(log) }, {}, { lanes });
+    assert.equal(threaded.stats.lines, 30_000);
+    assert.equal(csv(threaded), csv(inline));
+  });
+
+  it('give the same result however the source hands over its bytes', async () => {
+    const bytes = new TextEncoder().encode(log);
+    const oneBuffer = await analyzeLog({ log: bytesSource(bytes) });
+    const smallPieces = await analyzeLog({
+      log: {
+        size: bytes.length,
+        async *chunks() {
+          for (let i = 0; i < bytes.length; i += 4099) yield bytes.slice(i, i + 4099);
+        },
+      },
+    });
+    assert.equal(csv(smallPieces), csv(oneBuffer));
+  });
+
+  it('never start on a binary file: it is refused first, with threads as without', async () => {
+    const binary = new Uint8Array(3 << 20);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
+    await assert.rejects(analyzeLog({ log: bytesSource(binary) }, {}, { lanes: threadLanes(dist) ?? undefined }), /binary file/);
+  });
+});
