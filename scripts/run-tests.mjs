@@ -1,4 +1,5 @@
 // `npm test`: every test layer, one after the other, then one closing line counting all of them.
+//   static       the type check (every tsconfig) and the linter, one test each
 //   unit         mocha over test/unit/**/*.test.ts (.mocharc.json)
 //   integration  the mocha integration suite inside a real VS Code (code-server)   } test/e2e/run.ts all
 //   e2e          the user scenario in a real VS Code, light and dark theme           }
@@ -30,6 +31,23 @@ function run(command, args) {
 
 function banner(text) {
   console.log(`\n==== ${text} ${'='.repeat(Math.max(0, 70 - text.length))}`);
+}
+
+async function staticLayer() {
+  banner('static checks (type check, lint)');
+  const started = Date.now();
+  const checks = [
+    ['type check', 'npm', ['run', '--silent', 'typecheck']],
+    ['lint', bin('eslint'), ['.']],
+  ];
+  let passed = 0;
+  const failures = [];
+  for (const [name, command, args] of checks) {
+    const { code } = await run(command, args);
+    if (code === 0) passed++;
+    else failures.push(`${name} failed`);
+  }
+  return { name: 'static', passed, failed: failures.length, seconds: (Date.now() - started) / 1000, ...(failures.length ? { error: failures.join(', ') } : {}) };
 }
 
 async function unitLayer() {
@@ -69,11 +87,11 @@ async function realVsCodeLayers() {
   return layers;
 }
 
-const layers = [await unitLayer(), ...(await realVsCodeLayers())];
+const layers = [await staticLayer(), await unitLayer(), ...(await realVsCodeLayers())];
 
 banner('summary');
 for (const layer of layers) {
-  const note = layer.error ? `  (could not run: ${layer.error.split('\n')[0]})` : '';
+  const note = layer.error ? `  (${layer.error.split('\n')[0]})` : '';
   console.log(`${layer.name.padEnd(12)} ${String(layer.passed).padStart(4)} passed ${String(layer.failed).padStart(4)} failed  ${layer.seconds.toFixed(1).padStart(6)}s${note}`);
 }
 const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
