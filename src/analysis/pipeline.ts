@@ -42,6 +42,10 @@ export interface AnalysisInput {
   readonly baseline?: LogSource | null;
 }
 
+/** Session behaviours explained beyond the flagged ones, most anomalous first. */
+const EXPLAINED_SESSION_BEHAVIOURS = 1000;
+const NO_REASONS: readonly Reason[] = [];
+
 /** TF-IDF principal directions handed to the line model. */
 const TFIDF_COMPONENTS = 4;
 
@@ -330,6 +334,13 @@ function sessionTable(
   const flagged = new Uint8Array(count);
   const vectorRanks = ranksFor(vectorScores, vectorWeights);
   const ranks = new Float64Array(count);
+  // Reasons for the flagged behaviours and the next most anomalous ones; none for the tens of
+  // thousands of ordinary behaviours nobody will look at.
+  const explained = new Set(
+    Array.from(vectorScores.keys())
+      .sort((a, b) => vectorScores[b] - vectorScores[a] || a - b)
+      .filter((v, position) => vectorScores[v] >= threshold || position < EXPLAINED_SESSION_BEHAVIOURS),
+  );
   const reasonsByVector = new Map<number, readonly Reason[]>();
   const reasons: (readonly Reason[])[] = [];
   const memberStarts = new Int32Array(count + 1);
@@ -340,7 +351,10 @@ function sessionTable(
     ranks[s] = vectorRanks[v];
     flagged[s] = vectorScores[v] >= threshold ? 1 : 0;
     let vectorReasons = reasonsByVector.get(v);
-    if (vectorReasons === undefined) reasonsByVector.set(v, (vectorReasons = explainSessionVector(v, vectors, norms)));
+    if (vectorReasons === undefined) {
+      vectorReasons = explained.has(v) ? explainSessionVector(v, vectors, norms) : NO_REASONS;
+      reasonsByVector.set(v, vectorReasons);
+    }
     reasons.push(vectorReasons);
     let lines = 0;
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + log.entryContinuations[groups.entries[i]];

@@ -103,7 +103,10 @@ export interface SessionTable {
   readonly scores: Float64Array;
   readonly ranks: Float64Array;
   readonly flagged: Uint8Array;
-  /** What is unusual about each session (shared between sessions of the same behaviour). */
+  /**
+   * What is unusual about each session (shared between sessions of the same behaviour): given for
+   * the flagged sessions and the next most anomalous behaviours, empty for ordinary ones.
+   */
   readonly reasons: readonly (readonly Reason[])[];
   /** Lines of session s are members[memberStarts[s] .. memberStarts[s + 1]), in file order. */
   readonly memberStarts: Int32Array;

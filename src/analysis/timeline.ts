@@ -66,27 +66,20 @@ export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, tem
   const lines = new Array<number>(bucketCount).fill(0);
   const anomalies = new Array<number>(bucketCount).fill(0);
   const errors = new Array<number>(bucketCount).fill(0);
-  const templateCounts = new Map<number, number>();
-  const templateSlots = Math.max(1, templateCount);
   for (let line = 0; line < log.lineCount; line++) {
     const bucket = lineBuckets[line];
     lines[bucket]++;
     if (lineFlagged[line]) anomalies[bucket]++;
-    const entry = log.entryOfLine[line];
-    // Counted once per entry, on its header line.
-    if (entry >= 0 && log.entryFirstLine[entry] === line) {
-      if (log.entryLevels[entry] >= Level.error) errors[bucket]++;
-      const key = bucket * templateSlots + entryTemplates[entry];
-      templateCounts.set(key, (templateCounts.get(key) ?? 0) + 1);
-    }
   }
-  const triplets = new Int32Array(templateCounts.size * 3);
-  let k = 0;
-  for (const key of [...templateCounts.keys()].sort((a, b) => a - b)) {
-    triplets[k++] = Math.floor(key / templateSlots);
-    triplets[k++] = key % templateSlots;
-    triplets[k++] = templateCounts.get(key) as number;
+  const templateSlots = Math.max(1, templateCount);
+  const counts = new TemplateBucketCounts(bucketCount, templateSlots);
+  // Entries count once, in the bucket of their header line.
+  for (let entry = 0; entry < log.entryCount; entry++) {
+    const bucket = lineBuckets[log.entryFirstLine[entry]];
+    if (log.entryLevels[entry] >= Level.error) errors[bucket]++;
+    counts.add(bucket * templateSlots + entryTemplates[entry]);
   }
+  const triplets = counts.triplets();
 
   const busy = errors.filter((_, bucket) => lines[bucket] > 0).sort((a, b) => a - b);
   const typicalErrors = busy.length > 0 ? busy[Math.floor((busy.length - 1) / 2)] : 0;
@@ -99,3 +92,36 @@ export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, tem
   };
 }
 
+
+/** Entries per (bucket, template): a dense table when it is small enough, a map otherwise. */
+class TemplateBucketCounts {
+  private static readonly MAX_DENSE_CELLS = 1 << 22;
+  private readonly dense: Int32Array | null;
+  private readonly sparse = new Map<number, number>();
+
+  constructor(buckets: number, private readonly templates: number) {
+    this.dense = buckets * templates <= TemplateBucketCounts.MAX_DENSE_CELLS ? new Int32Array(buckets * templates) : null;
+  }
+
+  add(key: number): void {
+    if (this.dense !== null) this.dense[key]++;
+    else this.sparse.set(key, (this.sparse.get(key) ?? 0) + 1);
+  }
+
+  /** bucket, template, count for every non-zero cell, in key order. */
+  triplets(): Int32Array {
+    let keys: number[] = [];
+    if (this.dense !== null) {
+      for (let key = 0; key < this.dense.length; key++) if (this.dense[key] > 0) keys.push(key);
+    } else {
+      keys = [...this.sparse.keys()].sort((a, b) => a - b);
+    }
+    const triplets = new Int32Array(keys.length * 3);
+    keys.forEach((key, i) => {
+      triplets[i * 3] = Math.floor(key / this.templates);
+      triplets[i * 3 + 1] = key % this.templates;
+      triplets[i * 3 + 2] = this.dense !== null ? this.dense[key] : (this.sparse.get(key) as number);
+    });
+    return triplets;
+  }
+}

@@ -14,6 +14,7 @@ import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
 import { Masker } from '../mining/masking';
 import { resolveMinerConfig } from '../mining/config';
 import { resolveSessionKey, type SessionKey } from '../sessions/sessionKeys';
+import { SessionNumbers } from '../sessions/sessionNumbers';
 import { PARAMS_PER_ENTRY, quantizeParameter } from '../features/parameters';
 import { Level } from '../levels';
 import type { AlignedChunk } from './aligner';
@@ -120,7 +121,6 @@ export class ChunkParser implements LineSink {
   private readonly masker = new Masker(resolveMinerConfig({}));
   private readonly parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
   private readonly params: number[] = [];
-  private readonly ids: string[] = [];
   private readonly format: LogFormat;
   private readonly sessionKey: SessionKey | null;
   /** Whether a header line came before in the file: only before the first one is a continuation line on its own. */
@@ -129,7 +129,7 @@ export class ChunkParser implements LineSink {
   private shapes = new Map<number, KnownShape>();
   private shapeCount = 0;
   private knownShapes = 0;
-  private readonly sessionNumbers = new Map<string, number>();
+  private readonly sessionNumbers = new SessionNumbers();
 
   // The chunk being built; columns grow in lockstep.
   private lines = 0;
@@ -147,7 +147,6 @@ export class ChunkParser implements LineSink {
   private sessionRefs = new Int32Array(this.entryCapacity);
   private sessionRefCount = 0;
   private newShapes: string[] = [];
-  private newSessions: string[] = [];
   private truncatedLines = 0;
   private invalidUtf8Lines = 0;
 
@@ -217,12 +216,12 @@ export class ChunkParser implements LineSink {
     this.entryShapes[entry] = this.shapeOf(message);
     const sessionKey = this.sessionKey;
     if (sessionKey !== null) {
-      const ids = this.ids;
-      ids.length = 0;
-      sessionKey.extract(message, ids);
-      for (const id of ids) {
+      const numbers = this.sessionNumbers;
+      numbers.startEntry();
+      sessionKey.extract(message, numbers);
+      for (const number of numbers.foundInEntry) {
         if (this.sessionRefCount === this.sessionRefs.length) this.sessionRefs = resized(this.sessionRefs, this.sessionRefs.length * 2);
-        this.sessionRefs[this.sessionRefCount++] = this.sessionNumber(id);
+        this.sessionRefs[this.sessionRefCount++] = number;
       }
     }
     this.sessionEnds[entry] = this.sessionRefCount;
@@ -244,16 +243,6 @@ export class ChunkParser implements LineSink {
     this.knownShapes++;
     this.newShapes.push(message);
     return id;
-  }
-
-  private sessionNumber(id: string): number {
-    let number = this.sessionNumbers.get(id);
-    if (number === undefined) {
-      number = this.sessionNumbers.size;
-      this.sessionNumbers.set(id, number);
-      this.newSessions.push(id);
-    }
-    return number;
   }
 
   private growLines(): void {
@@ -291,13 +280,12 @@ export class ChunkParser implements LineSink {
       newShapes: this.newShapes,
       sessionEnds: this.sessionEnds.slice(0, entries),
       sessions: this.sessionRefs.slice(0, this.sessionRefCount),
-      newSessions: this.newSessions,
+      newSessions: this.sessionNumbers.takeNew(),
     };
     this.lines = 0;
     this.entries = 0;
     this.sessionRefCount = 0;
     this.newShapes = [];
-    this.newSessions = [];
     this.truncatedLines = 0;
     this.invalidUtf8Lines = 0;
     return chunk;

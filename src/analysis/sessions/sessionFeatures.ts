@@ -54,16 +54,18 @@ export function groupSessions(
 
   const durationsMs = new Float64Array(count);
   const vectorOf = new Int32Array(count);
-  const eventCounts = new Map<number, number>();
+  // The templates of one session, sorted in place: a typed sort beats a map per session.
+  let templates = new Int32Array(64);
   for (let s = 0; s < count; s++) {
-    eventCounts.clear();
+    const from = entryStarts[s];
+    const size = entryStarts[s + 1] - from;
+    if (size > templates.length) templates = new Int32Array(size * 2);
     let first = Infinity;
     let last = -Infinity;
     let maxLineScore = 0;
-    for (let i = entryStarts[s]; i < entryStarts[s + 1]; i++) {
-      const entry = entries[i];
-      const template = templateOfCluster[log.entryClusters[entry]];
-      eventCounts.set(template, (eventCounts.get(template) ?? 0) + 1);
+    for (let i = 0; i < size; i++) {
+      const entry = entries[from + i];
+      templates[i] = templateOfCluster[log.entryClusters[entry]];
       maxLineScore = Math.max(maxLineScore, vectorScores[entryVectors[entry]]);
       const time = log.entryTimes[entry];
       if (time === time) {
@@ -72,7 +74,7 @@ export function groupSessions(
       }
     }
     durationsMs[s] = last >= first ? last - first : NaN;
-    vectorOf[s] = builder.vectorOf(eventCounts, entryStarts[s + 1] - entryStarts[s], durationsMs[s], Math.round(maxLineScore * 100) / 100);
+    vectorOf[s] = builder.vectorOf(templates.subarray(0, size).sort(), durationsMs[s], Math.round(maxLineScore * 100) / 100);
   }
   return { count, names: log.sessionNames, entryStarts, entries, durationsMs, vectorOf };
 }
@@ -87,22 +89,30 @@ export class SessionVectorBuilder {
   private readonly durationBuckets: number[] = [];
   private readonly maxLineScores: number[] = [];
 
-  vectorOf(eventCounts: Map<number, number>, length: number, durationMs: number, maxLineScore: number): number {
-    const events = [...eventCounts.keys()].sort((a, b) => a - b);
+  /** @param sortedTemplates the template of each of the session's entries, in ascending order */
+  vectorOf(sortedTemplates: Int32Array, durationMs: number, maxLineScore: number): number {
     const bucket = durationMs === durationMs ? Math.round(Math.log2(1 + durationMs / 1000) * 2) / 2 : NaN;
     let key = `${bucket}/${maxLineScore}`;
-    for (const template of events) key += `;${template}:${eventCounts.get(template)}`;
+    for (let i = 0; i < sortedTemplates.length; ) {
+      let j = i + 1;
+      while (j < sortedTemplates.length && sortedTemplates[j] === sortedTemplates[i]) j++;
+      key += `;${sortedTemplates[i]}:${j - i}`;
+      i = j;
+    }
     let id = this.index.get(key);
     if (id === undefined) {
       id = this.weights.length;
       this.index.set(key, id);
       this.weights.push(0);
-      for (const template of events) {
-        this.templates.push(template);
-        this.counts.push(eventCounts.get(template) as number);
+      for (let i = 0; i < sortedTemplates.length; ) {
+        let j = i + 1;
+        while (j < sortedTemplates.length && sortedTemplates[j] === sortedTemplates[i]) j++;
+        this.templates.push(sortedTemplates[i]);
+        this.counts.push(j - i);
+        i = j;
       }
       this.eventStarts.push(this.templates.length);
-      this.lengths.push(length);
+      this.lengths.push(sortedTemplates.length);
       this.durationBuckets.push(bucket);
       this.maxLineScores.push(maxLineScore);
     }

@@ -6,8 +6,19 @@
 export interface SessionKey {
   /** `hdfs-block`, `uuid`, `request-id`, or `custom`. */
   readonly kind: string;
-  /** Appends every session id named in `message` to `out` (a line may name several). */
-  extract(message: string, out: string[]): void;
+  /** Hands every session id named in `message` to `sink` (a line may name several, or one twice). */
+  extract(message: string, sink: SessionIdSink): void;
+}
+
+/** Where a key hands the ids it finds. */
+export interface SessionIdSink {
+  /** An id, as text. */
+  name(id: string): void;
+  /**
+   * An id written as a fixed prefix, an optional minus and decimal digits, at message[start, end)
+   * with the digits from `digits`: it can be told by its number, with no string made.
+   */
+  number(message: string, start: number, digits: number, end: number): void;
 }
 
 interface BuiltinKey {
@@ -28,16 +39,13 @@ interface BuiltinKey {
 class HdfsBlockKey implements SessionKey {
   readonly kind = 'hdfs-block';
 
-  extract(message: string, out: string[]): void {
+  extract(message: string, sink: SessionIdSink): void {
     for (let at = message.indexOf('blk_'); at >= 0; ) {
       let end = at + 4;
       if (message.charCodeAt(end) === 45 /* - */) end++;
       const digits = end;
       while (end < message.length && isDigit(message.charCodeAt(end))) end++;
-      if (end > digits) {
-        const id = message.substring(at, end);
-        if (!out.includes(id)) out.push(id);
-      }
+      if (end > digits) sink.number(message, at, digits, end);
       at = message.indexOf('blk_', Math.max(end, at + 4));
     }
   }
@@ -70,14 +78,14 @@ class RegexSessionKey implements SessionKey {
   /** @param hint a substring every match contains, tested before the regex runs, or null */
   constructor(readonly kind: string, private readonly pattern: RegExp, private readonly hint: string | null) {}
 
-  extract(message: string, out: string[]): void {
+  extract(message: string, sink: SessionIdSink): void {
     if (this.hint !== null && !message.includes(this.hint)) return;
     const pattern = this.pattern;
     pattern.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = pattern.exec(message)) !== null) {
       const id = match[1] ?? match[0];
-      if (id.length > 0 && !out.includes(id)) out.push(id);
+      if (id.length > 0) sink.name(id);
       if (match[0].length === 0) pattern.lastIndex++;
     }
   }
@@ -105,14 +113,12 @@ export function resolveSessionKey(option: string, sampleMessages: readonly strin
 export function detectSessionKey(sampleMessages: readonly string[]): SessionKey | null {
   if (sampleMessages.length === 0) return null;
   let best: { key: SessionKey; share: number } | null = null;
-  const ids: string[] = [];
   for (const builtin of BUILTIN_KEYS) {
     const key = builtin.create();
     let matched = 0;
     const distinct = new Set<string>();
     for (const message of sampleMessages) {
-      ids.length = 0;
-      key.extract(message, ids);
+      const ids = sessionIdsOf(key, message);
       if (ids.length > 0) matched++;
       for (const id of ids) distinct.add(id);
     }
@@ -121,4 +127,12 @@ export function detectSessionKey(sampleMessages: readonly string[]): SessionKey 
     if (best === null || share > best.share) best = { key, share };
   }
   return best?.key ?? null;
+}
+
+/** The distinct session ids a key finds in a message, as text. */
+export function sessionIdsOf(key: SessionKey, message: string): string[] {
+  const ids: string[] = [];
+  const add = (id: string): void => void (ids.includes(id) || ids.push(id));
+  key.extract(message, { name: add, number: (text, start, _digits, end) => add(text.substring(start, end)) });
+  return ids;
 }

@@ -1,0 +1,103 @@
+/**
+ * Session ids → session numbers in order of first appearance, for one parsing lane. Ids written
+ * as a prefix and a number (HDFS block ids: `blk_-1608999687919862906`) are kept by their number in
+ * typed arrays: the same ids recur on millions of lines, and a repeat then costs a hash and a
+ * compare of numbers, no string. Other ids go through a map of strings.
+ */
+import type { SessionIdSink } from './sessionKeys';
+
+const EMPTY = -1;
+/** Digits a number-keyed id may have: 15 low digits and 4 high ones stay exact in doubles. */
+const MAX_DIGITS = 19;
+const LOW_DIGITS = 15;
+
+export class SessionNumbers implements SessionIdSink {
+  /** Names of the sessions numbered since `takeNew()`, in number order. */
+  private fresh: string[] = [];
+  private count = 0;
+  private readonly byName = new Map<string, number>();
+  // Open addressing over number-keyed ids: the low digits, the high digits with the digit count
+  // and sign, and the session number.
+  private slots = new Int32Array(1 << 12).fill(EMPTY);
+  private lows = new Float64Array(1 << 12);
+  private highs = new Float64Array(1 << 12);
+  /** The numbers found in the entry being read, for `foundInEntry`. */
+  private readonly entry: number[] = [];
+
+  /** Starts a new entry: an id it names twice counts once. */
+  startEntry(): void {
+    this.entry.length = 0;
+  }
+
+  /** The session numbers the current entry names, in order. */
+  get foundInEntry(): readonly number[] {
+    return this.entry;
+  }
+
+  /** The names numbered since the last call, in number order. */
+  takeNew(): string[] {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
+
+  name(id: string): void {
+    let number = this.byName.get(id);
+    if (number === undefined) {
+      number = this.count++;
+      this.byName.set(id, number);
+      this.fresh.push(id);
+    }
+    this.found(number);
+  }
+
+  number(message: string, start: number, digits: number, end: number): void {
+    const length = end - digits;
+    if (length > MAX_DIGITS) return this.name(message.substring(start, end));
+    const split = end - Math.min(length, LOW_DIGITS);
+    let high = 0;
+    for (let i = digits; i < split; i++) high = high * 10 + (message.charCodeAt(i) - 48);
+    let low = 0;
+    for (let i = split; i < end; i++) low = low * 10 + (message.charCodeAt(i) - 48);
+    // The whole prefix (sign included) and the digit count tell apart ids with the same digits.
+    const tag = (end - start) * 32 + (digits - start);
+    high = high * 1024 + tag;
+    const hash = Math.imul((low % 0x7fffffff) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 0;
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const number = this.slots[slot];
+      if (number === EMPTY) {
+        const fresh = this.count++;
+        this.slots[slot] = fresh;
+        this.lows[slot] = low;
+        this.highs[slot] = high;
+        this.fresh.push(message.substring(start, end));
+        if (this.count * 2 > this.slots.length) this.grow();
+        return this.found(fresh);
+      }
+      if (this.lows[slot] === low && this.highs[slot] === high) return this.found(number);
+    }
+  }
+
+  private found(number: number): void {
+    if (!this.entry.includes(number)) this.entry.push(number);
+  }
+
+  private grow(): void {
+    const { slots, lows, highs } = this;
+    const size = slots.length * 2;
+    this.slots = new Int32Array(size).fill(EMPTY);
+    this.lows = new Float64Array(size);
+    this.highs = new Float64Array(size);
+    const mask = size - 1;
+    for (let old = 0; old < slots.length; old++) {
+      if (slots[old] === EMPTY) continue;
+      const hash = Math.imul((lows[old] % 0x7fffffff) ^ Math.imul(highs[old], 0x9e3779b1), 0x85ebca6b) >>> 0;
+      let slot = hash & mask;
+      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      this.slots[slot] = slots[old];
+      this.lows[slot] = lows[old];
+      this.highs[slot] = highs[old];
+    }
+  }
+}
