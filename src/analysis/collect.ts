@@ -69,21 +69,29 @@ function withRoom<T extends Float64Array | Int32Array | Uint32Array | Uint16Arra
 }
 
 /**
+ * The first `length` elements: a view when little room is wasted (no copy of a big column), a
+ * copy otherwise (so that a much larger buffer is not kept alive for a few elements).
+ */
+function fitted<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, length: number): T {
+  return (length >= array.length * 0.75 ? array.subarray(0, length) : array.slice(0, length)) as T;
+}
+
+/**
  * Per-line and per-entry columns grow in lockstep, each a typed array written directly (a generic
  * growable wrapper would see five element kinds at one store and make that store megamorphic).
  */
 class LogAssembler {
-  private starts = new Float64Array(1 << 16);
-  private entryOfLine = new Int32Array(1 << 16);
-  private entryFirstLine = new Int32Array(1 << 16);
-  private entryClusters = new Int32Array(1 << 16);
-  private entryLevels = new Uint8Array(1 << 16);
-  private entryTimes = new Float64Array(1 << 16);
-  private entryLengths = new Uint16Array(1 << 16);
-  private entryContinuations = new Uint32Array(1 << 16);
-  private entryParams = new Uint8Array(PARAMS_PER_ENTRY << 16);
-  private pairEntries = new Int32Array(1 << 12);
-  private pairSessions = new Int32Array(1 << 12);
+  private starts: Float64Array;
+  private entryOfLine: Int32Array;
+  private entryFirstLine: Int32Array;
+  private entryClusters: Int32Array;
+  private entryLevels: Uint8Array;
+  private entryTimes: Float64Array;
+  private entryLengths: Uint16Array;
+  private entryContinuations: Uint32Array;
+  private entryParams: Uint8Array;
+  private pairEntries: Int32Array;
+  private pairSessions: Int32Array;
   /** Per lane: the cluster of each of its shape ids, and the session index of each of its session numbers. */
   private readonly laneClusters = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
   private readonly laneShapes = new Array<number>(LANES).fill(0);
@@ -97,7 +105,27 @@ class LogAssembler {
   private truncatedLines = 0;
   private invalidUtf8Lines = 0;
 
-  constructor(private readonly miner: TemplateMiner) {}
+  /**
+   * @param expectedLines a close guess of the log's lines (from its size and its first lines):
+   *   with columns sized once, a big log is never copied to grow them, which would double its memory
+   */
+  constructor(
+    private readonly miner: TemplateMiner,
+    expectedLines: number,
+  ) {
+    const lines = Math.max(1024, expectedLines);
+    this.starts = new Float64Array(lines + 1);
+    this.entryOfLine = new Int32Array(lines);
+    this.entryFirstLine = new Int32Array(lines);
+    this.entryClusters = new Int32Array(lines);
+    this.entryLevels = new Uint8Array(lines);
+    this.entryTimes = new Float64Array(lines);
+    this.entryLengths = new Uint16Array(lines);
+    this.entryContinuations = new Uint32Array(lines);
+    this.entryParams = new Uint8Array(lines * PARAMS_PER_ENTRY);
+    this.pairEntries = new Int32Array(lines);
+    this.pairSessions = new Int32Array(lines);
+  }
 
   /** Adds the parsed chunk `index` (chunks must come in order). */
   add(index: number, chunk: ParsedChunk): void {
@@ -181,23 +209,23 @@ class LogAssembler {
   finish(bytes: number, reading: ReadingSummary): CollectedLog {
     const lines = this.lineCount;
     const entries = this.entryCount;
-    const starts = this.starts.slice(0, lines + 1);
-    starts[lines] = bytes;
+    this.starts = withRoom(this.starts, lines + 1);
+    this.starts[lines] = bytes;
     return {
       bytes,
       lineCount: lines,
-      starts,
-      entryOfLine: this.entryOfLine.slice(0, lines),
+      starts: fitted(this.starts, lines + 1),
+      entryOfLine: fitted(this.entryOfLine, lines),
       entryCount: entries,
-      entryFirstLine: this.entryFirstLine.slice(0, entries),
-      entryClusters: this.entryClusters.slice(0, entries),
-      entryLevels: this.entryLevels.slice(0, entries),
-      entryTimes: this.entryTimes.slice(0, entries),
-      entryLengths: this.entryLengths.slice(0, entries),
-      entryContinuations: this.entryContinuations.slice(0, entries),
-      entryParams: this.entryParams.slice(0, entries * PARAMS_PER_ENTRY),
-      pairEntries: this.pairEntries.slice(0, this.pairCount),
-      pairSessions: this.pairSessions.slice(0, this.pairCount),
+      entryFirstLine: fitted(this.entryFirstLine, entries),
+      entryClusters: fitted(this.entryClusters, entries),
+      entryLevels: fitted(this.entryLevels, entries),
+      entryTimes: fitted(this.entryTimes, entries),
+      entryLengths: fitted(this.entryLengths, entries),
+      entryContinuations: fitted(this.entryContinuations, entries),
+      entryParams: fitted(this.entryParams, entries * PARAMS_PER_ENTRY),
+      pairEntries: fitted(this.pairEntries, this.pairCount),
+      pairSessions: fitted(this.pairSessions, this.pairCount),
       sessionNames: this.sessionNames,
       truncatedLines: this.truncatedLines,
       invalidUtf8Lines: this.invalidUtf8Lines,
@@ -207,16 +235,26 @@ class LogAssembler {
 }
 
 /** The first SAMPLE_LINES lines, and the chunks read to find them (held for the lanes). */
-async function readSample(source: AsyncIterator<Uint8Array>, maxLineBytes: number): Promise<{ sample: string[]; held: Uint8Array[]; done: boolean }> {
+async function readSample(
+  source: AsyncIterator<Uint8Array>,
+  maxLineBytes: number,
+): Promise<{ sample: string[]; lastSampleStart: number; held: Uint8Array[]; done: boolean }> {
   const sample: string[] = [];
   const held: Uint8Array[] = [];
   const splitter = new LineSplitter({ maxLineBytes });
-  const sink = { line: (text: string) => void (sample.length < SAMPLE_LINES && sample.push(text)) };
+  let lastSampleStart = 0;
+  const sink = {
+    line: (text: string, start: number) => {
+      if (sample.length === SAMPLE_LINES) return;
+      sample.push(text);
+      lastSampleStart = start;
+    },
+  };
   for (;;) {
     const next = await source.next();
     if (next.done) {
       splitter.finish(sink);
-      return { sample, held, done: true };
+      return { sample, lastSampleStart, held, done: true };
     }
     if (held.length === 0 || held.every((chunk) => chunk.length === 0)) {
       if (next.value.length > 0 && looksBinary(next.value.subarray(0, 8192))) {
@@ -225,7 +263,7 @@ async function readSample(source: AsyncIterator<Uint8Array>, maxLineBytes: numbe
     }
     held.push(next.value);
     splitter.push(next.value, sink);
-    if (sample.length >= SAMPLE_LINES) return { sample, held, done: false };
+    if (sample.length >= SAMPLE_LINES) return { sample, lastSampleStart, held, done: false };
   }
 }
 
@@ -237,6 +275,7 @@ async function readSample(source: AsyncIterator<Uint8Array>, maxLineBytes: numbe
  */
 export async function collectLog(
   chunks: AsyncIterable<Uint8Array>,
+  size: number | null,
   options: { readonly format: string; readonly sessionKey: string; readonly maxLineBytes: number },
   sample: readonly string[] | null,
   miner: TemplateMiner,
@@ -253,7 +292,10 @@ export async function collectLog(
       sessionKind: decisions.sessionKey?.kind ?? null,
       sample: setup.sample,
     };
-    const assembler = new LogAssembler(miner);
+    // Lines expected: the size over the sample's bytes per line, with a little room to spare.
+    const bytesPerLine = first.sample.length > 1 ? first.lastSampleStart / (first.sample.length - 1) : 0;
+    const expectedLines = size !== null && bytesPerLine > 0 ? Math.ceil((size / bytesPerLine) * 1.05) : 0;
+    const assembler = new LogAssembler(miner, expectedLines);
     const aligner = new ChunkAligner(options.maxLineBytes);
     const lanes = (hooks.lanes ?? inlineLanes)(setup);
     const pending: { index: number; end: number; parsed: Promise<ParsedChunk> }[] = [];

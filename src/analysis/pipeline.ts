@@ -113,7 +113,7 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   const knownSize = input.log.size !== null && (!input.baseline || input.baseline.size !== null);
   const read = async (source: LogSource, bytesBefore: number, sample: readonly string[] | null): Promise<CollectedLog> => {
     try {
-      return await collectLog(source.chunks(), options, sample, miner, {
+      return await collectLog(source.chunks(), source.size, options, sample, miner, {
         isCancelled,
         lanes: hooks.lanes,
         onBytes: (bytes) => knownSize && totalBytes > 0 && progress.report('reading', (bytesBefore + bytes) / totalBytes),
