@@ -87,6 +87,8 @@ describe('Detect Anomalies in File', () => {
       assert.ok(api.decoratedLines(editor)[2].includes(report.anomalies[0]));
       assert.ok(anomalyDiagnostics(document.uri).length > 0);
     } finally {
+      // The dashboard may have opened beside it: close this document, not whatever is in front.
+      await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     await until('the closed untitled document has no result', () => api.getReport(document.uri) === undefined);

@@ -6,7 +6,7 @@ import { vsixProblems, type ZipEntry } from '../../e2e/packaging';
 
 /** What a good .vsix of this repository holds: the bundles, the manifest, and whatever media/ and syntaxes/ have. */
 function goodEntries(): ZipEntry[] {
-  const names = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview.js', 'extension/dist/cli.js'];
+  const names = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/parser.js', 'extension/dist/webview.js', 'extension/dist/cli.js'];
   for (const folder of ['media', 'syntaxes']) {
     const dir = path.join(REPO_ROOT, folder);
     if (!fs.existsSync(dir)) continue;
