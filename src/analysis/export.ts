@@ -7,26 +7,53 @@ import type { AnalysisReport } from './report';
 
 const ROWS_PER_CHUNK = 20000;
 
-/** `line,score,anomalous,template_id,session`: one row per physical line, lines from 1. */
-export function* linesCsv(report: AnalysisReport): Generator<string> {
+/** Bytes per chunk of lines.csv. */
+const LINES_CHUNK_BYTES = 1 << 20;
+
+/**
+ * `line,score,anomalous,template_id,session`: one row per physical line, lines from 1, as UTF-8
+ * chunks. Rows are written as bytes: everything but the line number is the same for every line
+ * of a vector (or a session), so it is encoded once and copied.
+ */
+export function* linesCsv(report: AnalysisReport): Generator<Uint8Array> {
   const { vectors, lines, sessions } = report;
-  const scoreText = Array.from(vectors.scores, formatScore);
-  const sessionText = sessions.ids.map(csvField);
-  let chunk = 'line,score,anomalous,template_id,session\n';
+  const encoder = new TextEncoder();
+  const blank = encoder.encode(`,${formatScore(0)},0,,`);
+  const vectorParts = Array.from({ length: vectors.count }, (_, v) =>
+    encoder.encode(`,${formatScore(vectors.scores[v])},${vectors.flagged[v]},${vectors.templateIds[v]},`),
+  );
+  const sessionParts = sessions.ids.map((id) => encoder.encode(csvField(id)));
+  let chunk = new Uint8Array(LINES_CHUNK_BYTES);
+  let at = encoder.encodeInto('line,score,anomalous,template_id,session\n', chunk).written;
+  const digits = new Uint8Array(16);
   for (let line = 0; line < lines.count; line++) {
     const v = lines.vectorIds[line];
     const session = lines.sessionIds[line];
-    const sessionField = session >= 0 ? sessionText[session] : '';
-    chunk += v < 0
-      ? `${line + 1},${formatScore(0)},0,,${sessionField}\n`
-      : `${line + 1},${scoreText[v]},${vectors.flagged[v]},${vectors.templateIds[v]},${sessionField}\n`;
-    if ((line + 1) % ROWS_PER_CHUNK === 0) {
-      yield chunk;
-      chunk = '';
+    const middle = v < 0 ? blank : vectorParts[v];
+    const end = session >= 0 ? sessionParts[session] : EMPTY;
+    // The longest row this can be: 16 digits, the parts and the line break.
+    if (at + 17 + middle.length + end.length > chunk.length) {
+      yield chunk.subarray(0, at);
+      chunk = new Uint8Array(Math.max(LINES_CHUNK_BYTES, 17 + middle.length + end.length));
+      at = 0;
     }
+    let n = line + 1;
+    let count = 0;
+    do {
+      digits[count++] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+    while (count > 0) chunk[at++] = digits[--count];
+    chunk.set(middle, at);
+    at += middle.length;
+    chunk.set(end, at);
+    at += end.length;
+    chunk[at++] = 10;
   }
-  yield chunk;
+  yield chunk.subarray(0, at);
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** `template_id,count,template`. */
 export function* templatesCsv(report: AnalysisReport): Generator<string> {

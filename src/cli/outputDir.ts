@@ -11,7 +11,7 @@ import type { AnalysisReport } from '../analysis/report';
 
 export async function writeOutputDir(dir: string, report: AnalysisReport): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const files: [string, Generator<string>][] = [
+  const files: [string, Iterable<string | Uint8Array>][] = [
     ['lines.csv', linesCsv(report)],
     ['templates.csv', templatesCsv(report)],
     ['sessions.csv', sessionsCsv(report)],
@@ -26,7 +26,7 @@ export async function writeOutputDir(dir: string, report: AnalysisReport): Promi
   }
 }
 
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const stream = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   for (const chunk of chunks) {

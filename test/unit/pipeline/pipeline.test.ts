@@ -8,7 +8,7 @@ import type { AnalysisReport } from '../../../src/analysis/report';
 import { hdfsLog, HDFS_ERROR_LINE } from './syntheticLogs';
 
 function csv(report: AnalysisReport): string {
-  return [...linesCsv(report), ...templatesCsv(report), ...sessionsCsv(report)].join('');
+  return [Buffer.concat([...linesCsv(report)]).toString('utf8'), ...templatesCsv(report), ...sessionsCsv(report)].join('');
 }
 
 async function analyzeText(text: string, options = {}): Promise<AnalysisReport> {
@@ -73,7 +73,7 @@ describe('analyzeLog', () => {
     const report = await analyzeText('2024-01-01 10:00:00 INFO app: started');
     assert.equal(report.stats.lines, 1);
     assert.equal(report.stats.entries, 1);
-    assert.equal([...linesCsv(report)].join('').trim().split('\n').length, 2);
+    assert.equal(Buffer.concat([...linesCsv(report)]).toString('utf8').trim().split('\n').length, 2);
   });
 
   it('refuses binary input with a clear error', async () => {

@@ -11,7 +11,7 @@ import { threadLanes } from '../../../src/node/parsingThread';
 import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 
 function csv(report: AnalysisReport): string {
-  return [...linesCsv(report), ...templatesCsv(report), ...sessionsCsv(report)].join('');
+  return [Buffer.concat([...linesCsv(report)]).toString('utf8'), ...templatesCsv(report), ...sessionsCsv(report)].join('');
 }
 
 describe('parsing lanes', function () {
