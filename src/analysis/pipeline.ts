@@ -6,7 +6,7 @@
 import { collectLog, type CollectedLog } from './collect';
 import { TemplateMiner } from './mining/drain';
 import { resolveOptions, type AnalysisOptions } from './options';
-import { AnalysisError, CancelledError, type AnalysisHooks, type Stage } from './progress';
+import { AnalysisError, CancelledError, CHECK_EVERY, type AnalysisHooks, type Checkpoint, type Stage } from './progress';
 import { buildTemplateTfidf } from './features/tfidf';
 import { buildLineVectors, lineFeatureMatrix, templateStats } from './features/lineFeatures';
 import {
@@ -148,10 +148,11 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
 
   // Line features.
   const referenceLogs = baseline ? [baseline] : [log];
-  const stats = templateStats(referenceLogs, templateOfCluster, templateCount);
+  const checkpoint = (): void => progress.checkCancelled();
+  const stats = templateStats(referenceLogs, templateOfCluster, templateCount, checkpoint);
   const tfidf = buildTemplateTfidf(texts, stats.counts, TFIDF_COMPONENTS, createRng(derivedSeed(options.seed, 1)));
   const tokenCounts = Int32Array.from(mined.templates, (template) => template.tokens.length);
-  const { vectors, entryVectors } = buildLineVectors(baseline ? [baseline, log] : [log], templateOfCluster, stats);
+  const { vectors, entryVectors } = buildLineVectors(baseline ? [baseline, log] : [log], templateOfCluster, stats, checkpoint);
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, tokenCounts);
   const fitWeights = baseline ? vectorLineCounts(baseline, entryVectors[0], vectors.count) : vectors.counts;
   progress.finish('features');
@@ -170,8 +171,8 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
 
   // Sessions: their events, length, duration and most anomalous line, with a model of their own.
   const sessionBuilder = new SessionVectorBuilder();
-  const baselineGroups = baseline ? groupSessions(baseline, templateOfCluster, sessionBuilder, entryVectors[0], vectorScores) : null;
-  const groups = groupSessions(log, templateOfCluster, sessionBuilder, entryVectors[entryVectors.length - 1], vectorScores);
+  const baselineGroups = baseline ? groupSessions(baseline, templateOfCluster, sessionBuilder, entryVectors[0], vectorScores, checkpoint) : null;
+  const groups = groupSessions(log, templateOfCluster, sessionBuilder, entryVectors[entryVectors.length - 1], vectorScores, checkpoint);
   const referenceSessionVectors = sessionBuilder.build(baselineGroups ? [baselineGroups] : [groups]);
   const sessionWeights = baselineGroups ? sessionBuilder.build([groups]).weights : referenceSessionVectors.weights;
   const norms = sessionNorms(referenceSessionVectors, templateCount);
@@ -190,13 +191,14 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   const lineFlagged = new Uint8Array(log.lineCount);
   const targetEntryVectors = entryVectors[entryVectors.length - 1];
   for (let line = 0; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
     const entry = log.entryOfLine[line];
     const v = entry < 0 ? -1 : targetEntryVectors[entry];
     lineVectorIds[line] = v;
     lineFlagged[line] = v >= 0 ? vectorFlagged[v] : 0;
   }
   const vectorTable: VectorTable = {
-    ...linesByVector(lineVectorIds, vectors.count),
+    ...linesByVector(lineVectorIds, vectors.count, checkpoint),
     count: vectors.count,
     templateIds: vectors.templateIds,
     levels: vectors.levels,
@@ -206,9 +208,9 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
     flagged: vectorFlagged,
     reasons: vectorReasons,
   };
-  const sessions = sessionTable(log, groups, sessionVectorScores, sessionWeights, sessionThreshold, referenceSessionVectors, norms);
-  const lineSessionIds = firstSessionOfLines(log);
-  const { timeline, lineBuckets } = buildTimeline(log, entryTemplates, templateCount, lineFlagged, log.reading.hasYear);
+  const sessions = sessionTable(log, groups, sessionVectorScores, sessionWeights, sessionThreshold, referenceSessionVectors, norms, checkpoint);
+  const lineSessionIds = firstSessionOfLines(log, checkpoint);
+  const { timeline, lineBuckets } = buildTimeline(log, entryTemplates, templateCount, lineFlagged, log.reading.hasYear, checkpoint);
 
   const templates: TemplateInfo[] = texts.map((text, id) => ({
     id,
@@ -306,7 +308,7 @@ function vectorLineCounts(log: CollectedLog, entryVectors: Int32Array, vectorCou
 }
 
 /** The first session each line belongs to (through its entry), or -1. */
-function firstSessionOfLines(log: CollectedLog): Int32Array {
+function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Array {
   const entrySession = new Int32Array(log.entryCount).fill(-1);
   for (let i = 0; i < log.pairEntries.length; i++) {
     const entry = log.pairEntries[i];
@@ -314,6 +316,7 @@ function firstSessionOfLines(log: CollectedLog): Int32Array {
   }
   const sessions = new Int32Array(log.lineCount);
   for (let line = 0; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
     const entry = log.entryOfLine[line];
     sessions[line] = entry < 0 ? -1 : entrySession[entry];
   }
@@ -328,6 +331,7 @@ function sessionTable(
   threshold: number,
   vectors: SessionVectors,
   norms: SessionNorms,
+  checkpoint: Checkpoint,
 ): SessionTable {
   const count = groups.count;
   const scores = new Float64Array(count);
@@ -346,6 +350,7 @@ function sessionTable(
   const memberStarts = new Int32Array(count + 1);
   const firstLines = new Int32Array(count);
   for (let s = 0; s < count; s++) {
+    if ((s & (CHECK_EVERY >> 4)) === 0) checkpoint();
     const v = groups.vectorOf[s];
     scores[s] = vectorScores[v];
     ranks[s] = vectorRanks[v];

@@ -28,6 +28,14 @@ export interface AnalysisHooks {
   now?(): number;
 }
 
+/**
+ * Throws CancelledError when the run was cancelled. Loops over lines, entries or sessions call it
+ * every CHECK_EVERY + 1 iterations (`(i & CHECK_EVERY) === 0`): a few milliseconds of work.
+ */
+export type Checkpoint = () => void;
+export const CHECK_EVERY = 0xffff;
+export const noCheckpoint: Checkpoint = () => undefined;
+
 export type AnalysisErrorCode = 'binary' | 'invalidOption' | 'invalidInput';
 
 /** A problem with the input or the options, worded for the user: adapters show `message` as is. */

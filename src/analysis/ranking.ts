@@ -4,6 +4,7 @@
  * moves the threshold in the dashboard.
  */
 import type { TemplateInfo } from './report';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from './progress';
 
 export interface RankableVectors {
   readonly count: number;
@@ -48,13 +49,14 @@ export function rankedLines(vectors: RankableVectors, threshold: number, exclude
 }
 
 /** Groups lines by vector (counting sort, so each vector's lines stay in file order). */
-export function linesByVector(lineVectorIds: Int32Array, vectorCount: number): { lineStarts: Int32Array; lines: Int32Array } {
+export function linesByVector(lineVectorIds: Int32Array, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): { lineStarts: Int32Array; lines: Int32Array } {
   const lineStarts = new Int32Array(vectorCount + 1);
   for (const v of lineVectorIds) if (v >= 0) lineStarts[v + 1]++;
   for (let v = 0; v < vectorCount; v++) lineStarts[v + 1] += lineStarts[v];
   const lines = new Int32Array(lineStarts[vectorCount]);
   const fill = lineStarts.slice(0, vectorCount);
   for (let line = 0; line < lineVectorIds.length; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
     const v = lineVectorIds[line];
     if (v >= 0) lines[fill[v]++] = line;
   }

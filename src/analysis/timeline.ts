@@ -6,6 +6,7 @@
 import type { CollectedLog } from './collect';
 import { Level } from './levels';
 import type { Timeline } from './report';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from './progress';
 
 /** Bucket sizes a person reads easily, in ms. */
 const NICE_SIZES = [
@@ -25,7 +26,14 @@ export interface TimelineResult {
  * @param lineFlagged whether each line is flagged
  * @param entryTemplates template of each entry, below templateCount
  */
-export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, templateCount: number, lineFlagged: Uint8Array, hasYear: boolean): TimelineResult {
+export function buildTimeline(
+  log: CollectedLog,
+  entryTemplates: Int32Array,
+  templateCount: number,
+  lineFlagged: Uint8Array,
+  hasYear: boolean,
+  checkpoint: Checkpoint = noCheckpoint,
+): TimelineResult {
   let timed = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -48,6 +56,7 @@ export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, tem
     let current = log.entryTimes.find((time) => time === time) as number;
     let lastEntry = -1;
     for (let line = 0; line < log.lineCount; line++) {
+      if ((line & CHECK_EVERY) === 0) checkpoint();
       const entry = log.entryOfLine[line];
       if (entry >= 0 && entry !== lastEntry) {
         lastEntry = entry;
@@ -67,6 +76,7 @@ export function buildTimeline(log: CollectedLog, entryTemplates: Int32Array, tem
   const anomalies = new Array<number>(bucketCount).fill(0);
   const errors = new Array<number>(bucketCount).fill(0);
   for (let line = 0; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
     const bucket = lineBuckets[line];
     lines[bucket]++;
     if (lineFlagged[line]) anomalies[bucket]++;

@@ -7,6 +7,7 @@
 import type { CollectedLog } from '../collect';
 import { Level } from '../levels';
 import { PARAMS_PER_ENTRY } from './parameters';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../progress';
 import type { TemplateTfidf } from './tfidf';
 
 /** Templates need this many reference lines before their lengths and parameters are judged. */
@@ -36,7 +37,7 @@ export interface TemplateStats {
   readonly levelCounts: Float64Array;
 }
 
-export function templateStats(logs: readonly CollectedLog[], templateOfCluster: Int32Array, templateCount: number): TemplateStats {
+export function templateStats(logs: readonly CollectedLog[], templateOfCluster: Int32Array, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplateStats {
   const counts = new Float64Array(templateCount);
   const lengthSum = new Float64Array(templateCount);
   const lengthSquares = new Float64Array(templateCount);
@@ -46,6 +47,7 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
   let referenceLines = 0;
   for (const log of logs) {
     for (let e = 0; e < log.entryCount; e++) {
+      if ((e & CHECK_EVERY) === 0) checkpoint();
       const template = templateOfCluster[log.entryClusters[e]];
       const length = log.entryLengths[e];
       counts[template]++;
@@ -181,7 +183,12 @@ class VectorBuilder {
  * Assigns a vector to every entry of each log. Vectors are shared across the logs (a baseline and
  * the log under test use one vector space); counts are those of the last log, the one under test.
  */
-export function buildLineVectors(logs: readonly CollectedLog[], templateOfCluster: Int32Array, stats: TemplateStats): { vectors: LineVectors; entryVectors: Int32Array[] } {
+export function buildLineVectors(
+  logs: readonly CollectedLog[],
+  templateOfCluster: Int32Array,
+  stats: TemplateStats,
+  checkpoint: Checkpoint = noCheckpoint,
+): { vectors: LineVectors; entryVectors: Int32Array[] } {
   const builder = new VectorBuilder();
   // Few distinct (slot, code) pairs recur on millions of lines: judge each once.
   const outliers = new Map<number, { steps: number; share: number }>();
@@ -189,6 +196,7 @@ export function buildLineVectors(logs: readonly CollectedLog[], templateOfCluste
   for (const log of logs) {
     const assigned = new Int32Array(log.entryCount);
     for (let e = 0; e < log.entryCount; e++) {
+      if ((e & CHECK_EVERY) === 0) checkpoint();
       const template = templateOfCluster[log.entryClusters[e]];
       const length = log.entryLengths[e];
       const lengthBucket = lengthDeviationOf(stats, template, length);

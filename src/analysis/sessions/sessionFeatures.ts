@@ -5,6 +5,7 @@
  */
 import type { CollectedLog } from '../collect';
 import { weightedMedian } from '../util/stats';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../progress';
 
 /** Sessions of one log, grouped. Entries of session s are entries[entryStarts[s] .. entryStarts[s+1]). */
 export interface SessionGroups {
@@ -43,6 +44,7 @@ export function groupSessions(
   builder: SessionVectorBuilder,
   entryVectors: Int32Array,
   vectorScores: Float64Array,
+  checkpoint: Checkpoint = noCheckpoint,
 ): SessionGroups {
   const count = log.sessionNames.length;
   const entryStarts = new Int32Array(count + 1);
@@ -57,6 +59,8 @@ export function groupSessions(
   // The templates of one session, sorted in place: a typed sort beats a map per session.
   let templates = new Int32Array(64);
   for (let s = 0; s < count; s++) {
+    // Sessions hold many entries each: check more often than per line.
+    if ((s & (CHECK_EVERY >> 4)) === 0) checkpoint();
     const from = entryStarts[s];
     const size = entryStarts[s + 1] - from;
     if (size > templates.length) templates = new Int32Array(size * 2);

@@ -117,6 +117,14 @@ describe('analyzeLog', () => {
     );
   });
 
+  it('stops with a CancelledError when cancelled after reading, in the later stages', async () => {
+    let stage = 'reading';
+    await assert.rejects(
+      analyzeLog({ log: textSource(text) }, {}, { onProgress: (progress) => (stage = progress.stage), isCancelled: () => stage !== 'reading' }),
+      (error: unknown) => error instanceof CancelledError,
+    );
+  });
+
   it('never flags lines of a template marked as expected', async () => {
     const before = await analyzeText(text);
     const template = before.templates[before.vectors.templateIds[before.lines.vectorIds[plantedLine]]].text;
