@@ -20,6 +20,7 @@ import { analyzeLog } from '../src/analysis/pipeline';
 import { textSource } from '../src/analysis/sources';
 import { detectFormat, type ParsedLine } from '../src/analysis/formats';
 import { Level } from '../src/analysis/levels';
+import { parseCsv } from './loghubCsv';
 
 const DATASETS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'OpenSSH', 'Apache'] as const;
 /** Grouping accuracy of Drain in Zhu et al., "Tools and Benchmarks for Automated Log Parsing" (ICSE-SEIP 2019). */
@@ -39,39 +40,6 @@ interface Row {
   readonly line: string;
   readonly eventId: string;
   readonly eventTemplate: string;
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** The raw log lines, each with its true event from the structured CSV (same order, one row per line). */

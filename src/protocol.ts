@@ -3,7 +3,7 @@
  * dashboard webview. Each side imports these as types only.
  */
 import type { AnalysisOptions } from './analysis/options';
-import type { AnalysisReport } from './analysis/report';
+import type { AnalysisReport, ScoreHistogram, Timeline } from './analysis/report';
 import type { Progress } from './analysis/progress';
 import type { ParsedChunk } from './analysis/reading/chunkParser';
 import type { AlignedChunk } from './analysis/reading/aligner';
@@ -98,26 +98,14 @@ export interface DashboardSummary {
   readonly baselineLines: number | null;
 }
 
-export interface DashboardHistogram {
-  /** bins + 1 edges over [0, 1]. */
-  readonly edges: readonly number[];
-  /** Lines per bin. */
-  readonly counts: readonly number[];
-}
+/** The score histogram as the report has it. */
+export type DashboardHistogram = ScoreHistogram;
 
-export interface DashboardTimeline {
-  /** `time`: buckets of `bucketSize` ms from `start` (the log's wall clock as UTC); `lines`: buckets of `bucketSize` lines from line `start` (0-based). */
-  readonly kind: 'time' | 'lines';
-  readonly hasYear: boolean;
-  readonly start: number;
-  readonly bucketSize: number;
-  readonly lines: readonly number[];
-  /** Flagged lines per bucket at the threshold in effect. */
-  readonly anomalies: readonly number[];
-  readonly errors: readonly number[];
-  /** Buckets where errors burst. */
-  readonly bursts: readonly number[];
-}
+/**
+ * The report's timeline without its per-template counts (not shown), and with `anomalies`
+ * counted at the threshold in effect.
+ */
+export type DashboardTimeline = Omit<Timeline, 'templateCounts' | 'typicalErrors'>;
 
 /** The most anomalous lines at the threshold in effect, column by column: row i is index i of each column. */
 export interface DashboardRows {
