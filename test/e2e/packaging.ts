@@ -35,7 +35,8 @@ export function packageExtension(outFile: string): string {
 
 /** What is wrong with a product .vsix: missing runtime files, or things that must not ship. */
 export function vsixProblems(entries: readonly ZipEntry[], bytes: number): string[] {
-  const names = new Set(entries.map((entry) => entry.name));
+  // vsce files the documents under its own names (README.md becomes readme.md): compare without case.
+  const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string };
   const required = ['extension/package.json', `extension/${path.posix.normalize(manifest.main)}`, 'extension/dist/worker.js', 'extension/dist/parser.js', 'extension/dist/webview.js'];
   // Whatever the repository has in these places must reach users.
@@ -49,7 +50,8 @@ export function vsixProblems(entries: readonly ZipEntry[], bytes: number): strin
   for (const document of ['README.md', 'LICENSE']) {
     if (fs.existsSync(path.join(REPO_ROOT, document))) required.push(`extension/${document.toLowerCase() === 'license' ? 'LICENSE.txt' : document}`);
   }
-  const problems = required.filter((name) => !names.has(name) && !names.has(name.replace(/\.txt$/, ''))).map((name) => `missing ${name}`);
+  const present = (name: string): boolean => names.has(name.toLowerCase()) || names.has(name.replace(/\.txt$/, '').toLowerCase());
+  const problems = required.filter((name) => !present(name)).map((name) => `missing ${name}`);
   const forbidden = /^extension\/(node_modules|src|test|scripts|\.e2e-results|\.vscode-test|out)\/|\.map$|\.ts$|\.vsix$/;
   problems.push(...entries.filter((entry) => forbidden.test(entry.name)).map((entry) => `must not ship ${entry.name}`));
   if (bytes > MAX_VSIX_BYTES) problems.push(`${(bytes / 1024 / 1024).toFixed(1)} MB is more than ${MAX_VSIX_BYTES / 1024 / 1024} MB`);

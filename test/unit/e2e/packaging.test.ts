@@ -14,7 +14,8 @@ function goodEntries(): ZipEntry[] {
       if (fs.statSync(path.join(dir, name)).isFile()) names.push(`extension/${folder}/${name.split(path.sep).join('/')}`);
     }
   }
-  if (fs.existsSync(path.join(REPO_ROOT, 'README.md'))) names.push('extension/README.md');
+  // vsce's own name for the README.
+  if (fs.existsSync(path.join(REPO_ROOT, 'README.md'))) names.push('extension/readme.md');
   if (fs.existsSync(path.join(REPO_ROOT, 'LICENSE'))) names.push('extension/LICENSE.txt');
   return names.map((name) => ({ name, size: 100 }));
 }
