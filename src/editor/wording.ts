@@ -45,9 +45,13 @@ export function diagnosticMessage(detail: Pick<LineDetail, 'rank' | 'score' | 'r
 }
 
 /** Tree item label and description for an anomalous line. */
+/**
+ * A ranked row: the line number first, so it shows however narrow the sidebar (as in search
+ * results), then the message; the score beside it (the icon shows its grade).
+ */
 export function anomalyLabel(line: number, score: number, message: string): { label: string; description: string } {
   const text = message.trim();
-  return { label: shorten(text.length > 0 ? text : '(empty line)', 120), description: `line ${groupDigits(line + 1)} · ${scoreText(score)}` };
+  return { label: `${groupDigits(line + 1)}: ${shorten(text.length > 0 ? text : '(empty line)', 120)}`, description: scoreText(score) };
 }
 
 /** A log timestamp (ms, the log's wall clock read as UTC) as the log would show it. */

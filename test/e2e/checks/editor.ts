@@ -86,7 +86,7 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
     await showActivity(workbench, ACTIVITY);
     const rows = await workbench.viewRows(ANOMALIES_VIEW, { atLeast: Math.min(anomalies, 10) });
     assert.equal(rows.length, Math.min(anomalies, rows.length));
-    assert.ok(rows.every((row) => /^line [\d,]+ · [01]\.\d\d$/.test(row.description)), JSON.stringify(rows.slice(0, 3)));
+    assert.ok(rows.every((row) => /^[\d,]+: /.test(row.label) && /^[01]\.\d\d$/.test(row.description)), JSON.stringify(rows.slice(0, 3)));
     const payload = rows.find((row) => row.label.includes('Unexpected client name'));
     assert.ok(payload, `no payload row among ${rows.map((row) => row.label).join(' | ')}`);
     assert.ok(payload.label.includes(PAYLOAD), `payload label reads ${payload.label}`);

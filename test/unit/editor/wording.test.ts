@@ -52,9 +52,9 @@ describe('wording', () => {
   });
 
   it('labels tree items with the message, line number and score', () => {
-    assert.deepEqual(anomalyLabel(41, 0.8712, '  Disk /data is 99% full '), { label: 'Disk /data is 99% full', description: 'line 42 · 0.87' });
-    assert.equal(anomalyLabel(0, 0.5, '   ').label, '(empty line)');
-    assert.equal(anomalyLabel(0, 0.5, 'x'.repeat(300)).label.length, 120);
+    assert.deepEqual(anomalyLabel(41, 0.8712, '  Disk /data is 99% full '), { label: '42: Disk /data is 99% full', description: '0.87' });
+    assert.equal(anomalyLabel(12344, 0.5, '   ').label, '12,345: (empty line)');
+    assert.equal(anomalyLabel(0, 0.5, 'x'.repeat(300)).label.length, '1: '.length + 120);
   });
 
   it('shows log times as the log wrote them, without a year when the log has none', () => {
