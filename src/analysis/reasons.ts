@@ -16,7 +16,7 @@ export type Reason =
   /** The line's level, with how few lines share it. */
   | { readonly kind: 'severity'; readonly level: number; readonly share: number }
   | { readonly kind: 'unusualLength'; readonly length: number; readonly typical: number }
-  /** A numeric parameter whose magnitude is rare for its template (value: the magnitude, roughly). */
+  /** A numeric parameter far larger than usual for its template (value: its magnitude, roughly). */
   | { readonly kind: 'unusualParameter'; readonly position: number; readonly value: number; readonly share: number }
   /** Nothing stands out alone, but this combination of template, level, length and parameters is rare. */
   | { readonly kind: 'rareCombination'; readonly count: number; readonly total: number }
@@ -56,7 +56,7 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
     case 'unusualLength':
       return `Message is ${count(reason.length, 'character')} long; ${formatCount(reason.typical)} is usual for its template`;
     case 'unusualParameter':
-      return `Parameter ${reason.position + 1} (about ${formatCount(reason.value)}) is unusual for its template: values of that size in ${percent(reason.share)} of its lines`;
+      return `Parameter ${reason.position + 1} (about ${formatCount(reason.value)}) is unusually large for its template: values this large in ${percent(reason.share)} of its lines`;
     case 'rareCombination':
       return `This combination of template, level, length and parameters occurs on only ${count(reason.count, 'line')} of ${formatCount(reason.total)}`;
     case 'stackTrace':

@@ -30,8 +30,7 @@ export interface TemplateStats {
   readonly parameterCounts: Map<number, number>;
   /** Lines with a parameter at (template * PARAMS_PER_ENTRY + position). */
   readonly parameterTotals: Map<number, number>;
-  /** The 1st and 99th percentile magnitude code at (template * PARAMS_PER_ENTRY + position). */
-  readonly parameterLow: Map<number, number>;
+  /** The 99th percentile magnitude code at (template * PARAMS_PER_ENTRY + position). */
   readonly parameterHigh: Map<number, number>;
   /** Reference lines per level. */
   readonly levelCounts: Float64Array;
@@ -75,14 +74,12 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
     // A floor keeps templates of constant length from flagging a one-character difference.
     lengthSpread[t] = Math.max(Math.sqrt(variance), 1 + 0.05 * mean);
   }
-  const parameterLow = new Map<number, number>();
   const parameterHigh = new Map<number, number>();
   for (const [slot, total] of parameterTotals) {
     let below = 0;
     for (let code = 1; code < 256; code++) {
       const count = parameterCounts.get(slot * 256 + code) ?? 0;
       if (count === 0) continue;
-      if (below + count > 0.01 * total && !parameterLow.has(slot)) parameterLow.set(slot, code);
       below += count;
       if (below >= 0.99 * total) {
         parameterHigh.set(slot, code);
@@ -90,13 +87,14 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
       }
     }
   }
-  return { referenceLines, counts, meanLength, lengthSpread, parameterCounts, parameterTotals, parameterLow, parameterHigh, levelCounts };
+  return { referenceLines, counts, meanLength, lengthSpread, parameterCounts, parameterTotals, parameterHigh, levelCounts };
 }
 
 /**
- * A parameter is rare when its magnitude lies this many steps (a third of an octave each) beyond
- * the template's 1st–99th percentile range (2x) and at most this share of the template's lines
- * are as extreme; very rare at 8x and a tenth of that share.
+ * A parameter is rare when its magnitude lies this many steps (a third of an octave each) above
+ * the template's 99th percentile (2x) and at most this share of the template's lines have one as
+ * large; very rare at 8x and a tenth of that share. Only large values count: sizes, durations and
+ * counts matter when they grow, and the small end of a counter or an id is not news.
  */
 const RARE_PARAMETER_STEPS = 3;
 const RARE_PARAMETER_SHARE = 0.001;
@@ -104,22 +102,16 @@ const VERY_RARE_PARAMETER_STEPS = 9;
 const VERY_RARE_PARAMETER_SHARE = 0.0001;
 
 /**
- * How far a parameter's magnitude lies outside the usual range of its template and position, in
- * code steps (0 inside), and the share of the template's lines at least as extreme.
+ * How far a parameter's magnitude lies above the usual range of its template and position, in
+ * code steps (0 within it), and the share of the template's lines with one at least as large.
  */
 function parameterOutlier(stats: TemplateStats, slot: number, code: number): { steps: number; share: number } {
-  const low = stats.parameterLow.get(slot);
   const high = stats.parameterHigh.get(slot);
   const total = stats.parameterTotals.get(slot) ?? 0;
-  if (low === undefined || high === undefined || total === 0) return { steps: 0, share: 1 };
-  const above = code - high;
-  const below = low - code;
-  if (above <= 0 && below <= 0) return { steps: 0, share: 1 };
-  let extreme = 0;
-  for (let c = 1; c < 256; c++) {
-    if ((above > 0 && c >= code) || (below > 0 && c <= code)) extreme += stats.parameterCounts.get(slot * 256 + c) ?? 0;
-  }
-  return { steps: Math.max(above, below), share: extreme / total };
+  if (high === undefined || total === 0 || code <= high) return { steps: 0, share: 1 };
+  let asLarge = 0;
+  for (let c = code; c < 256; c++) asLarge += stats.parameterCounts.get(slot * 256 + c) ?? 0;
+  return { steps: code - high, share: asLarge / total };
 }
 
 /** The distinct feature vectors of a log, and which vector each entry has. */

@@ -46,14 +46,18 @@ export interface ReadingDecisions {
   readonly sessionKey: SessionKey | null;
 }
 
+/**
+ * Session ids are looked for in a whole entry line, not only its message: structured logs (JSON
+ * lines) carry them in fields of their own, such as `"trace_id": "..."`.
+ */
 export function decide(setup: ReadingSetup): ReadingDecisions {
   const format = resolveFormat(setup.format, setup.sample);
-  const messages: string[] = [];
+  const headers: string[] = [];
   for (const text of setup.sample) {
     const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
-    if (text.trim().length > 0 && format.parse(text, parsed)) messages.push(parsed.message);
+    if (text.trim().length > 0 && format.parse(text, parsed)) headers.push(text);
   }
-  return { format, sessionKey: resolveSessionKey(setup.sessionKey, messages) };
+  return { format, sessionKey: resolveSessionKey(setup.sessionKey, headers) };
 }
 
 export const LineKind = { blank: 0, header: 1, continuation: 2 } as const;
@@ -218,7 +222,7 @@ export class ChunkParser implements LineSink {
     if (sessionKey !== null) {
       const numbers = this.sessionNumbers;
       numbers.startEntry();
-      sessionKey.extract(message, numbers);
+      sessionKey.extract(text, numbers);
       for (const number of numbers.foundInEntry) {
         if (this.sessionRefCount === this.sessionRefs.length) this.sessionRefs = resized(this.sessionRefs, this.sessionRefs.length * 2);
         this.sessionRefs[this.sessionRefCount++] = number;

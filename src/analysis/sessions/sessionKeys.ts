@@ -95,9 +95,9 @@ class RegexSessionKey implements SessionKey {
  * `none` → no sessions; `auto` → the built-in key that best covers the sample (or none);
  * anything else is a regular expression whose first capture group (or whole match) is the id.
  */
-export function resolveSessionKey(option: string, sampleMessages: readonly string[]): SessionKey | null {
+export function resolveSessionKey(option: string, sampleLines: readonly string[]): SessionKey | null {
   if (option === 'none') return null;
-  if (option === 'auto') return detectSessionKey(sampleMessages);
+  if (option === 'auto') return detectSessionKey(sampleLines);
   let pattern: RegExp;
   try {
     pattern = new RegExp(option, 'g');
@@ -110,19 +110,19 @@ export function resolveSessionKey(option: string, sampleMessages: readonly strin
   return new RegexSessionKey('custom', pattern, null);
 }
 
-export function detectSessionKey(sampleMessages: readonly string[]): SessionKey | null {
-  if (sampleMessages.length === 0) return null;
+export function detectSessionKey(sampleLines: readonly string[]): SessionKey | null {
+  if (sampleLines.length === 0) return null;
   let best: { key: SessionKey; share: number } | null = null;
   for (const builtin of BUILTIN_KEYS) {
     const key = builtin.create();
     let matched = 0;
     const distinct = new Set<string>();
-    for (const message of sampleMessages) {
+    for (const message of sampleLines) {
       const ids = sessionIdsOf(key, message);
       if (ids.length > 0) matched++;
       for (const id of ids) distinct.add(id);
     }
-    const share = matched / sampleMessages.length;
+    const share = matched / sampleLines.length;
     if (share < MIN_SHARE || matched / distinct.size < builtin.minLinesPerId) continue;
     if (best === null || share > best.share) best = { key, share };
   }

@@ -142,6 +142,25 @@ describe('analyzeLog', () => {
     assert.ok(kinds.includes('newTemplate'), `reasons: ${kinds.join(', ')}`);
   });
 
+  it('finds sessions in the fields of JSON lines, and the request that missed its last step', async () => {
+    const steps = ['request received', 'auth ok', 'db query done', 'response sent'];
+    const json: string[] = [];
+    for (let r = 0; r < 300; r++) {
+      for (let step = 0; step < steps.length; step++) {
+        if (r === 123 && step === 3) continue;
+        const time = `2024-03-01T10:${String(Math.floor(r / 60) % 60).padStart(2, '0')}:${String(r % 60).padStart(2, '0')}.000Z`;
+        json.push(JSON.stringify({ ts: time, level: 'info', msg: `${steps[step]} in ${(r * 7 + step) % 9} ms`, request_id: `req-${String(r).padStart(6, '0')}` }));
+      }
+    }
+    const report = await analyzeText(json.join('\n') + '\n');
+    assert.equal(report.stats.format, 'jsonl');
+    assert.equal(report.stats.sessionKind, 'request-id');
+    const broken = report.sessions.ids.indexOf('req-000123');
+    assert.equal(report.sessions.ranks[broken], 1);
+    assert.equal(report.sessions.flagged[broken], 1);
+    assert.deepEqual(report.sessions.reasons[broken].map((reason) => reason.kind), ['missingEvents']);
+  });
+
   it('rejects invalid options with a message saying what to fix', async () => {
     await assert.rejects(analyzeText(text, { contamination: 2 }), (error: unknown) => error instanceof AnalysisError && /contamination/.test(error.message));
     await assert.rejects(analyzeText(text, { sessionKey: '(' }), (error: unknown) => error instanceof AnalysisError && /session key/.test(error.message));
