@@ -13,8 +13,12 @@ import { AUTO_THRESHOLD } from './models/anomalyModel';
  * blocks in the labelled data set).
  */
 export const AUTO_MAX_SHARE = { lines: 0.01, sessions: 0.05 } as const;
-/** A gap in the upper tail this wide separates a group that stands apart. */
-const AUTO_MIN_GAP = 0.015;
+/**
+ * A gap in the upper tail separates a group that stands apart when it is at least this wide and
+ * this many times the typical gap between the scores above the cut.
+ */
+const AUTO_MIN_GAP = 0.005;
+const AUTO_GAP_FACTOR = 3;
 /** Without such a gap, `auto` flags scores this many robust standard deviations above the median. */
 const AUTO_DEVIATIONS = 4;
 
@@ -23,9 +27,10 @@ const AUTO_DEVIATIONS = 4;
  * that share of all items is reached (ties stay together).
  *
  * `auto` only flags scores above the model's own boundary and the median, and at most `maxShare`
- * of the items. Within that, a group that stands apart (the widest gap of at least 0.015 to the
- * next lower score) is flagged; a smooth tail without such a gap is cut at median + 4 robust
- * standard deviations. Data in which everything is alike gets nothing flagged.
+ * of the items. Within that, a group that stands apart is flagged: the cut is the widest gap to
+ * the next lower score, if it is at least 0.005 and three times the median gap there. A smooth
+ * tail without such a gap is cut at median + 4 robust standard deviations. Data in which
+ * everything is alike gets nothing flagged.
  */
 export function thresholdFor(scores: Float64Array, weights: Float64Array, contamination: Contamination, maxShare: number): number {
   const byScore = new Map<number, number>();
@@ -50,21 +55,20 @@ export function thresholdFor(scores: Float64Array, weights: Float64Array, contam
   const median = weightedMedian(distinct, counts);
   const floor = Math.max(AUTO_THRESHOLD, median);
   const robustCutoff = Math.max(floor, median + AUTO_DEVIATIONS * 1.4826 * weightedMedian(distinct.map((score) => Math.abs(score - median)), counts));
-  let gapCut = -1;
-  let widestGap = AUTO_MIN_GAP;
+  let widestCut = -1;
   let robustCut = -1;
+  const gaps: number[] = [];
   let cumulative = 0;
   for (let k = 0; k < distinct.length - 1; k++) {
     cumulative += counts[k];
     if (cumulative > maxShare * total || distinct[k] <= floor) break;
-    const gap = distinct[k] - distinct[k + 1];
-    if (gap >= widestGap) {
-      widestGap = gap;
-      gapCut = k;
-    }
+    gaps.push(distinct[k] - distinct[k + 1]);
+    if (widestCut < 0 || gaps[k] > gaps[widestCut]) widestCut = k;
     if (distinct[k] > robustCutoff) robustCut = k;
   }
-  const cut = gapCut >= 0 ? gapCut : robustCut;
+  const typicalGap = gaps.length > 0 ? [...gaps].sort((a, b) => a - b)[Math.floor((gaps.length - 1) / 2)] : 0;
+  const standsApart = widestCut >= 0 && gaps[widestCut] >= AUTO_MIN_GAP && gaps[widestCut] >= AUTO_GAP_FACTOR * typicalGap;
+  const cut = standsApart ? widestCut : robustCut;
   // Nothing stands apart: a threshold just above the top score flags nothing.
   return cut >= 0 ? distinct[cut] : distinct[0] + Number.EPSILON * 4;
 }
