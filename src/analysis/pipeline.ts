@@ -8,7 +8,7 @@ import { TemplateMiner } from './mining/drain';
 import { resolveOptions, type AnalysisOptions } from './options';
 import { AnalysisError, CancelledError, CHECK_EVERY, type AnalysisHooks, type Checkpoint, type Stage } from './progress';
 import { buildTemplateTfidf } from './features/tfidf';
-import { buildLineVectors, lineFeatureMatrix, templateStats } from './features/lineFeatures';
+import { buildLineVectors, lineFeatureMatrix, templateStats, type LineVectors } from './features/lineFeatures';
 import {
   groupSessions,
   sessionFeatureMatrix,
@@ -22,6 +22,7 @@ import { fitModel } from './models';
 import { createRng } from './models/random';
 import type { Dataset } from './models/dataset';
 import { AUTO_MAX_SHARE, ranksFor, scoreHistogram, thresholdFor } from './scoring';
+import { Level } from './levels';
 import { expectedTemplateIds, linesByVector, rankedLines } from './ranking';
 import { buildTimeline } from './timeline';
 import { explainSessionVector, explainVector } from './explain';
@@ -163,7 +164,7 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   progress.finish('training');
   const vectorScores = lineModel ? lineModel.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) vectorScores[v] = 0;
-  const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination, AUTO_MAX_SHARE.lines);
+  const threshold = thresholdFor(vectorScores, vectors.counts, options.contamination, lineShareCap(vectors));
   const vectorFlagged = new Uint8Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) vectorFlagged[v] = vectors.counts[v] > 0 && vectorScores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const vectorRanks = ranksFor(vectorScores, vectors.counts);
@@ -252,6 +253,20 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
     histogram: scoreHistogram(vectorScores, vectors.counts),
     timeline,
   };
+}
+
+/**
+ * The most `auto` may flag of a log's lines: few (1%), unless the log itself reports more errors,
+ * which may then all be flagged if the model finds them unusual (up to 10% of lines).
+ */
+function lineShareCap(vectors: LineVectors): number {
+  let lines = 0;
+  let errors = 0;
+  for (let v = 0; v < vectors.count; v++) {
+    lines += vectors.counts[v];
+    if (vectors.levels[v] >= Level.error) errors += vectors.counts[v];
+  }
+  return Math.min(AUTO_MAX_SHARE.errors, Math.max(AUTO_MAX_SHARE.lines, lines > 0 ? (1.25 * errors) / lines : 0));
 }
 
 /** Independent generator seeds for each use of randomness, all from the one user seed. */

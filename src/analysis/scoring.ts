@@ -10,9 +10,10 @@ import { AUTO_THRESHOLD } from './models/anomalyModel';
 /**
  * `auto` never flags more than this share of all items: anomalous lines are few (a real incident
  * still fits in 1% of a big log's lines), while whole sessions fail more often (about 3% of HDFS
- * blocks in the labelled data set).
+ * blocks in the labelled data set). A log whose own levels report more errors may have up to
+ * `errors` of its lines flagged.
  */
-export const AUTO_MAX_SHARE = { lines: 0.01, sessions: 0.05 } as const;
+export const AUTO_MAX_SHARE = { lines: 0.01, errors: 0.1, sessions: 0.05 } as const;
 /**
  * A gap in the upper tail separates a group that stands apart when it is at least this wide and
  * this many times the typical gap between the scores above the cut.
