@@ -5,7 +5,7 @@ import { linesCsv, sessionsCsv, templatesCsv } from '../../../src/analysis/expor
 import { AnalysisError, CancelledError, type Progress } from '../../../src/analysis/progress';
 import { explainLine } from '../../../src/analysis/explain';
 import type { AnalysisReport } from '../../../src/analysis/report';
-import { hdfsLog, HDFS_ERROR_LINE } from './syntheticLogs';
+import { hdfsLog, HDFS_ERROR_LINE, Lcg } from './syntheticLogs';
 
 function csv(report: AnalysisReport): string {
   return [Buffer.concat([...linesCsv(report)]).toString('utf8'), ...templatesCsv(report), ...sessionsCsv(report)].join('');
@@ -159,6 +159,29 @@ describe('analyzeLog', () => {
     assert.equal(report.sessions.ranks[broken], 1);
     assert.equal(report.sessions.flagged[broken], 1);
     assert.deepEqual(report.sessions.reasons[broken].map((reason) => reason.kind), ['missingEvents']);
+  });
+
+  it('flags frequent fatal alerts in a log whose levels report them, not only the rarest lines', async () => {
+    const rng = new Lcg(9);
+    const normal = ['instruction cache parity error corrected', 'generating core.{n}', 'CE sym {n}, at 0x{n}, mask 0x{n}', 'total of {n} ddr error(s) detected and corrected'];
+    const alerts = ['data TLB error interrupt', 'rts panic! - stopping execution', 'machine check interrupt (bit=0x{n}): L2 dcache unit data parity error'];
+    const lines: string[] = [];
+    const alertLines: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const alert = i % 25 === 7;
+      const template = alert ? alerts[i % alerts.length] : normal[rng.int(normal.length)];
+      const message = template.replace(/\{n\}/g, () => String(rng.int(99_999)));
+      if (alert) alertLines.push(i);
+      const time = 1117838570 + Math.floor(i / 10);
+      const node = `R0${rng.int(8)}-M${rng.int(2)}-N${rng.int(16)}-C:J0${2 + rng.int(8)}-U0${1 + rng.int(9)}`;
+      lines.push(`${alert ? 'KERNDTLB' : '-'} ${time} 2005.06.03 ${node} 2005-06-03-15.42.${String(i % 60).padStart(2, '0')}.675872 ${node} RAS KERNEL ${alert ? 'FATAL' : 'INFO'} ${message}`);
+    }
+    const report = await analyzeText(lines.join('\n') + '\n');
+    assert.equal(report.stats.format, 'bgl');
+    const flagged = new Set(report.anomalies);
+    const caught = alertLines.filter((line) => flagged.has(line)).length;
+    assert.equal(caught, alertLines.length, `${caught} of ${alertLines.length} alerts flagged`);
+    assert.ok(report.anomalies.length <= alertLines.length * 1.1, `${report.anomalies.length} lines flagged`);
   });
 
   it('rejects invalid options with a message saying what to fix', async () => {
