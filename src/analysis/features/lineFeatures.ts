@@ -26,8 +26,8 @@ export interface TemplateStats {
   readonly counts: Float64Array;
   readonly meanLength: Float64Array;
   readonly lengthSpread: Float64Array;
-  /** (template * PARAMS_PER_ENTRY + position) * 256 + code → lines. */
-  readonly parameterCounts: Map<number, number>;
+  /** Lines per magnitude code (256 bins) at each (template * PARAMS_PER_ENTRY + position) that has parameters. */
+  readonly parameterCounts: Map<number, Uint32Array>;
   /** Lines with a parameter at (template * PARAMS_PER_ENTRY + position). */
   readonly parameterTotals: Map<number, number>;
   /** The 99th percentile magnitude code at (template * PARAMS_PER_ENTRY + position). */
@@ -40,7 +40,7 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
   const counts = new Float64Array(templateCount);
   const lengthSum = new Float64Array(templateCount);
   const lengthSquares = new Float64Array(templateCount);
-  const parameterCounts = new Map<number, number>();
+  const parameterCounts = new Map<number, Uint32Array>();
   const parameterTotals = new Map<number, number>();
   const levelCounts = new Float64Array(8);
   let referenceLines = 0;
@@ -53,16 +53,25 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
       lengthSum[template] += length;
       lengthSquares[template] += length * length;
       levelCounts[log.entryLevels[e]]++;
+    }
+    referenceLines += log.entryCount;
+  }
+  // Parameters of the templates with enough lines to judge them (the others are never judged):
+  // 256 bins per template and position.
+  for (const log of logs) {
+    for (let e = 0; e < log.entryCount; e++) {
+      if ((e & CHECK_EVERY) === 0) checkpoint();
+      const template = templateOfCluster[log.entryClusters[e]];
+      if (counts[template] < MIN_LINES_FOR_STATS) continue;
       for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
         const code = log.entryParams[e * PARAMS_PER_ENTRY + p];
         if (code === 0) continue;
         const slot = template * PARAMS_PER_ENTRY + p;
-        parameterTotals.set(slot, (parameterTotals.get(slot) ?? 0) + 1);
-        const key = slot * 256 + code;
-        parameterCounts.set(key, (parameterCounts.get(key) ?? 0) + 1);
+        let bins = parameterCounts.get(slot);
+        if (bins === undefined) parameterCounts.set(slot, (bins = new Uint32Array(256)));
+        bins[code]++;
       }
     }
-    referenceLines += log.entryCount;
   }
   const meanLength = new Float64Array(templateCount);
   const lengthSpread = new Float64Array(templateCount);
@@ -75,10 +84,13 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
     lengthSpread[t] = Math.max(Math.sqrt(variance), 1 + 0.05 * mean);
   }
   const parameterHigh = new Map<number, number>();
-  for (const [slot, total] of parameterTotals) {
+  for (const [slot, bins] of parameterCounts) {
+    let total = 0;
+    for (const count of bins) total += count;
+    parameterTotals.set(slot, total);
     let below = 0;
     for (let code = 1; code < 256; code++) {
-      const count = parameterCounts.get(slot * 256 + code) ?? 0;
+      const count = bins[code];
       if (count === 0) continue;
       below += count;
       if (below >= 0.99 * total) {
@@ -110,7 +122,8 @@ function parameterOutlier(stats: TemplateStats, slot: number, code: number): { s
   const total = stats.parameterTotals.get(slot) ?? 0;
   if (high === undefined || total === 0 || code <= high) return { steps: 0, share: 1 };
   let asLarge = 0;
-  for (let c = code; c < 256; c++) asLarge += stats.parameterCounts.get(slot * 256 + c) ?? 0;
+  const bins = stats.parameterCounts.get(slot) as Uint32Array;
+  for (let c = code; c < 256; c++) asLarge += bins[c];
   return { steps: code - high, share: asLarge / total };
 }
 

@@ -84,7 +84,8 @@ export function groupSessions(
 }
 
 export class SessionVectorBuilder {
-  private readonly index = new Map<string, number>();
+  /** Hash of a behaviour → the vectors with that hash (checked in full: hashes may collide). */
+  private readonly index = new Map<number, number[]>();
   private readonly weights: number[] = [];
   private readonly eventStarts: number[] = [0];
   private readonly templates: number[] = [];
@@ -92,35 +93,56 @@ export class SessionVectorBuilder {
   private readonly lengths: number[] = [];
   private readonly durationBuckets: number[] = [];
   private readonly maxLineScores: number[] = [];
+  /** The session being looked up, as (template, count) runs. */
+  private runTemplates = new Int32Array(64);
+  private runCounts = new Int32Array(64);
 
   /** @param sortedTemplates the template of each of the session's entries, in ascending order */
   vectorOf(sortedTemplates: Int32Array, durationMs: number, maxLineScore: number): number {
     const bucket = durationMs === durationMs ? Math.round(Math.log2(1 + durationMs / 1000) * 2) / 2 : NaN;
-    let key = `${bucket}/${maxLineScore}`;
+    if (this.runTemplates.length < sortedTemplates.length) {
+      this.runTemplates = new Int32Array(sortedTemplates.length * 2);
+      this.runCounts = new Int32Array(sortedTemplates.length * 2);
+    }
+    let runs = 0;
+    let hash = Math.imul(0x811c9dc5 ^ (bucket === bucket ? bucket * 2 + 1 : 0), 0x01000193);
+    hash = Math.imul(hash ^ Math.round(maxLineScore * 100), 0x01000193);
     for (let i = 0; i < sortedTemplates.length; ) {
       let j = i + 1;
       while (j < sortedTemplates.length && sortedTemplates[j] === sortedTemplates[i]) j++;
-      key += `;${sortedTemplates[i]}:${j - i}`;
+      this.runTemplates[runs] = sortedTemplates[i];
+      this.runCounts[runs++] = j - i;
+      hash = Math.imul(Math.imul(hash ^ sortedTemplates[i], 0x01000193) ^ (j - i), 0x01000193);
       i = j;
     }
-    let id = this.index.get(key);
-    if (id === undefined) {
-      id = this.weights.length;
-      this.index.set(key, id);
-      this.weights.push(0);
-      for (let i = 0; i < sortedTemplates.length; ) {
-        let j = i + 1;
-        while (j < sortedTemplates.length && sortedTemplates[j] === sortedTemplates[i]) j++;
-        this.templates.push(sortedTemplates[i]);
-        this.counts.push(j - i);
-        i = j;
-      }
-      this.eventStarts.push(this.templates.length);
-      this.lengths.push(sortedTemplates.length);
-      this.durationBuckets.push(bucket);
-      this.maxLineScores.push(maxLineScore);
+    const candidates = this.index.get(hash);
+    if (candidates !== undefined) {
+      for (const id of candidates) if (this.sameBehaviour(id, runs, bucket, maxLineScore)) return id;
     }
+    const id = this.weights.length;
+    if (candidates === undefined) this.index.set(hash, [id]);
+    else candidates.push(id);
+    this.weights.push(0);
+    for (let r = 0; r < runs; r++) {
+      this.templates.push(this.runTemplates[r]);
+      this.counts.push(this.runCounts[r]);
+    }
+    this.eventStarts.push(this.templates.length);
+    this.lengths.push(sortedTemplates.length);
+    this.durationBuckets.push(bucket);
+    this.maxLineScores.push(maxLineScore);
     return id;
+  }
+
+  private sameBehaviour(id: number, runs: number, bucket: number, maxLineScore: number): boolean {
+    const start = this.eventStarts[id];
+    if (this.eventStarts[id + 1] - start !== runs || this.maxLineScores[id] !== maxLineScore) return false;
+    const stored = this.durationBuckets[id];
+    if (stored !== bucket && !(stored !== stored && bucket !== bucket)) return false;
+    for (let r = 0; r < runs; r++) {
+      if (this.templates[start + r] !== this.runTemplates[r] || this.counts[start + r] !== this.runCounts[r]) return false;
+    }
+    return true;
   }
 
   /** The vectors, weighted by the sessions of `weightedBy` (the log under test, or the baseline). */
