@@ -26,22 +26,27 @@ export interface TemplateStats {
   readonly counts: Float64Array;
   readonly meanLength: Float64Array;
   readonly lengthSpread: Float64Array;
-  /** Lines per magnitude code (256 bins) at each (template * PARAMS_PER_ENTRY + position) that has parameters. */
-  readonly parameterCounts: Map<number, Uint32Array>;
-  /** Lines with a parameter at (template * PARAMS_PER_ENTRY + position). */
-  readonly parameterTotals: Map<number, number>;
-  /** The 99th percentile magnitude code at (template * PARAMS_PER_ENTRY + position). */
-  readonly parameterHigh: Map<number, number>;
+  /** Parameter statistics by slot (template * PARAMS_PER_ENTRY + position), for templates with enough lines. */
+  readonly parameterSlots: readonly (ParameterSlot | undefined)[];
   /** Reference lines per level. */
   readonly levelCounts: Float64Array;
+}
+
+/** The magnitudes of one template's parameter at one position. */
+export interface ParameterSlot {
+  /** Lines with a parameter there. */
+  readonly total: number;
+  /** For each magnitude code: steps above the 99th percentile code (0 within the usual range)... */
+  readonly steps: Int16Array;
+  /** ...and the share of the lines with a code at least as large. */
+  readonly shares: Float64Array;
 }
 
 export function templateStats(logs: readonly CollectedLog[], templateOfCluster: Int32Array, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplateStats {
   const counts = new Float64Array(templateCount);
   const lengthSum = new Float64Array(templateCount);
   const lengthSquares = new Float64Array(templateCount);
-  const parameterCounts = new Map<number, Uint32Array>();
-  const parameterTotals = new Map<number, number>();
+  const bins: (Uint32Array | undefined)[] = new Array(templateCount * PARAMS_PER_ENTRY);
   const levelCounts = new Float64Array(8);
   let referenceLines = 0;
   for (const log of logs) {
@@ -67,9 +72,7 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
         const code = log.entryParams[e * PARAMS_PER_ENTRY + p];
         if (code === 0) continue;
         const slot = template * PARAMS_PER_ENTRY + p;
-        let bins = parameterCounts.get(slot);
-        if (bins === undefined) parameterCounts.set(slot, (bins = new Uint32Array(256)));
-        bins[code]++;
+        (bins[slot] ??= new Uint32Array(256))[code]++;
       }
     }
   }
@@ -83,23 +86,30 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
     // A floor keeps templates of constant length from flagging a one-character difference.
     lengthSpread[t] = Math.max(Math.sqrt(variance), 1 + 0.05 * mean);
   }
-  const parameterHigh = new Map<number, number>();
-  for (const [slot, bins] of parameterCounts) {
-    let total = 0;
-    for (const count of bins) total += count;
-    parameterTotals.set(slot, total);
-    let below = 0;
-    for (let code = 1; code < 256; code++) {
-      const count = bins[code];
-      if (count === 0) continue;
-      below += count;
-      if (below >= 0.99 * total) {
-        parameterHigh.set(slot, code);
-        break;
-      }
+  const parameterSlots = bins.map((slotBins) => (slotBins === undefined ? undefined : parameterSlot(slotBins)));
+  return { referenceLines, counts, meanLength, lengthSpread, parameterSlots, levelCounts };
+}
+
+/** Steps above the 99th percentile and the share of lines at least as large, for every code. */
+function parameterSlot(bins: Uint32Array): ParameterSlot {
+  let total = 0;
+  for (const count of bins) total += count;
+  let high = 255;
+  for (let code = 1, below = 0; code < 256; code++) {
+    below += bins[code];
+    if (bins[code] > 0 && below >= 0.99 * total) {
+      high = code;
+      break;
     }
   }
-  return { referenceLines, counts, meanLength, lengthSpread, parameterCounts, parameterTotals, parameterHigh, levelCounts };
+  const steps = new Int16Array(256);
+  const shares = new Float64Array(256);
+  for (let code = 255, asLarge = 0; code >= 1; code--) {
+    asLarge += bins[code];
+    steps[code] = Math.max(0, code - high);
+    shares[code] = asLarge / total;
+  }
+  return { total, steps, shares };
 }
 
 /**
@@ -112,20 +122,6 @@ const RARE_PARAMETER_STEPS = 3;
 const RARE_PARAMETER_SHARE = 0.001;
 const VERY_RARE_PARAMETER_STEPS = 9;
 const VERY_RARE_PARAMETER_SHARE = 0.0001;
-
-/**
- * How far a parameter's magnitude lies above the usual range of its template and position, in
- * code steps (0 within it), and the share of the template's lines with one at least as large.
- */
-function parameterOutlier(stats: TemplateStats, slot: number, code: number): { steps: number; share: number } {
-  const high = stats.parameterHigh.get(slot);
-  const total = stats.parameterTotals.get(slot) ?? 0;
-  if (high === undefined || total === 0 || code <= high) return { steps: 0, share: 1 };
-  let asLarge = 0;
-  const bins = stats.parameterCounts.get(slot) as Uint32Array;
-  for (let c = code; c < 256; c++) asLarge += bins[c];
-  return { steps: code - high, share: asLarge / total };
-}
 
 /** The distinct feature vectors of a log, and which vector each entry has. */
 export interface LineVectors {
@@ -157,18 +153,24 @@ class VectorBuilder {
   readonly rareParameterCode: number[] = [];
   readonly rareParameterShare: number[] = [];
   readonly continuationLines: number[] = [];
-  private readonly common = new Map<number, number>();
+  /** The usual vector of each (template, level): a dense table, -1 until seen. */
+  private readonly common: Int32Array;
+  /** Unusual entries (rare by construction) by a string key. */
   private readonly unusual = new Map<string, number>();
+
+  constructor(templateCount: number) {
+    this.common = new Int32Array(templateCount * 8).fill(-1);
+  }
 
   vectorOf(template: number, level: number, lengthBucket: number, length: number, rarity: number, position: number, code: number, share: number, continuations: number): number {
     // The usual case gets a numeric key; unusual entries (rare by construction) a string key.
     const usual = lengthBucket === 0 && rarity === 0 && continuations === 0;
-    const numericKey = (template * 8 + level);
+    const numericKey = template * 8 + level;
     const stringKey = usual ? '' : `${template},${level},${lengthBucket},${length},${rarity},${position},${code},${continuations}`;
-    const existing = usual ? this.common.get(numericKey) : this.unusual.get(stringKey);
-    if (existing !== undefined) return existing;
+    const existing = usual ? this.common[numericKey] : (this.unusual.get(stringKey) ?? -1);
+    if (existing >= 0) return existing;
     const id = this.templateIds.length;
-    if (usual) this.common.set(numericKey, id);
+    if (usual) this.common[numericKey] = id;
     else this.unusual.set(stringKey, id);
     this.templateIds.push(template);
     this.levels.push(level);
@@ -194,9 +196,7 @@ export function buildLineVectors(
   stats: TemplateStats,
   checkpoint: Checkpoint = noCheckpoint,
 ): { vectors: LineVectors; entryVectors: Int32Array[] } {
-  const builder = new VectorBuilder();
-  // Few distinct (slot, code) pairs recur on millions of lines: judge each once.
-  const outliers = new Map<number, { steps: number; share: number }>();
+  const builder = new VectorBuilder(stats.counts.length);
   const entryVectors: Int32Array[] = [];
   for (const log of logs) {
     const assigned = new Int32Array(log.entryCount);
@@ -213,13 +213,11 @@ export function buildLineVectors(
         for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
           const c = log.entryParams[e * PARAMS_PER_ENTRY + p];
           if (c === 0) continue;
-          const slot = template * PARAMS_PER_ENTRY + p;
-          if ((stats.parameterTotals.get(slot) ?? 0) < MIN_LINES_FOR_STATS) continue;
-          const key = slot * 256 + c;
-          let outlier = outliers.get(key);
-          if (outlier === undefined) outliers.set(key, (outlier = parameterOutlier(stats, slot, c)));
-          if (outlier.steps > steps) {
-            ({ steps, share } = outlier);
+          const slot = stats.parameterSlots[template * PARAMS_PER_ENTRY + p];
+          if (slot === undefined || slot.total < MIN_LINES_FOR_STATS) continue;
+          if (slot.steps[c] > steps) {
+            steps = slot.steps[c];
+            share = slot.shares[c];
             position = p;
             code = c;
           }
