@@ -64,19 +64,19 @@ function topSessions(report: AnalysisReport, top: number): SessionRecord[] {
 export function formatSummary(result: CliResult, columns: number): string {
   const { stats } = result;
   const out: string[] = [];
-  const sessionPart = stats.sessions > 0 ? `, ${number(stats.sessions)} sessions (${stats.sessionKind})` : ', no sessions';
-  out.push(`${basename(result.file)}: ${number(stats.lines)} lines, ${number(stats.templates)} templates${sessionPart}, format ${stats.format}`);
+  const sessionPart = stats.sessions > 0 ? `, ${plural(stats.sessions, 'session', 'sessions')} (${stats.sessionKind})` : ', no sessions';
+  out.push(`${basename(result.file)}: ${plural(stats.lines, 'line', 'lines')}, ${plural(stats.templates, 'template', 'templates')}${sessionPart}, format ${stats.format}`);
   if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${number(stats.baselineLines ?? 0)} lines)`);
-  const sessionsFlagged = stats.sessions > 0 ? `, ${number(stats.anomalousSessions)} anomalous sessions` : '';
+  const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session', 'anomalous sessions')}` : '';
   out.push(
     `Model ${result.model}, threshold ${result.threshold.toFixed(3)} (${result.contamination}): ` +
       `${plural(stats.anomalies, 'anomalous line', 'anomalous lines')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
   );
   out.push(`Time: ${formatDuration(stats.elapsedMs)}`);
   if (stats.truncatedLines > 0) {
-    out.push(`Note: ${number(stats.truncatedLines)} lines longer than ${number(result.maxLineBytes)} bytes were analysed by their first ${number(result.maxLineBytes)} bytes.`);
+    out.push(`Note: ${plural(stats.truncatedLines, 'line', 'lines')} longer than ${number(result.maxLineBytes)} bytes ${stats.truncatedLines === 1 ? 'was' : 'were'} analysed by their first ${number(result.maxLineBytes)} bytes.`);
   }
-  if (stats.invalidUtf8Lines > 0) out.push(`Note: ${number(stats.invalidUtf8Lines)} lines had bytes that are not valid UTF-8 (shown as \uFFFD).`);
+  if (stats.invalidUtf8Lines > 0) out.push(`Note: ${plural(stats.invalidUtf8Lines, 'line', 'lines')} had bytes that are not valid UTF-8 (shown as \uFFFD).`);
 
   if (result.anomalies.length > 0) {
     out.push('', `Top ${plural(result.anomalies.length, 'anomaly', 'anomalies')}`);

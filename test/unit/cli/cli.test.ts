@@ -124,4 +124,13 @@ describe('log-anomaly CLI', function () {
     assert.equal(result.status, 0);
     assert.match(result.stderr, /empty\.log is empty: nothing to analyse/);
   });
+
+  it('counts in the singular where there is one: one line, with invalid UTF-8 and no final newline', () => {
+    const one = join(dir, 'one.log');
+    writeFileSync(one, Buffer.from('081109 203615 149 ERROR dfs.DataNode: bad \xff\xfe thing for blk_38865049064139660', 'latin1'));
+    const result = run(['detect', one]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^one\.log: 1 line, 1 template, 1 session \(hdfs-block\), format hdfs$/m);
+    assert.match(result.stdout, /^Note: 1 line had bytes that are not valid UTF-8/m);
+  });
 });
