@@ -10,6 +10,7 @@ import { STAGE_LABELS } from '../analysis/progress';
 import type { AnalysisOptions } from '../analysis/options';
 import type { AnalysisReport } from '../analysis/report';
 import type { AnalyzeRequest, LogInput, WorkerToHost } from '../protocol';
+import { plural } from './wording';
 
 export interface RunRequest {
   /** The log the result belongs to; one run per URI at a time. */
@@ -162,7 +163,7 @@ export class AnalysisRunner implements vscode.Disposable {
 function describeOutcome(outcome: RunOutcome): string {
   switch (outcome.kind) {
     case 'done':
-      return `${outcome.report.stats.anomalies} anomalies in ${outcome.report.stats.lines} lines`;
+      return `${plural(outcome.report.stats.anomalies, 'anomaly', 'anomalies')} in ${plural(outcome.report.stats.lines, 'line')}`;
     case 'cancelled':
       return `cancelled (${outcome.by})`;
     case 'failed':
