@@ -5,7 +5,7 @@
  * shows (run from the explorer) becomes the active log, so its results are visible at once.
  */
 import * as vscode from 'vscode';
-import type { ResultStore } from './results';
+import type { AnalysisResult, ResultStore } from './results';
 
 const IGNORED_SCHEMES = new Set(['output', 'debug', 'vscode-settings', 'comment']);
 
@@ -18,7 +18,7 @@ export class ActiveLog implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(store: ResultStore) {
+  constructor(private readonly store: ResultStore) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.followEditor()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followTab()),
@@ -33,6 +33,11 @@ export class ActiveLog implements vscode.Disposable {
 
   get uri(): vscode.Uri | undefined {
     return this.current;
+  }
+
+  /** The active log's result, if it has one. */
+  get result(): AnalysisResult | undefined {
+    return this.current === undefined ? undefined : this.store.get(this.current);
   }
 
   /** The user focused an editor: its log becomes the active one. */

@@ -44,7 +44,7 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
-    private readonly store: ResultStore,
+    store: ResultStore,
     private readonly marks: MarkCache,
     private readonly activeLog: ActiveLog,
     settings: Settings,
@@ -72,15 +72,9 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
     this.changed.fire(undefined);
   }
 
-  /** The active log's result, if any. */
-  activeResult(): AnalysisResult | undefined {
-    const uri = this.activeLog.uri;
-    return uri === undefined ? undefined : this.store.get(uri);
-  }
-
   async getChildren(node?: AnomalyNode): Promise<AnomalyNode[]> {
     if (node === undefined) {
-      const result = this.activeResult();
+      const result = this.activeLog.result;
       if (result === undefined) return [];
       const cutoff = this.marks.marked(result).cutoffs.mark;
       const expected = expectedTemplateIds(result.report.templates);
@@ -185,7 +179,7 @@ export function createAnomalyView(provider: AnomalyTreeProvider, store: ResultSt
   const view = vscode.window.createTreeView(ANOMALIES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
     const uri = activeLog.uri;
-    const result = provider.activeResult();
+    const result = activeLog.result;
     void vscode.commands.executeCommand('setContext', 'logAnomaly.activeLogHasResult', result !== undefined);
     view.description = result === undefined || uri === undefined ? undefined : displayName(uri);
     if (result === undefined) {

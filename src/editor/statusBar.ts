@@ -15,7 +15,7 @@ export class AnomalyStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(
-    private readonly store: ResultStore,
+    store: ResultStore,
     private readonly marks: MarkCache,
     private readonly activeLog: ActiveLog,
     settings: Settings,
@@ -32,7 +32,7 @@ export class AnomalyStatusBar implements vscode.Disposable {
 
   private update(): void {
     const uri = this.activeLog.uri;
-    const result = uri === undefined ? undefined : this.store.get(uri);
+    const result = this.activeLog.result;
     if (uri === undefined || result === undefined) {
       this.item.hide();
       return;

@@ -28,7 +28,7 @@ export class TemplateTreeProvider implements vscode.TreeDataProvider<TemplateNod
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
-    private readonly store: ResultStore,
+    store: ResultStore,
     private readonly marks: MarkCache,
     private readonly activeLog: ActiveLog,
     settings: Settings,
@@ -45,8 +45,7 @@ export class TemplateTreeProvider implements vscode.TreeDataProvider<TemplateNod
 
   getChildren(node?: TemplateNode): TemplateNode[] {
     if (node !== undefined) return [];
-    const uri = this.activeLog.uri;
-    const result = uri === undefined ? undefined : this.store.get(uri);
+    const result = this.activeLog.result;
     if (result === undefined) return [];
     const { report } = result;
     const { vectorMarks } = this.marks.marked(result);
