@@ -103,7 +103,6 @@ class ChartJsCharts implements DashboardCharts {
       data: { labels: [], datasets: [] },
       options: {
         ...baseOptions(colors),
-        interaction: { mode: 'index', intersect: false },
         onClick: (_event, _elements, chart) => {
           const x = (_event.x ?? -1) as number;
           const area = chart.chartArea;
@@ -181,7 +180,6 @@ class ChartJsCharts implements DashboardCharts {
       data: { labels: [], datasets: [] },
       options: {
         ...baseOptions(colors),
-        interaction: { mode: 'index', intersect: false },
         onHover: (event, _elements, chart) => {
           if (this.dragging || event.x === null) return;
           const area = chart.chartArea;
@@ -281,6 +279,7 @@ function baseOptions(colors: ThemeColors): NonNullable<ChartConfiguration['optio
     color: colors.foreground,
     font: { family: colors.fontFamily, size: Math.max(10, colors.fontSize - 2) },
     layout: { padding: { top: 6, right: 4, bottom: 0, left: 0 } },
+    interaction: { mode: 'index', intersect: false },
     plugins: { legend: { display: false } },
   };
 }
