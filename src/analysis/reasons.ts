@@ -83,6 +83,16 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
   }
 }
 
+/** 12,345 with thousands separators, independent of the host's locale. */
+export function groupDigits(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 line`, `12,345 lines`. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${groupDigits(n)} ${n === 1 ? noun : nouns}`;
+}
+
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { anomalyRecord, type AnomalyRecord } from '../analysis/export';
 import { lineDetail, reportFormat, templateTextOf } from '../analysis/display';
-import { describeReason, formatDuration, percent } from '../analysis/reasons';
+import { describeReason, formatDuration, groupDigits, percent, plural } from '../analysis/reasons';
 import type { AnalysisReport } from '../analysis/report';
 
 export interface SessionRecord {
@@ -64,19 +64,19 @@ function topSessions(report: AnalysisReport, top: number): SessionRecord[] {
 export function formatSummary(result: CliResult, columns: number): string {
   const { stats } = result;
   const out: string[] = [];
-  const sessionPart = stats.sessions > 0 ? `, ${plural(stats.sessions, 'session', 'sessions')} (${stats.sessionKind})` : ', no sessions';
-  out.push(`${basename(result.file)}: ${plural(stats.lines, 'line', 'lines')}, ${plural(stats.templates, 'template', 'templates')}${sessionPart}, format ${stats.format}`);
-  if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${number(stats.baselineLines ?? 0)} lines)`);
-  const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session', 'anomalous sessions')}` : '';
+  const sessionPart = stats.sessions > 0 ? `, ${plural(stats.sessions, 'session')} (${stats.sessionKind})` : ', no sessions';
+  out.push(`${basename(result.file)}: ${plural(stats.lines, 'line')}, ${plural(stats.templates, 'template')}${sessionPart}, format ${stats.format}`);
+  if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${groupDigits(stats.baselineLines ?? 0)} lines)`);
+  const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session')}` : '';
   out.push(
     `Model ${result.model}, threshold ${result.threshold.toFixed(3)} (${result.contamination}): ` +
-      `${plural(stats.anomalies, 'anomalous line', 'anomalous lines')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
+      `${plural(stats.anomalies, 'anomalous line')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
   );
   out.push(`Time: ${formatDuration(stats.elapsedMs)}`);
   if (stats.truncatedLines > 0) {
-    out.push(`Note: ${plural(stats.truncatedLines, 'line', 'lines')} longer than ${number(result.maxLineBytes)} bytes ${stats.truncatedLines === 1 ? 'was' : 'were'} analysed by their first ${number(result.maxLineBytes)} bytes.`);
+    out.push(`Note: ${plural(stats.truncatedLines, 'line')} longer than ${groupDigits(result.maxLineBytes)} bytes ${stats.truncatedLines === 1 ? 'was' : 'were'} analysed by their first ${groupDigits(result.maxLineBytes)} bytes.`);
   }
-  if (stats.invalidUtf8Lines > 0) out.push(`Note: ${plural(stats.invalidUtf8Lines, 'line', 'lines')} had bytes that are not valid UTF-8 (shown as \uFFFD).`);
+  if (stats.invalidUtf8Lines > 0) out.push(`Note: ${plural(stats.invalidUtf8Lines, 'line')} had bytes that are not valid UTF-8 (shown as \uFFFD).`);
 
   if (result.anomalies.length > 0) {
     out.push('', `Top ${plural(result.anomalies.length, 'anomaly', 'anomalies')}`);
@@ -90,9 +90,9 @@ export function formatSummary(result: CliResult, columns: number): string {
     out.push('', 'No anomalous lines.');
   }
   if (result.sessions.length > 0) {
-    out.push('', `Top ${plural(result.sessions.length, 'anomalous session', 'anomalous sessions')}`);
+    out.push('', `Top ${plural(result.sessions.length, 'anomalous session')}`);
     for (const s of result.sessions) {
-      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${plural(s.lines, 'line', 'lines')} from line ${s.firstLine}`);
+      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${plural(s.lines, 'line')} from line ${s.firstLine}`);
       for (const reason of s.reasons.slice(0, 2)) out.push(`      ${clipTo(reason, columns - 6)}`);
     }
   }
@@ -112,14 +112,6 @@ function printable(text: string): string {
 function clipTo(text: string, width: number): string {
   const max = Math.max(20, width);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${number(n)} ${n === 1 ? one : many}`;
-}
-
-function number(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function round(n: number): number {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { templateTextOf } from '../analysis/display';
 import { explainLine } from '../analysis/explain';
 import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import { describeReason } from '../analysis/reasons';
+import { describeReason, groupDigits, plural } from '../analysis/reasons';
 import type { ActiveLog } from './activeLog';
 import { displayName } from './detection';
 import { groupRankedLines, type GroupBy } from './grouping';
@@ -17,7 +17,7 @@ import { shorten } from './markdown';
 import { Grade, gradeOf } from './marks';
 import { readLineTexts, type AnalysisResult, type ResultStore } from './results';
 import type { Settings } from './settings';
-import { anomalyLabel, groupDigits, plural, scoreText } from './wording';
+import { anomalyLabel, scoreText } from './wording';
 
 export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
 export const REVEAL_LINE_COMMAND = 'logAnomaly.revealLine';

@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 import { lineDetail } from '../analysis/display';
 import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../analysis/export';
 import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
+import { plural } from '../analysis/reasons';
 import { displayName } from './detection';
 import { formatOf } from './lineFormat';
 import type { MarkCache } from './markCache';
 import type { Messages } from './messages';
 import { readLineTexts, type AnalysisResult } from './results';
-import { MODEL_LABELS, plural } from './wording';
+import { MODEL_LABELS } from './wording';
 
 const BATCH = 2000;
 

@@ -3,7 +3,7 @@
  * Clicking one reveals its first line; templates with anomalous lines carry a warning icon.
  */
 import * as vscode from 'vscode';
-import { percent } from '../analysis/reasons';
+import { groupDigits, percent, plural } from '../analysis/reasons';
 import type { TemplateInfo } from '../analysis/report';
 import type { ActiveLog } from './activeLog';
 import { REVEAL_LINE_COMMAND } from './anomalyTree';
@@ -12,7 +12,6 @@ import type { MarkCache } from './markCache';
 import { shorten } from './markdown';
 import type { AnalysisResult, ResultStore } from './results';
 import type { Settings } from './settings';
-import { groupDigits, plural } from './wording';
 
 export const TEMPLATES_VIEW = 'logAnomaly.templates';
 /** Templates listed; logs with more have the rarest ones shown and the rest summed up. */

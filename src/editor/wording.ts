@@ -5,6 +5,7 @@
  */
 import type { LineDetail } from '../analysis/display';
 import type { ModelName } from '../analysis/options';
+import { groupDigits, plural } from '../analysis/reasons';
 import type { ReportStats } from '../analysis/report';
 import { codeBlock, escapeMarkdown, shorten } from './markdown';
 import { GRADE_NAMES, type Grade } from './marks';
@@ -14,15 +15,6 @@ export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   ocsvm: 'One-Class SVM',
   ensemble: 'Ensemble (Isolation Forest + One-Class SVM)',
 };
-
-/** 12,345 with thousands separators, independent of the host's locale. */
-export function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${groupDigits(n)} ${n === 1 ? noun : nouns}`;
-}
 
 export function scoreText(score: number): string {
   return score.toFixed(2);

@@ -3,7 +3,8 @@ import type { LineDetail } from '../../../src/analysis/display';
 import { Level } from '../../../src/analysis/levels';
 import type { ReportStats } from '../../../src/analysis/report';
 import { Grade } from '../../../src/editor/marks';
-import { anomalyLabel, diagnosticMessage, groupDigits, hoverMarkdown, logTime, runSummary } from '../../../src/editor/wording';
+import { groupDigits } from '../../../src/analysis/reasons';
+import { anomalyLabel, diagnosticMessage, hoverMarkdown, logTime, runSummary } from '../../../src/editor/wording';
 
 const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   bytes: 1000,
