@@ -9,7 +9,7 @@ import { describeHistogram, describeTimeline, histogramView, timelineView, type 
 import { h } from './dom';
 import { bucketRange, formatBucketSize, formatBytes, formatElapsed, formatInteger, formatScore } from './format';
 import { RankedList } from './rankedList';
-import { levelsOf, naturalDescending, NO_ROWS, rowOrder } from './rows';
+import { levelsOf, naturalDescending, NO_ROWS, pickRows, rowOrder } from './rows';
 import { SessionsSection } from './sessions';
 import { createBadge, createButton, createDropdown, createProgressRing, createTextField, type DropdownControl, type ValueControl } from './toolkit';
 
@@ -53,6 +53,8 @@ export class DashboardApp {
   /** Sent to the host, not yet reflected in a state. */
   private awaitedThreshold: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Row indices the list shows, in its order (saved first, see savedForm). */
+  private shownOrder: Int32Array = new Int32Array(0);
   private charts: DashboardCharts | undefined;
 
   // Elements
@@ -399,6 +401,7 @@ export class DashboardApp {
     const state = this.state;
     const rows = state?.rows ?? NO_ROWS;
     const order = rowOrder(rows, { ...this.view, minScore: this.threshold });
+    this.shownOrder = order;
     this.list.setData(rows, order, this.view.sortKey, this.view.sortDescending, state?.timeline.hasYear ?? true, keepScroll);
     const total = rows.total;
     const filtered = this.view.text.trim() !== '' || this.view.level !== '' || this.view.bucket !== null || (state !== null && this.threshold > state.threshold);
@@ -495,7 +498,7 @@ export class DashboardApp {
     clearTimeout(this.saveTimer);
     const write = (): void => {
       this.saveTimer = undefined;
-      this.host.saveState({ state: this.state === null ? null : savedForm(this.state), view: this.view });
+      this.host.saveState({ state: this.state === null ? null : savedForm(this.state, this.shownOrder), view: this.view });
     };
     if (now) write();
     else this.saveTimer = setTimeout(write, this.saveDelayMs);
@@ -503,28 +506,29 @@ export class DashboardApp {
 }
 
 /**
- * The state as saved for a window reload: the top rows only. Webview state is persisted by the
- * workbench as JSON, so it stays small; a live result brings every row back.
+ * The state as saved for a window reload: at most SAVED_ROWS rows, since the workbench persists
+ * webview state as JSON; a live result brings every row back. `shown` is the list's order (row
+ * indices as the user's sort and filters show them): those rows come first, so the same view over
+ * the saved rows shows the same list, and the best ranked fill the rest. Kept rows stay in rank order.
  */
-export function savedForm(state: DashboardState): DashboardState {
+export function savedForm(state: DashboardState, shown: ArrayLike<number>): DashboardState {
   const rows = state.rows;
-  if (rows.line.length <= SAVED_ROWS) return state;
-  const top = <T>(column: readonly T[]): T[] => column.slice(0, SAVED_ROWS);
-  return {
-    ...state,
-    rows: {
-      ...rows,
-      line: top(rows.line),
-      rank: top(rows.rank),
-      score: top(rows.score),
-      time: top(rows.time),
-      level: top(rows.level),
-      bucket: top(rows.bucket),
-      template: top(rows.template),
-      message: top(rows.message),
-      reason: top(rows.reason),
-    },
-  };
+  const count = rows.line.length;
+  if (count <= SAVED_ROWS) return state;
+  const keep = new Uint8Array(count);
+  let kept = 0;
+  for (let k = 0; k < shown.length && kept < SAVED_ROWS; k++) {
+    keep[shown[k]] = 1;
+    kept++;
+  }
+  for (let i = 0; i < count && kept < SAVED_ROWS; i++) {
+    if (keep[i] === 1) continue;
+    keep[i] = 1;
+    kept++;
+  }
+  const indices: number[] = [];
+  for (let i = 0; i < count; i++) if (keep[i] === 1) indices.push(i);
+  return { ...state, rows: pickRows(rows, indices) };
 }
 
 /** The timeline's key, as HTML so it follows the theme (swatches take the same CSS variables as the chart). */

@@ -99,5 +99,22 @@ export function levelsOf(rows: DashboardRows): string[] {
   return [...present].sort((a, b) => levelWeight(b) - levelWeight(a) || (a < b ? -1 : 1));
 }
 
+/** The rows at `indices`, in that order, every column alike; `templates` stays whole (rows index into it). */
+export function pickRows(rows: DashboardRows, indices: readonly number[]): DashboardRows {
+  const pick = <T>(column: readonly T[]): T[] => indices.map((i) => column[i]);
+  return {
+    ...rows,
+    line: pick(rows.line),
+    rank: pick(rows.rank),
+    score: pick(rows.score),
+    time: pick(rows.time),
+    level: pick(rows.level),
+    bucket: pick(rows.bucket),
+    template: pick(rows.template),
+    message: pick(rows.message),
+    reason: pick(rows.reason),
+  };
+}
+
 /** A rows object with no rows, for a dashboard that has nothing yet. */
 export const NO_ROWS: DashboardRows = { total: 0, line: [], rank: [], score: [], time: [], level: [], bucket: [], template: [], message: [], reason: [], templates: [] };

@@ -318,6 +318,40 @@ describe('dashboard webview', () => {
     assert.ok(JSON.stringify(saved.at(-1)).length < 400_000);
   });
 
+  it('restores the rows a sorted or filtered long list showed, not only the best ranked ones', async () => {
+    const before = mount({ state: makeState({ rows: 5000 }) });
+    const texts = (mounted: Mounted): string[] => mounted.rows().map((row) => [...row.children].map((cell) => cell.textContent).join(' | '));
+    const reload = async (): Promise<Mounted> => {
+      await wait(5);
+      const saved = before.saved.at(-1)!;
+      before.root.remove();
+      const restored = mount({ saved });
+      restored.root.remove();
+      document.body.append(before.root);
+      return restored;
+    };
+    // Sorted by line, last first: rows ranked far below the top 1,000.
+    before.root.querySelector<HTMLElement>('#col-line')!.click();
+    before.root.querySelector<HTMLElement>('#col-line')!.click();
+    assert.equal(cellText(before.rows()[0], 'line'), '14,999');
+    let restored = await reload();
+    assert.equal(restored.root.querySelector('#col-line')!.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(texts(restored), texts(before));
+
+    // Filtered to a row ranked 4,322nd.
+    const filter = before.root.querySelector<HTMLElement & { value: string }>('#ranked-filter')!;
+    filter.value = 'message 4321';
+    filter.dispatchEvent(new Event('input'));
+    assert.equal(before.rows().length, 1);
+    restored = await reload();
+    assert.deepEqual(texts(restored), texts(before));
+    // The rest of the saved rows are the best ranked, still in rank order.
+    const rows = before.saved.at(-1)!.state!.rows;
+    assert.equal(rows.line.length, app.SAVED_ROWS);
+    assert.deepEqual(rows.rank.slice(0, 3), [1, 2, 3]);
+    assert.ok(rows.rank.every((rank, i) => i === 0 || rank > rows.rank[i - 1]));
+  });
+
   it('lists the most anomalous sessions with their reasons; opening one asks for its lines, a line reveals it', () => {
     const { root, posted, dashboard } = mount({ state: makeState() });
     const heads = [...root.querySelectorAll<HTMLElement>('.session-head')];
