@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { visibleRange } from '../../../src/webview/rankedList';
+import { visibleRange } from '../../../src/webview/cards/rankedGrid';
 import { levelsOf, rowOrder, type RowQuery } from '../../../src/webview/rows';
 import { makeRows } from './fixtures';
 

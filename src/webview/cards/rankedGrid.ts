@@ -1,11 +1,11 @@
 /**
- * The ranked list: an ARIA grid that renders only the rows in view (plus a few either side), so
+ * The ranked list's grid: an ARIA grid that renders only the rows in view (plus a few either side), so
  * tens of thousands of rows scroll as fast as forty. One tab stop: arrow keys move the active row
  * (or, above the first row, the active column header), Enter reveals the line or sorts.
  */
-import type { DashboardRows, DashboardSortKey } from '../protocol';
-import { h } from './dom';
-import { formatInteger, formatScore, formatTimestamp } from './format';
+import type { DashboardRows, DashboardSortKey } from '../../protocol';
+import { h } from '../dom';
+import { formatInteger, formatScore, formatTimestamp } from '../format';
 
 export interface Column {
   readonly key: DashboardSortKey;
@@ -35,7 +35,7 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
   return { first, last: Math.max(first, last) };
 }
 
-export interface RankedListOptions {
+export interface RankedGridOptions {
   readonly rowHeight: number;
   /** A row was clicked or Enter was pressed on it: the 0-based line. */
   onReveal(line: number): void;
@@ -43,7 +43,7 @@ export interface RankedListOptions {
   onSort(key: DashboardSortKey): void;
 }
 
-export class RankedList {
+export class RankedGrid {
   readonly element: HTMLElement;
   private readonly header: HTMLElement;
   private readonly headerCells: HTMLElement[];
@@ -60,7 +60,7 @@ export class RankedList {
   private readonly rowElements = new Map<number, HTMLElement>();
   private readonly pool: HTMLElement[] = [];
 
-  constructor(private readonly options: RankedListOptions) {
+  constructor(private readonly options: RankedGridOptions) {
     this.headerCells = COLUMNS.map((column, index) =>
       h('div', { className: `cell col-${column.key}`, id: `col-${column.key}`, attrs: { role: 'columnheader', 'aria-colindex': String(index + 1) } }, [
         h('span', { className: 'header-label', text: column.label }),

@@ -1,25 +1,25 @@
 /**
- * The sessions section: the most anomalous sessions with what is unusual about each, as a list of
+ * The sessions card: the most anomalous sessions with what is unusual about each, as a list of
  * disclosure buttons; opening one lists its lines (asked of the host), and a line reveals it.
  */
-import type { DashboardLine, DashboardSession, DashboardSessions } from '../protocol';
-import { h } from './dom';
-import { formatElapsed, formatInteger, formatScore, formatTimestamp } from './format';
-import { createButton, createProgressRing } from './toolkit';
+import type { DashboardLine, DashboardSession, DashboardSessions } from '../../protocol';
+import { h } from '../dom';
+import { formatElapsed, formatInteger, formatScore, formatTimestamp } from '../format';
+import { createButton, createProgressRing } from '../toolkit';
 
 /** Sessions added by each "Show more", and the most listed at first. */
 const PAGE = 20;
 /** Sessions listed at first even when fewer are flagged. */
 const MIN_SHOWN = 5;
 
-export interface SessionsOptions {
+export interface SessionsCardOptions {
   /** A session was opened: its lines are wanted (answer with `showLines`). */
   onOpen(session: number): void;
   onClose(): void;
   onReveal(line: number): void;
 }
 
-export class SessionsSection {
+export class SessionsCard {
   readonly element: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly list: HTMLElement;
@@ -30,7 +30,7 @@ export class SessionsSection {
   private open: number | null = null;
   private readonly items = new Map<number, HTMLElement>();
 
-  constructor(private readonly options: SessionsOptions) {
+  constructor(private readonly options: SessionsCardOptions) {
     this.summary = h('p', { className: 'caption' });
     this.list = h('ul', { className: 'session-list', attrs: { 'aria-label': 'Most anomalous sessions' } });
     this.more = createButton('Show more sessions');
