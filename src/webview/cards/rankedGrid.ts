@@ -7,14 +7,14 @@ import type { DashboardRows, DashboardSortKey } from '../../protocol';
 import { h } from '../dom';
 import { formatInteger, formatScore, formatTimestamp } from '../format';
 
-export interface Column {
+interface Column {
   readonly key: DashboardSortKey;
   readonly label: string;
   /** Cell text of row i. */
   text(rows: DashboardRows, i: number, hasYear: boolean): string;
 }
 
-export const COLUMNS: readonly Column[] = [
+const COLUMNS: readonly Column[] = [
   { key: 'rank', label: 'Rank', text: (rows, i) => formatInteger(rows.rank[i]) },
   { key: 'score', label: 'Score', text: (rows, i) => formatScore(rows.score[i]) },
   { key: 'line', label: 'Line', text: (rows, i) => formatInteger(rows.line[i] + 1) },
@@ -54,7 +54,6 @@ export class RankedGrid {
   /** Position in `order` of the active row; -1 when a column header is active. */
   private active = 0;
   private activeColumn = 0;
-  private rendered = { first: 0, last: 0 };
   private frame = 0;
   /** Row elements by position in `order`, for the rows currently rendered. */
   private readonly rowElements = new Map<number, HTMLElement>();
@@ -106,13 +105,7 @@ export class RankedGrid {
     if (this.active >= order.length) this.active = Math.max(0, order.length - 1);
     for (const element of this.rowElements.values()) this.release(element);
     this.rowElements.clear();
-    this.rendered = { first: 0, last: 0 };
     this.render();
-  }
-
-  /** Position in the current order of the active row (-1: a column header). */
-  get activePosition(): number {
-    return this.active;
   }
 
   /** Renders the rows in view now (scrolling renders on the next animation frame). */
@@ -138,13 +131,7 @@ export class RankedGrid {
       added.push(element);
     }
     if (added.length > 0) this.body.append(...added);
-    this.rendered = range;
     this.showActive();
-  }
-
-  /** The rows currently in the DOM, [first, last) positions in the order. */
-  get renderedRange(): { first: number; last: number } {
-    return this.rendered;
   }
 
   private scheduleRender(): void {
