@@ -11,7 +11,7 @@ import { RankedCard } from './cards/rankedCard';
 import { SessionsCard } from './cards/sessionsCard';
 import { SummaryCard } from './cards/summaryCard';
 import { TimelineCard } from './cards/timelineCard';
-import type { ChartsFactory, DashboardCharts } from './chartData';
+import type { ChartsFactory, DashboardCharts } from './charts/chartData';
 import { h } from './dom';
 import { bucketRange } from './format';
 import { levelsOf, naturalDescending, NO_ROWS, pickRows, rowOrder } from './rows';

@@ -4,7 +4,7 @@
  */
 import type { DashboardSavedState, HostToWebview, WebviewToHost } from '../protocol';
 import { DashboardApp } from './app';
-import { createCharts } from './charts';
+import { createCharts } from './charts/chartJs';
 import { observeTheme } from './theme';
 import { registerToolkit } from './toolkit';
 

@@ -3,7 +3,7 @@
  * and a slider (arrow keys step by 0.005, Page keys by 0.05), with a Reset to the analysis's choice.
  */
 import type { DashboardHistogram } from '../../protocol';
-import { describeHistogram, histogramView, type DashboardCharts } from '../chartData';
+import { describeHistogram, histogramView, type DashboardCharts } from '../charts/chartData';
 import { h } from '../dom';
 import { formatScore } from '../format';
 import { createButton } from '../toolkit';

@@ -4,7 +4,7 @@
  * what is picked is said to screen readers.
  */
 import type { DashboardTimeline } from '../../protocol';
-import { describeTimeline, timelineView, type DashboardCharts, type TimelineView } from '../chartData';
+import { describeTimeline, timelineView, type DashboardCharts, type TimelineView } from '../charts/chartData';
 import { h } from '../dom';
 import { bucketRange, formatBucketSize, formatInteger } from '../format';
 

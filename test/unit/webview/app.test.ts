@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DashboardSavedState, DashboardState, WebviewToHost } from '../../../src/protocol';
-import type { HistogramView, TimelineView } from '../../../src/webview/chartData';
+import type { HistogramView, TimelineView } from '../../../src/webview/charts/chartData';
 import { nextFrame, setSize, useDom } from './dom';
 import { makeState, URI } from './fixtures';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeTimeline, histogramView, pixelToScore, scoreToPixel, spikes, timelineView } from '../../../src/webview/chartData';
+import { describeTimeline, histogramView, pixelToScore, scoreToPixel, spikes, timelineView } from '../../../src/webview/charts/chartData';
 import { withAlpha } from '../../../src/webview/theme';
 import { makeState } from './fixtures';
 

@@ -1,10 +1,11 @@
 /**
  * What the two charts draw, computed from the dashboard state without Chart.js: labels, the buckets
  * that stand out, bin colours against the threshold, and the mapping between threshold values and
- * pixels for dragging. The Chart.js layer (charts.ts) only feeds these to the library.
+ * pixels for dragging. The Chart.js layer (chartJs.ts, timelineChart.ts, histogramChart.ts) only
+ * feeds these to the library.
  */
-import type { DashboardHistogram, DashboardTimeline } from '../protocol';
-import { bucketLabel, bucketRange, formatBucketSize, formatInteger, formatScore } from './format';
+import type { DashboardHistogram, DashboardTimeline } from '../../protocol';
+import { bucketLabel, bucketRange, formatBucketSize, formatInteger, formatScore } from '../format';
 
 export interface TimelineView {
   readonly labels: readonly string[];
