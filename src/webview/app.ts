@@ -80,7 +80,8 @@ export class DashboardApp {
     this.location = h('p', { className: 'location', id: 'file-location' });
     this.status = h('p', { className: 'status', id: 'status', attrs: { role: 'status' } });
     const header = h('header', { className: 'page-head' }, [h('div', { className: 'titles' }, [this.title, this.location]), this.status]);
-    this.empty = h('div', { className: 'empty', id: 'empty' }, [createProgressRing('Waiting for results'), h('p', { text: 'Waiting for analysis results…' })]);
+    // Filled by start(): the saved state, or a wait for the host.
+    this.empty = h('div', { className: 'empty', id: 'empty' });
 
     this.summary = new SummaryCard();
     this.timeline = new TimelineCard({ onSelect: (bucket) => this.selectBucket(bucket), charts: () => this.charts });

@@ -21,3 +21,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementP
   return element;
 }
 
+/** The class that colours a line by its level: `level-error`, `level-none` for a line without one. */
+export function levelClass(level: string): string {
+  return `level-${level === '' ? 'none' : level.toLowerCase()}`;
+}

@@ -16,6 +16,11 @@ export interface RowQuery {
   readonly minScore: number;
 }
 
+/** The text of row i's template. */
+export function templateText(rows: DashboardRows, i: number): string {
+  return rows.templates[rows.template[i]] ?? '';
+}
+
 /** The direction a column sorts in when first clicked: scores highest first, everything else ascending. */
 export function naturalDescending(key: DashboardSortKey): boolean {
   return key === 'score';
@@ -28,7 +33,7 @@ function searchText(rows: DashboardRows): string[] {
   let texts = searchTexts.get(rows);
   if (texts === undefined) {
     texts = rows.line.map((line, i) =>
-      `${line + 1}\n${rows.level[i]}\n${rows.message[i]}\n${rows.templates[rows.template[i]] ?? ''}\n${rows.reason[i]}`.toLowerCase(),
+      `${line + 1}\n${rows.level[i]}\n${rows.message[i]}\n${templateText(rows, i)}\n${rows.reason[i]}`.toLowerCase(),
     );
     searchTexts.set(rows, texts);
   }
@@ -37,8 +42,10 @@ function searchText(rows: DashboardRows): string[] {
 
 type Compare = (a: number, b: number) => number;
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function comparator(rows: DashboardRows, key: DashboardSortKey): Compare {
-  const byText = (column: readonly string[]): Compare => (a, b) => (column[a] < column[b] ? -1 : column[a] > column[b] ? 1 : 0);
+  const byText = (column: readonly string[]): Compare => (a, b) => compareText(column[a], column[b]);
   switch (key) {
     case 'rank':
       return (a, b) => rows.rank[a] - rows.rank[b];
@@ -52,11 +59,7 @@ function comparator(rows: DashboardRows, key: DashboardSortKey): Compare {
     case 'level':
       return (a, b) => levelWeight(rows.level[a]) - levelWeight(rows.level[b]);
     case 'template':
-      return (a, b) => {
-        const ta = rows.templates[rows.template[a]] ?? '';
-        const tb = rows.templates[rows.template[b]] ?? '';
-        return ta < tb ? -1 : ta > tb ? 1 : 0;
-      };
+      return (a, b) => compareText(templateText(rows, a), templateText(rows, b));
     case 'message':
       return byText(rows.message);
     case 'reason':

@@ -4,8 +4,9 @@
  * (or, above the first row, the active column header), Enter reveals the line or sorts.
  */
 import type { DashboardRows, DashboardSortKey } from '../../protocol';
-import { h } from '../dom';
+import { h, levelClass } from '../dom';
 import { formatInteger, formatScore, formatTimestamp } from '../format';
+import { templateText } from '../rows';
 
 interface Column {
   readonly key: DashboardSortKey;
@@ -20,7 +21,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'line', label: 'Line', text: (rows, i) => formatInteger(rows.line[i] + 1) },
   { key: 'time', label: 'Time', text: (rows, i, hasYear) => formatTimestamp(rows.time[i], hasYear) },
   { key: 'level', label: 'Level', text: (rows, i) => rows.level[i] },
-  { key: 'template', label: 'Template', text: (rows, i) => rows.templates[rows.template[i]] ?? '' },
+  { key: 'template', label: 'Template', text: templateText },
   { key: 'message', label: 'Message', text: (rows, i) => rows.message[i] },
   { key: 'reason', label: 'Why', text: (rows, i) => rows.reason[i] },
 ];
@@ -158,8 +159,7 @@ export class RankedGrid {
     element.dataset.position = String(position);
     element.setAttribute('aria-rowindex', String(position + 2));
     element.style.transform = `translateY(${position * this.options.rowHeight}px)`;
-    const level = rows.level[i];
-    element.className = `row level-${level === '' ? 'none' : level.toLowerCase()}`;
+    element.className = `row ${levelClass(rows.level[i])}`;
     const cells = element.children;
     for (let c = 0; c < COLUMNS.length; c++) (cells[c].firstChild as Text).data = COLUMNS[c].text(rows, i, this.hasYear);
     (cells[1] as HTMLElement).style.setProperty('--score', String(rows.score[i]));

@@ -3,7 +3,7 @@
  * disclosure buttons; opening one lists its lines (asked of the host), and a line reveals it.
  */
 import type { DashboardLine, DashboardSession, DashboardSessions } from '../../protocol';
-import { h } from '../dom';
+import { h, levelClass } from '../dom';
 import { formatElapsed, formatInteger, formatScore, formatTimestamp } from '../format';
 import { createButton, createProgressRing } from '../toolkit';
 
@@ -11,6 +11,8 @@ import { createButton, createProgressRing } from '../toolkit';
 const PAGE = 20;
 /** Sessions listed at first even when fewer are flagged. */
 const MIN_SHOWN = 5;
+
+const loadingLines = (): HTMLElement => createProgressRing('Loading the session’s lines');
 
 export interface SessionsCardOptions {
   /** A session was opened: its lines are wanted (answer with `showLines`). */
@@ -68,7 +70,7 @@ export class SessionsCard {
     const container = item?.querySelector<HTMLElement>('.session-lines');
     if (container === undefined || container === null || this.open !== session) return;
     const rows = lines.map((line) => {
-      const button = h('button', { className: `session-line level-${line.level === '' ? 'none' : line.level.toLowerCase()}${line.flagged ? ' flagged' : ''}`, attrs: { type: 'button' } }, [
+      const button = h('button', { className: `session-line ${levelClass(line.level)}${line.flagged ? ' flagged' : ''}`, attrs: { type: 'button' } }, [
         h('span', { className: 'line-number', text: formatInteger(line.line + 1) }),
         h('span', { className: 'line-score', text: formatScore(line.score) }),
         h('span', { className: 'line-time', text: formatTimestamp(line.time, this.hasYear) }),
@@ -118,9 +120,7 @@ export class SessionsCard {
       { className: 'session-reasons' },
       (session.reasons.length > 0 ? session.reasons : ['Nothing stands out alone: its mix of events is rare.']).map((reason) => h('li', { text: reason })),
     );
-    const lines = h('div', { className: 'session-lines', id: linesId, attrs: { role: 'group', 'aria-label': `Lines of session ${session.id}`, 'aria-busy': 'true' } }, [
-      createProgressRing('Loading the session’s lines'),
-    ]);
+    const lines = h('div', { className: 'session-lines', id: linesId, attrs: { role: 'group', 'aria-label': `Lines of session ${session.id}`, 'aria-busy': 'true' } }, [loadingLines()]);
     lines.hidden = !expanded;
     const item = h('li', { className: `session${expanded ? ' open' : ''}` }, [head, reasons, lines]);
     this.items.set(session.index, item);
@@ -143,7 +143,7 @@ export class SessionsCard {
       const container = item.querySelector<HTMLElement>('.session-lines')!;
       container.hidden = !expanded;
       if (expanded) {
-        container.replaceChildren(createProgressRing('Loading the session’s lines'));
+        container.replaceChildren(loadingLines());
         container.setAttribute('aria-busy', 'true');
       }
     }
