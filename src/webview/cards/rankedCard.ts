@@ -98,6 +98,8 @@ export class RankedCard {
 
   show(listing: RankedListing): void {
     const { rows, order } = listing;
+    // Shown first: a hidden grid measures no viewport and would render only its overscan rows.
+    this.grid.element.hidden = order.length === 0;
     this.grid.setData(rows, order, listing.sortKey, listing.sortDescending, listing.hasYear, listing.keepScroll);
     const total = rows.total;
     this.badge.textContent = formatInteger(total);
@@ -109,7 +111,6 @@ export class RankedCard {
     this.bucketChip.hidden = listing.bucketRange === null;
     if (listing.bucketRange !== null) this.bucketChipText.textContent = `Only ${listing.bucketRange}`;
     this.empty.hidden = order.length > 0;
-    this.grid.element.hidden = order.length === 0;
     this.empty.textContent = total === 0 ? 'No line scores at or above the threshold.' : 'No flagged line matches these filters.';
   }
 

@@ -53,7 +53,8 @@ describe('dashboard webview', () => {
       },
     });
     const grid = root.querySelector<HTMLElement>('#ranked-grid')!;
-    setSize(grid, { clientHeight: VIEWPORT });
+    // As layout would have it: a hidden grid has no height.
+    Object.defineProperty(grid, 'clientHeight', { get: () => (grid.hidden ? 0 : VIEWPORT), configurable: true });
     setSize(grid.querySelector<HTMLElement>('.grid-header')!, { offsetHeight: HEADER_HEIGHT });
     Object.defineProperty(grid, 'scrollTop', { value: 0, writable: true, configurable: true });
     dashboard.start();
@@ -206,6 +207,10 @@ describe('dashboard webview', () => {
     filter.dispatchEvent(new Event('input'));
     assert.equal(root.querySelector<HTMLElement>('#ranked-grid')!.hidden, true);
     assert.equal(root.querySelector('#ranked-empty')!.textContent, 'No flagged line matches these filters.');
+    // Back from an empty list: the grid is shown before it measures its viewport, so it fills it.
+    filter.value = '';
+    filter.dispatchEvent(new Event('input'));
+    assert.equal(rows().length, 30);
   });
 
   it('filters the list to a timeline bucket clicked on the chart, and back', () => {
