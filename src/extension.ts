@@ -5,27 +5,27 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisReport } from './analysis/report';
-import { ActiveLog } from './editor/activeLog';
-import { AnalysisRunner } from './editor/analysisRunner';
-import { AnomalyTreeProvider, createAnomalyView, REVEAL_LINE_COMMAND, type AnomalyNode } from './editor/anomalyTree';
-import { DashboardPanel } from './editor/dashboardPanel';
-import { Decorations } from './editor/decorations';
-import { activeLogUri, Detection, displayName } from './editor/detection';
-import { Diagnostics } from './editor/diagnostics';
-import { DocumentSync } from './editor/documentSync';
-import { ExpectedPatterns } from './editor/expectedPatterns';
-import { withExpectedTemplates } from './editor/marks';
-import { exportAnomalies } from './editor/exportAnomalies';
-import { GROUP_BY_VALUES, type GroupBy } from './editor/grouping';
-import { AnomalyHover } from './editor/hover';
-import { MarkCache } from './editor/markCache';
-import { shorten } from './editor/markdown';
-import { Messages, type ShownMessage } from './editor/messages';
-import { MARK_EXPECTED_COMMAND, MarkExpectedQuickFix } from './editor/quickFix';
-import { ResultStore, type ResultChange } from './editor/results';
-import { Settings } from './editor/settings';
-import { AnomalyStatusBar } from './editor/statusBar';
-import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/templateTree';
+import { ActiveLog } from './editor/state/activeLog';
+import { AnalysisRunner } from './editor/runs/analysisRunner';
+import { AnomalyTreeProvider, createAnomalyView, REVEAL_LINE_COMMAND, type AnomalyNode } from './editor/sidebar/anomalyTree';
+import { DashboardPanel } from './editor/dashboard/dashboardPanel';
+import { Decorations } from './editor/views/decorations';
+import { activeLogUri, Detection, displayName } from './editor/runs/detection';
+import { Diagnostics } from './editor/views/diagnostics';
+import { DocumentSync } from './editor/state/documentSync';
+import { ExpectedPatterns } from './editor/state/expectedPatterns';
+import { withExpectedTemplates } from './editor/state/marks';
+import { exportAnomalies } from './editor/runs/exportAnomalies';
+import { GROUP_BY_VALUES, type GroupBy } from './editor/sidebar/grouping';
+import { AnomalyHover } from './editor/views/hover';
+import { MarkCache } from './editor/state/markCache';
+import { shorten } from './editor/text/markdown';
+import { Messages, type ShownMessage } from './editor/views/messages';
+import { MARK_EXPECTED_COMMAND, MarkExpectedQuickFix } from './editor/views/quickFix';
+import { ResultStore, type ResultChange } from './editor/state/results';
+import { Settings } from './editor/state/settings';
+import { AnomalyStatusBar } from './editor/views/statusBar';
+import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/sidebar/templateTree';
 
 /** What `activate` returns: for other extensions and for the integration tests. */
 export interface LogAnomalyApi {

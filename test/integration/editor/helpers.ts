@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LogAnomalyApi } from '../../../src/extension';
-import type { ShownMessage } from '../../../src/editor/messages';
+import type { ShownMessage } from '../../../src/editor/views/messages';
 
 export const EXTENSION_ID = 'log-anomaly.log-anomaly-detector';
 export const SOURCE = 'log-anomaly';

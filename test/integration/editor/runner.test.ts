@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveOptions } from '../../../src/analysis/options';
-import { AnalysisRunner, CANCEL_GRACE_MS, type RunOutcome } from '../../../src/editor/analysisRunner';
+import { AnalysisRunner, CANCEL_GRACE_MS, type RunOutcome } from '../../../src/editor/runs/analysisRunner';
 import type { LogAnomalyApi } from '../../../src/extension';
 import { fixtureWorkspace } from '../fixture';
 import { closeAllEditors, extensionApi } from './helpers';

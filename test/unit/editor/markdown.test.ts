@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { codeBlock, escapeMarkdown, shorten } from '../../../src/editor/markdown';
+import { codeBlock, escapeMarkdown, shorten } from '../../../src/editor/text/markdown';
 
 // A CommonMark renderer with raw HTML enabled: stricter than VS Code's hovers, which drop HTML anyway.
 interface MarkdownRenderer {

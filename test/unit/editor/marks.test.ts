@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { analyzeLog } from '../../../src/analysis/pipeline';
 import { textSource } from '../../../src/analysis/sources';
 import type { AnalysisReport } from '../../../src/analysis/report';
-import { Grade, gradeOf, lineGrade, lineMarks, lowerBound, markedVectors, withExpectedTemplates } from '../../../src/editor/marks';
-import { groupRankedLines } from '../../../src/editor/grouping';
+import { Grade, gradeOf, lineGrade, lineMarks, lowerBound, markedVectors, withExpectedTemplates } from '../../../src/editor/state/marks';
+import { groupRankedLines } from '../../../src/editor/sidebar/grouping';
 import { rankedLines } from '../../../src/analysis/ranking';
 import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 

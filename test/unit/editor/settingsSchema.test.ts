@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, parseSettings } from '../../../src/editor/settingsSchema';
+import { DEFAULT_SETTINGS, parseSettings } from '../../../src/editor/state/settingsSchema';
 
 function parse(raw: Record<string, unknown>) {
   return parseSettings((key) => raw[key]);

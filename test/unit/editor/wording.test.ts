@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import type { LineDetail } from '../../../src/analysis/display';
 import { Level } from '../../../src/analysis/levels';
 import type { ReportStats } from '../../../src/analysis/report';
-import { Grade } from '../../../src/editor/marks';
+import { Grade } from '../../../src/editor/state/marks';
 import { groupDigits } from '../../../src/analysis/reasons';
-import { anomalyLabel, diagnosticMessage, hoverMarkdown, logTime, runSummary } from '../../../src/editor/wording';
+import { anomalyLabel, diagnosticMessage, hoverMarkdown, logTime, runSummary } from '../../../src/editor/text/wording';
 
 const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   bytes: 1000,

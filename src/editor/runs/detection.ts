@@ -7,17 +7,17 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveOptions, type AnalysisOptions } from '../analysis/options';
-import type { AnalysisReport } from '../analysis/report';
-import type { LogInput } from '../protocol';
+import { resolveOptions, type AnalysisOptions } from '../../analysis/options';
+import type { AnalysisReport } from '../../analysis/report';
+import type { LogInput } from '../../protocol';
 import type { AnalysisRunner } from './analysisRunner';
-import type { ExpectedPatterns } from './expectedPatterns';
-import { withExpectedTemplates } from './marks';
-import type { MarkCache } from './markCache';
-import type { Messages } from './messages';
-import type { AnalysisResult, ResultOrigin, ResultStore } from './results';
-import type { Settings } from './settings';
-import { runSummary } from './wording';
+import type { ExpectedPatterns } from '../state/expectedPatterns';
+import { withExpectedTemplates } from '../state/marks';
+import type { MarkCache } from '../state/markCache';
+import type { Messages } from '../views/messages';
+import type { AnalysisResult, ResultOrigin, ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
+import { runSummary } from '../text/wording';
 
 /** VS Code does not give extensions documents larger than this; such files are only read from disk. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;

@@ -3,12 +3,12 @@
  * Hidden while the active log has no result.
  */
 import * as vscode from 'vscode';
-import { plural } from '../analysis/reasons';
-import type { ActiveLog } from './activeLog';
-import { displayName } from './detection';
-import type { MarkCache } from './markCache';
-import type { ResultStore } from './results';
-import type { Settings } from './settings';
+import { plural } from '../../analysis/reasons';
+import type { ActiveLog } from '../state/activeLog';
+import { displayName } from '../runs/detection';
+import type { MarkCache } from '../state/markCache';
+import type { ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
 
 export class AnomalyStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('logAnomaly.status', vscode.StatusBarAlignment.Left, 50);

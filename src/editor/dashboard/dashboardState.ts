@@ -4,11 +4,11 @@
  * back through `readLines`) and the most anomalous sessions. Compact whatever the log's size: the
  * rows are capped, everything else is per bin, bucket or session.
  */
-import { lineDetail, reportFormat, templateTextOf } from '../analysis/display';
-import { clip, describeReason } from '../analysis/reasons';
-import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import type { AnalysisReport } from '../analysis/report';
-import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../protocol';
+import { lineDetail, reportFormat, templateTextOf } from '../../analysis/display';
+import { clip, describeReason } from '../../analysis/reasons';
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import type { AnalysisReport } from '../../analysis/report';
+import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../../protocol';
 
 /** Ranked lines sent to the dashboard; more are counted but not listed. */
 export const DASHBOARD_ROW_LIMIT = 10_000;

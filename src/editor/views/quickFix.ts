@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import type { ResultStore } from './results';
+import type { ResultStore } from '../state/results';
 
 export const MARK_EXPECTED_COMMAND = 'logAnomaly.markExpected';
 

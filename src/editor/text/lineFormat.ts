@@ -3,10 +3,10 @@
  * without timestamp, level and component). Resolving a format can mean compiling a user's regex,
  * so it happens once per report.
  */
-import { reportFormat } from '../analysis/display';
-import type { LogFormat, ParsedLine } from '../analysis/formats';
-import { Level } from '../analysis/levels';
-import type { AnalysisReport } from '../analysis/report';
+import { reportFormat } from '../../analysis/display';
+import type { LogFormat, ParsedLine } from '../../analysis/formats';
+import { Level } from '../../analysis/levels';
+import type { AnalysisReport } from '../../analysis/report';
 
 const formats = new WeakMap<AnalysisReport, LogFormat>();
 

@@ -3,15 +3,15 @@
  * Clicking one reveals its first line; templates with anomalous lines carry a warning icon.
  */
 import * as vscode from 'vscode';
-import { groupDigits, percent, plural } from '../analysis/reasons';
-import type { TemplateInfo } from '../analysis/report';
-import type { ActiveLog } from './activeLog';
+import { groupDigits, percent, plural } from '../../analysis/reasons';
+import type { TemplateInfo } from '../../analysis/report';
+import type { ActiveLog } from '../state/activeLog';
 import { REVEAL_LINE_COMMAND } from './anomalyTree';
-import { displayName } from './detection';
-import type { MarkCache } from './markCache';
-import { shorten } from './markdown';
-import type { AnalysisResult, ResultStore } from './results';
-import type { Settings } from './settings';
+import { displayName } from '../runs/detection';
+import type { MarkCache } from '../state/markCache';
+import { shorten } from '../text/markdown';
+import type { AnalysisResult, ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
 
 export const TEMPLATES_VIEW = 'logAnomaly.templates';
 /** Templates listed; logs with more have the rarest ones shown and the rest summed up. */

@@ -5,16 +5,16 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lineDetail } from '../analysis/display';
-import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../analysis/export';
-import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import { plural } from '../analysis/reasons';
+import { lineDetail } from '../../analysis/display';
+import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../../analysis/export';
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { plural } from '../../analysis/reasons';
 import { displayName } from './detection';
-import { formatOf } from './lineFormat';
-import type { MarkCache } from './markCache';
-import type { Messages } from './messages';
-import { readLineTexts, type AnalysisResult } from './results';
-import { MODEL_LABELS } from './wording';
+import { formatOf } from '../text/lineFormat';
+import type { MarkCache } from '../state/markCache';
+import type { Messages } from '../views/messages';
+import { readLineTexts, type AnalysisResult } from '../state/results';
+import { MODEL_LABELS } from '../text/wording';
 
 const BATCH = 2000;
 

@@ -7,11 +7,11 @@
  * result with 100k marked lines never turns into 100k ranges at once.
  */
 import * as vscode from 'vscode';
-import { rankedLines, expectedTemplateIds } from '../analysis/ranking';
-import type { MarkCache } from './markCache';
-import { GRADES, GRADE_NAMES, lowerBound, type Grade } from './marks';
-import type { AnalysisResult, ResultStore } from './results';
-import type { Settings } from './settings';
+import { rankedLines, expectedTemplateIds } from '../../analysis/ranking';
+import type { MarkCache } from '../state/markCache';
+import { GRADES, GRADE_NAMES, lowerBound, type Grade } from '../state/marks';
+import type { AnalysisResult, ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
 
 /** Up to this many marked lines, every one is decorated at once. */
 export const DECORATE_ALL_LIMIT = 5000;

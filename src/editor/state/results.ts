@@ -4,9 +4,9 @@
  * diagnostics, trees, status bar, dashboard — reads from here and listens to `onDidChange`.
  */
 import * as vscode from 'vscode';
-import type { AnalysisReport } from '../analysis/report';
-import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import { readFileLines } from '../node/files';
+import type { AnalysisReport } from '../../analysis/report';
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { readFileLines } from '../../node/files';
 
 export type ResultOrigin =
   /** Scored from an editor's text at this document version. */

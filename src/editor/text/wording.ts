@@ -3,12 +3,12 @@
  * hover's Markdown. Pure (no `vscode`), so every text is unit-tested; log text only ever reaches
  * Markdown through `escapeMarkdown` or `codeBlock`.
  */
-import type { LineDetail } from '../analysis/display';
-import type { ModelName } from '../analysis/options';
-import { groupDigits, plural } from '../analysis/reasons';
-import type { ReportStats } from '../analysis/report';
+import type { LineDetail } from '../../analysis/display';
+import type { ModelName } from '../../analysis/options';
+import { groupDigits, plural } from '../../analysis/reasons';
+import type { ReportStats } from '../../analysis/report';
 import { codeBlock, escapeMarkdown, shorten } from './markdown';
-import { GRADE_NAMES, type Grade } from './marks';
+import { GRADE_NAMES, type Grade } from '../state/marks';
 
 export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   iforest: 'Isolation Forest',

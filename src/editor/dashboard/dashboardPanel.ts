@@ -8,10 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DashboardSavedState, HostToWebview } from '../protocol';
-import type { ActiveLog } from './activeLog';
+import type { DashboardSavedState, HostToWebview } from '../../protocol';
+import type { ActiveLog } from '../state/activeLog';
 import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines } from './dashboardState';
-import { readLineTexts, type AnalysisResult, type ResultStore } from './results';
+import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
 
 export const DASHBOARD_VIEW_TYPE = 'logAnomaly.dashboard';
 export const SHOW_DASHBOARD_COMMAND = 'logAnomaly.showDashboard';

@@ -4,16 +4,16 @@
  * message with rank, score and the first reason.
  */
 import * as vscode from 'vscode';
-import { templateTextOf } from '../analysis/display';
-import { explainLine } from '../analysis/explain';
-import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import { describeReason } from '../analysis/reasons';
-import type { MarkCache } from './markCache';
-import { Grade, gradeOf } from './marks';
-import type { AnalysisResult, ResultStore } from './results';
-import type { Settings } from './settings';
-import { MAX_DIAGNOSTICS_CAP } from './settingsSchema';
-import { diagnosticMessage } from './wording';
+import { templateTextOf } from '../../analysis/display';
+import { explainLine } from '../../analysis/explain';
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { describeReason } from '../../analysis/reasons';
+import type { MarkCache } from '../state/markCache';
+import { Grade, gradeOf } from '../state/marks';
+import type { AnalysisResult, ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
+import { MAX_DIAGNOSTICS_CAP } from '../state/settingsSchema';
+import { diagnosticMessage } from '../text/wording';
 
 export const DIAGNOSTIC_SOURCE = 'log-anomaly';
 

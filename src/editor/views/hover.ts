@@ -5,14 +5,14 @@
  * inject markup.
  */
 import * as vscode from 'vscode';
-import { lineDetail } from '../analysis/display';
+import { lineDetail } from '../../analysis/display';
 import { matchesDocument } from './decorations';
-import { displayName } from './detection';
-import type { MarkCache } from './markCache';
-import { formatOf } from './lineFormat';
-import { lineGrade } from './marks';
-import type { ResultStore } from './results';
-import { hoverMarkdown } from './wording';
+import { displayName } from '../runs/detection';
+import type { MarkCache } from '../state/markCache';
+import { formatOf } from '../text/lineFormat';
+import { lineGrade } from '../state/marks';
+import type { ResultStore } from '../state/results';
+import { hoverMarkdown } from '../text/wording';
 
 export class AnomalyHover implements vscode.HoverProvider {
   constructor(

@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { STAGE_LABELS } from '../analysis/progress';
-import type { AnalysisOptions } from '../analysis/options';
-import { plural } from '../analysis/reasons';
-import type { AnalysisReport } from '../analysis/report';
-import type { AnalyzeRequest, LogInput, WorkerToHost } from '../protocol';
+import { STAGE_LABELS } from '../../analysis/progress';
+import type { AnalysisOptions } from '../../analysis/options';
+import { plural } from '../../analysis/reasons';
+import type { AnalysisReport } from '../../analysis/report';
+import type { AnalyzeRequest, LogInput, WorkerToHost } from '../../protocol';
 
 export interface RunRequest {
   /** The log the result belongs to; one run per URI at a time. */

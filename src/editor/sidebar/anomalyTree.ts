@@ -4,20 +4,20 @@
  * too large to be documents open through `vscode.open` too).
  */
 import * as vscode from 'vscode';
-import { templateTextOf } from '../analysis/display';
-import { explainLine } from '../analysis/explain';
-import { expectedTemplateIds, rankedLines } from '../analysis/ranking';
-import { describeReason, groupDigits, plural } from '../analysis/reasons';
-import type { ActiveLog } from './activeLog';
-import { displayName } from './detection';
+import { templateTextOf } from '../../analysis/display';
+import { explainLine } from '../../analysis/explain';
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { describeReason, groupDigits, plural } from '../../analysis/reasons';
+import type { ActiveLog } from '../state/activeLog';
+import { displayName } from '../runs/detection';
 import { groupRankedLines, type GroupBy } from './grouping';
-import { messageOf } from './lineFormat';
-import type { MarkCache } from './markCache';
-import { shorten } from './markdown';
-import { Grade, gradeOf } from './marks';
-import { readLineTexts, type AnalysisResult, type ResultStore } from './results';
-import type { Settings } from './settings';
-import { anomalyLabel, scoreText } from './wording';
+import { messageOf } from '../text/lineFormat';
+import type { MarkCache } from '../state/markCache';
+import { shorten } from '../text/markdown';
+import { Grade, gradeOf } from '../state/marks';
+import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
+import type { Settings } from '../state/settings';
+import { anomalyLabel, scoreText } from '../text/wording';
 
 export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
 export const REVEAL_LINE_COMMAND = 'logAnomaly.revealLine';
