@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisReport } from '../../analysis/report';
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import { readFileLines } from '../../node/files';
 
 export type ResultOrigin =
@@ -65,17 +64,6 @@ export class ResultStore implements vscode.Disposable {
     this.results.clear();
     this.changed.dispose();
   }
-}
-
-/** Flagged lines (0-based) at the result's threshold, most anomalous first, at most `limit`. */
-export function flaggedLines(result: AnalysisResult, limit = Infinity): Int32Array {
-  return rankedLines(result.report.vectors, result.threshold, expectedTemplateIds(result.report.templates), limit);
-}
-
-export function isFlaggedAt(result: AnalysisResult, line: number): boolean {
-  const { report } = result;
-  const v = report.lines.vectorIds[line];
-  return v >= 0 && report.vectors.scores[v] >= result.threshold && !report.templates[report.vectors.templateIds[v]].expected;
 }
 
 /**
