@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisReport } from './analysis/report';
+import { COMMANDS, type CommandName } from './editor/commands';
 import { ActiveLog } from './editor/state/activeLog';
 import { AnalysisRunner } from './editor/runs/analysisRunner';
-import { AnomalyTreeProvider, createAnomalyView, REVEAL_LINE_COMMAND, type AnomalyNode } from './editor/sidebar/anomalyTree';
+import { AnomalyTreeProvider, createAnomalyView, type AnomalyNode } from './editor/sidebar/anomalyTree';
 import { DashboardPanel } from './editor/dashboard/dashboardPanel';
 import { Decorations } from './editor/views/decorations';
 import { activeLogUri, Detection, displayName } from './editor/runs/detection';
@@ -21,7 +22,7 @@ import { AnomalyHover } from './editor/views/hover';
 import { MarkCache } from './editor/state/markCache';
 import { shorten } from './editor/text/markdown';
 import { Messages, type ShownMessage } from './editor/views/messages';
-import { MARK_EXPECTED_COMMAND, MarkExpectedQuickFix } from './editor/views/quickFix';
+import { MarkExpectedQuickFix } from './editor/views/quickFix';
 import { ResultStore, type ResultChange } from './editor/state/results';
 import { Settings } from './editor/state/settings';
 import { AnomalyStatusBar } from './editor/views/statusBar';
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
   const anomalyTree = new AnomalyTreeProvider(store, marks, activeLog, settings, GROUP_BY_VALUES.includes(savedGrouping) ? savedGrouping : 'none');
   const templateTree = new TemplateTreeProvider(store, marks, activeLog, settings);
 
-  DashboardPanel.register(context, store, activeLog);
+  const dashboard = DashboardPanel.register(context, store, activeLog);
   context.subscriptions.push(
     messages,
     settings,
@@ -91,48 +92,53 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
         if (report !== result.report) store.set({ ...result, report });
       }
     }),
+  );
 
-    vscode.commands.registerCommand('logAnomaly.detect', async (uri?: vscode.Uri) => {
-      await detection.detect(uri instanceof vscode.Uri ? uri : undefined);
-    }),
-    vscode.commands.registerCommand('logAnomaly.detectFile', async (uri?: vscode.Uri) => {
-      const target = uri instanceof vscode.Uri ? uri : await pickFile();
+  // One handler per command of the table (the type makes sure none is missing); the commands
+  // are registered in one loop below.
+  const commands: Readonly<Record<CommandName, (...args: never[]) => unknown>> = {
+    detect: async (uri?: unknown) => {
+      await detection.detect(uriArgument(uri));
+    },
+    detectFile: async (uri?: unknown) => {
+      const target = uriArgument(uri) ?? (await pickFile());
       if (target !== undefined) await detection.detect(target, { fromDisk: true });
-    }),
-    vscode.commands.registerCommand('logAnomaly.detectAgainstBaseline', async (uri?: vscode.Uri) => {
-      await detection.detectAgainstBaseline(uri instanceof vscode.Uri ? uri : undefined);
-    }),
-    vscode.commands.registerCommand('logAnomaly.clear', (uri?: vscode.Uri) => {
-      const target = uri instanceof vscode.Uri ? uri : activeLogUri();
+    },
+    detectAgainstBaseline: async (uri?: unknown) => {
+      await detection.detectAgainstBaseline(uriArgument(uri));
+    },
+    clear: (uri?: unknown) => {
+      const target = uriArgument(uri) ?? activeLogUri();
       if (target !== undefined && store.get(target) !== undefined) store.delete(target);
       else store.clear();
-    }),
+    },
     // Arguments for scripts and keybindings: the log, and the file to write (no save dialog then).
-    vscode.commands.registerCommand('logAnomaly.export', async (uri?: vscode.Uri, destination?: vscode.Uri) => {
-      const log = uri instanceof vscode.Uri ? uri : (activeLog.uri ?? activeLogUri());
+    export: async (uri?: unknown, destination?: unknown) => {
+      const log = uriArgument(uri) ?? activeLog.uri ?? activeLogUri();
       const result = log === undefined ? undefined : store.get(log);
       if (result === undefined) {
         void messages.info(`There are no anomalies to export${log === undefined ? '' : ` for ${displayName(log)}`}: run Detect Anomalies first.`);
         return;
       }
-      await exportAnomalies(result, marks, messages, destination instanceof vscode.Uri ? destination : undefined);
-    }),
-    vscode.commands.registerCommand(MARK_EXPECTED_COMMAND, async (what?: string | AnomalyNode | TemplateNode) => {
+      await exportAnomalies(result, marks, messages, uriArgument(destination));
+    },
+    showDashboard: (uri?: unknown) => dashboard.show(uriArgument(uri), { preserveFocus: uri instanceof vscode.Uri }),
+    markExpected: async (what?: string | AnomalyNode | TemplateNode) => {
       const template = templateOf(what);
       if (template === undefined) return;
       await expected.add(template);
       void messages.info(`Lines like "${shorten(template, 100)}" are now expected in this workspace and are no longer flagged. "Reset Expected Patterns" undoes this.`);
-    }),
-    vscode.commands.registerCommand('logAnomaly.resetExpected', async () => {
+    },
+    resetExpected: async () => {
       const count = expected.templates.length;
       await expected.reset();
       // Runs that knew the patterns scored their lines as 0: score those logs again.
       const rerun = store.all().filter((result) => result.report.options.expectedTemplates.length > 0);
       void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${count} expected pattern${count === 1 ? '' : 's'}.`);
       await Promise.all(rerun.map((result) => detection.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined })));
-    }),
+    },
     // The grouping may come as an argument (keybindings, scripts); otherwise the user picks it.
-    vscode.commands.registerCommand('logAnomaly.groupAnomalies', async (groupBy?: unknown) => {
+    groupAnomalies: async (groupBy?: unknown) => {
       const labels: Record<GroupBy, string> = { none: 'No Grouping', template: 'Group by Template', session: 'Group by Session' };
       const chosen = GROUP_BY_VALUES.find((value) => value === groupBy) ??
         (
@@ -144,13 +150,14 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
       if (chosen === undefined) return;
       anomalyTree.setGrouping(chosen);
       await context.workspaceState.update(GROUP_BY_KEY, chosen);
-    }),
-    vscode.commands.registerCommand(REVEAL_LINE_COMMAND, async (uri: vscode.Uri, line: number) => {
+    },
+    revealLine: async (uri: vscode.Uri, line: number) => {
       const selection = new vscode.Range(line, 0, line, 0);
       // vscode.open also works for files too large to be documents, which showTextDocument cannot open.
       await vscode.commands.executeCommand('vscode.open', uri, { selection, preview: true } satisfies vscode.TextDocumentShowOptions);
-    }),
-  );
+    },
+  };
+  for (const name of Object.keys(commands) as CommandName[]) context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], commands[name]));
 
   return {
     detect: (uri, options) => detection.detect(uri, { quiet: true, baseline: options?.baseline }),
@@ -186,6 +193,10 @@ function templateOf(what: string | AnomalyNode | TemplateNode | undefined): stri
   }
   if (what.kind === 'group' && what.groupBy === 'template') return what.result.report.templates[what.key]?.text;
   return undefined;
+}
+
+function uriArgument(value: unknown): vscode.Uri | undefined {
+  return value instanceof vscode.Uri ? value : undefined;
 }
 
 async function pickFile(): Promise<vscode.Uri | undefined> {

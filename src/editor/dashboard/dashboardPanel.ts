@@ -14,7 +14,6 @@ import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines 
 import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
 
 export const DASHBOARD_VIEW_TYPE = 'logAnomaly.dashboard';
-export const SHOW_DASHBOARD_COMMAND = 'logAnomaly.showDashboard';
 
 /** Files at least this big are not TextDocuments for extensions: they are revealed through `vscode.open`. */
 const LARGE_FILE_BYTES = 50 * 1024 * 1024;
@@ -33,14 +32,13 @@ export class DashboardPanel implements vscode.Disposable {
   private texts: { report: AnalysisResult['report']; lines: Map<number, string> } | undefined;
 
   /**
-   * Registers the `logAnomaly.showDashboard` command and the panel serializer, and follows the
-   * store and the active log. Everything is disposed with the extension.
+   * Registers the panel serializer and follows the store and the active log. Everything is
+   * disposed with the extension.
    */
   static register(context: vscode.ExtensionContext, store: ResultStore, activeLog: ActiveLog): DashboardPanel {
     const dashboard = new DashboardPanel(context.extensionUri, store, activeLog);
     context.subscriptions.push(
       dashboard,
-      vscode.commands.registerCommand(SHOW_DASHBOARD_COMMAND, (uri?: unknown) => dashboard.show(uri instanceof vscode.Uri ? uri : undefined, { preserveFocus: uri instanceof vscode.Uri })),
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, saved: unknown) => dashboard.restore(panel, saved as DashboardSavedState | undefined),
       }),

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { resolveOptions, type AnalysisOptions } from '../../analysis/options';
 import type { AnalysisReport } from '../../analysis/report';
 import type { LogInput } from '../../protocol';
+import { COMMANDS } from '../commands';
 import type { AnalysisRunner } from './analysisRunner';
 import type { ExpectedPatterns } from '../state/expectedPatterns';
 import { withExpectedTemplates } from '../state/marks';
@@ -98,7 +99,7 @@ export class Detection {
     this.messages.log.info(`${name}: ${report.stats.lines} lines in ${Math.round(report.stats.elapsedMs)} ms (${formatStages(report)}); views updated in ${updateMs.toFixed(1)} ms`);
     if (!options.quiet) {
       const openDashboard = this.settings.current.openDashboardAfterRun;
-      if (openDashboard) void vscode.commands.executeCommand('logAnomaly.showDashboard', target);
+      if (openDashboard) void vscode.commands.executeCommand(COMMANDS.showDashboard, target);
       void this.announce(result, name, !openDashboard);
     }
     return report;
@@ -199,7 +200,7 @@ export class Detection {
     const summary = runSummary(name, result.report.stats, marked, result.baselineUri === null ? null : displayName(result.baselineUri));
     const actions = marked === 0 ? [] : offerDashboard ? [SHOW_DASHBOARD, SHOW_PROBLEMS] : [SHOW_PROBLEMS];
     const choice = await this.messages.info(summary, ...actions);
-    if (choice === SHOW_DASHBOARD) void vscode.commands.executeCommand('logAnomaly.showDashboard', result.uri);
+    if (choice === SHOW_DASHBOARD) void vscode.commands.executeCommand(COMMANDS.showDashboard, result.uri);
     if (choice === SHOW_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 }

@@ -8,6 +8,7 @@ import { templateTextOf } from '../../analysis/display';
 import { explainLine } from '../../analysis/explain';
 import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import { describeReason, groupDigits, plural } from '../../analysis/reasons';
+import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
 import { displayName } from '../runs/detection';
 import { groupRankedLines, type GroupBy } from './grouping';
@@ -20,7 +21,6 @@ import type { Settings } from '../state/settings';
 import { anomalyLabel, scoreText } from '../text/wording';
 
 export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
-export const REVEAL_LINE_COMMAND = 'logAnomaly.revealLine';
 
 /** Lines listed per level of the tree; the rest are summed up in one item. */
 export const TREE_LINE_LIMIT = 500;
@@ -137,7 +137,7 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
     item.tooltip = [`Line ${groupDigits(node.line + 1)} · score ${scoreText(score)} · rank #${groupDigits(report.vectors.ranks[v])}`, shorten(node.text, 500), ...reasons].join('\n');
     item.accessibilityInformation = { label: `Line ${node.line + 1}, score ${scoreText(score)}: ${shorten(node.text, 200)}` };
     item.contextValue = 'anomalyLine';
-    item.command = { command: REVEAL_LINE_COMMAND, title: 'Go to Line', arguments: [node.result.uri, node.line] };
+    item.command = { command: COMMANDS.revealLine, title: 'Go to Line', arguments: [node.result.uri, node.line] };
     return item;
   }
 

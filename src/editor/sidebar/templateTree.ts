@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { groupDigits, percent, plural } from '../../analysis/reasons';
 import type { TemplateInfo } from '../../analysis/report';
+import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
-import { REVEAL_LINE_COMMAND } from './anomalyTree';
 import { displayName } from '../runs/detection';
 import type { MarkCache } from '../state/markCache';
 import { shorten } from '../text/markdown';
@@ -74,7 +74,7 @@ export class TemplateTreeProvider implements vscode.TreeDataProvider<TemplateNod
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : new vscode.ThemeIcon(template.expected ? 'pass' : 'symbol-string');
     item.contextValue = template.expected ? 'expectedTemplate' : 'template';
-    item.command = { command: REVEAL_LINE_COMMAND, title: 'Reveal First Line', arguments: [result.uri, template.firstLine] };
+    item.command = { command: COMMANDS.revealLine, title: 'Reveal First Line', arguments: [result.uri, template.firstLine] };
     return item;
   }
 

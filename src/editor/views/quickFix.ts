@@ -3,10 +3,9 @@
  * line's template for the workspace, so its lines are no longer flagged (now and in later runs).
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ResultStore } from '../state/results';
-
-export const MARK_EXPECTED_COMMAND = 'logAnomaly.markExpected';
 
 export class MarkExpectedQuickFix implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
@@ -32,7 +31,7 @@ export class MarkExpectedQuickFix implements vscode.CodeActionProvider {
       }
       const action = new vscode.CodeAction('Mark this pattern as expected', vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      action.command = { command: MARK_EXPECTED_COMMAND, title: 'Mark this pattern as expected', arguments: [template] };
+      action.command = { command: COMMANDS.markExpected, title: 'Mark this pattern as expected', arguments: [template] };
       actions.set(template, action);
     }
     return [...actions.values()];

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { plural } from '../../analysis/reasons';
+import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
 import { displayName } from '../runs/detection';
 import type { MarkCache } from '../state/markCache';
@@ -45,7 +46,7 @@ export class AnomalyStatusBar implements vscode.Disposable {
     const grades = lineCount === 0 ? '' : ` (${gradeLines[2]} critical, ${gradeLines[1]} high, ${gradeLines[0]} other)`;
     this.item.tooltip = `${name}: ${plural(lineCount, 'anomalous line')}${grades} of ${plural(result.report.stats.lines, 'line')}. Click to open the dashboard.`;
     this.item.accessibilityInformation = { label: `Log anomalies in ${name}: ${lineCount}. Open the dashboard.` };
-    this.item.command = { command: 'logAnomaly.showDashboard', title: 'Show Dashboard', arguments: [uri] };
+    this.item.command = { command: COMMANDS.showDashboard, title: 'Show Dashboard', arguments: [uri] };
     this.item.show();
   }
 
