@@ -25,6 +25,7 @@ import { Messages, type ShownMessage } from './editor/views/messages';
 import { MarkExpectedQuickFix } from './editor/views/quickFix';
 import { ResultStore, type ResultChange } from './editor/state/results';
 import { Settings } from './editor/state/settings';
+import { revealLine } from './editor/views/revealLine';
 import { AnomalyStatusBar } from './editor/views/statusBar';
 import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/sidebar/templateTree';
 
@@ -152,9 +153,7 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
       await context.workspaceState.update(GROUP_BY_KEY, chosen);
     },
     revealLine: async (uri: vscode.Uri, line: number) => {
-      const selection = new vscode.Range(line, 0, line, 0);
-      // vscode.open also works for files too large to be documents, which showTextDocument cannot open.
-      await vscode.commands.executeCommand('vscode.open', uri, { selection, preview: true } satisfies vscode.TextDocumentShowOptions);
+      await revealLine(uri, line, { preview: true });
     },
   };
   for (const name of Object.keys(commands) as CommandName[]) context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], commands[name]));

@@ -11,12 +11,11 @@ import * as vscode from 'vscode';
 import type { DashboardSavedState, HostToWebview } from '../../protocol';
 import type { ActiveLog } from '../state/activeLog';
 import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines } from './dashboardState';
+import { revealLine } from '../views/revealLine';
 import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
 
 export const DASHBOARD_VIEW_TYPE = 'logAnomaly.dashboard';
 
-/** Files at least this big are not TextDocuments for extensions: they are revealed through `vscode.open`. */
-const LARGE_FILE_BYTES = 50 * 1024 * 1024;
 /** Line texts kept per log between refreshes (moving the threshold re-reads little). */
 const TEXT_CACHE_LINES = 50_000;
 
@@ -157,7 +156,7 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       }
       case 'reveal':
-        await revealLine(vscode.Uri.parse(message.uri), message.line, this.panel?.viewColumn);
+        await this.reveal(vscode.Uri.parse(message.uri), message.line);
         break;
       case 'sessionLines': {
         const result = this.store.get(vscode.Uri.parse(message.uri));
@@ -167,6 +166,13 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       }
     }
+  }
+
+  /** Opens the log at `line` (0-based) in the log's editor group, or in another group than the panel's. */
+  private async reveal(uri: vscode.Uri, line: number): Promise<void> {
+    const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    const viewColumn = shown?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    await revealLine(uri, line, { viewColumn, preview: false });
   }
 
   /** Sends the state of the log shown; while one is being built, one more follows with the latest result. */
@@ -248,24 +254,4 @@ export class DashboardPanel implements vscode.Disposable {
 
 function fileNameOf(uri: vscode.Uri): string {
   return path.posix.basename(uri.path) || uri.toString();
-}
-
-/** Opens the log at `line` (0-based) with the cursor on it, in the log's editor group or away from the panel. */
-async function revealLine(uri: vscode.Uri, line: number, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const position = new vscode.Position(line, 0);
-  const selection = new vscode.Range(position, position);
-  const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  const viewColumn = shown?.viewColumn ?? (panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-  const size = await vscode.workspace.fs.stat(uri).then(
-    (stat) => stat.size,
-    () => 0,
-  );
-  if (size >= LARGE_FILE_BYTES) {
-    // Too large to be a TextDocument for extensions; the editor still opens it and moves the cursor.
-    await vscode.commands.executeCommand('vscode.open', uri, { selection, viewColumn, preserveFocus: false, preview: false } satisfies vscode.TextDocumentShowOptions);
-    return;
-  }
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { selection, viewColumn, preserveFocus: false, preview: false });
-  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
