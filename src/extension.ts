@@ -6,12 +6,12 @@
 import * as vscode from 'vscode';
 import type { AnalysisReport } from './analysis/report';
 import { COMMANDS, type CommandName } from './editor/commands';
-import { ActiveLog } from './editor/state/activeLog';
+import { ActiveLog, activeLogUri } from './editor/state/activeLog';
 import { AnalysisRunner } from './editor/runs/analysisRunner';
 import { AnomalyTreeProvider, createAnomalyView, type AnomalyNode } from './editor/sidebar/anomalyTree';
 import { DashboardPanel } from './editor/dashboard/dashboardPanel';
 import { Decorations } from './editor/views/decorations';
-import { activeLogUri, Detection, displayName } from './editor/runs/detection';
+import { Detection } from './editor/runs/detection';
 import { Diagnostics } from './editor/views/diagnostics';
 import { DocumentSync } from './editor/state/documentSync';
 import { ExpectedPatterns } from './editor/state/expectedPatterns';
@@ -21,6 +21,7 @@ import { GROUP_BY_VALUES, type GroupBy } from './editor/sidebar/grouping';
 import { AnomalyHover } from './editor/views/hover';
 import { MarkCache } from './editor/state/markCache';
 import { shorten } from './editor/text/markdown';
+import { displayName } from './editor/text/wording';
 import { Messages, type ShownMessage } from './editor/views/messages';
 import { MarkExpectedQuickFix } from './editor/views/quickFix';
 import { ResultStore, type ResultChange } from './editor/state/results';
@@ -63,8 +64,8 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
   const decorations = new Decorations(context.extensionUri, store, marks, settings);
 
   const savedGrouping = context.workspaceState.get<GroupBy>(GROUP_BY_KEY, 'none');
-  const anomalyTree = new AnomalyTreeProvider(store, marks, activeLog, settings, GROUP_BY_VALUES.includes(savedGrouping) ? savedGrouping : 'none');
-  const templateTree = new TemplateTreeProvider(store, marks, activeLog, settings);
+  const anomalyTree = new AnomalyTreeProvider(marks, activeLog, settings, GROUP_BY_VALUES.includes(savedGrouping) ? savedGrouping : 'none');
+  const templateTree = new TemplateTreeProvider(marks, activeLog, settings);
 
   const dashboard = DashboardPanel.register(context, store, activeLog);
   context.subscriptions.push(
@@ -76,11 +77,11 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     activeLog,
     decorations,
     new Diagnostics(store, marks, settings),
-    new AnomalyStatusBar(store, marks, activeLog, settings),
+    new AnomalyStatusBar(marks, activeLog, settings),
     new DocumentSync(store, settings, (uri) => detection.detect(uri, { quiet: true })),
     anomalyTree,
     templateTree,
-    createAnomalyView(anomalyTree, store, marks, activeLog),
+    createAnomalyView(anomalyTree, marks, activeLog),
     vscode.window.createTreeView(TEMPLATES_VIEW, { treeDataProvider: templateTree }),
     vscode.languages.registerHoverProvider(LOG_DOCUMENTS, new AnomalyHover(store, marks)),
     vscode.languages.registerCodeActionsProvider(LOG_DOCUMENTS, new MarkExpectedQuickFix(store), {

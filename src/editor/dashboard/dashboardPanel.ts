@@ -6,11 +6,11 @@
  * showing what the webview saved, refreshed when the store has a result for that log.
  */
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DashboardSavedState, HostToWebview } from '../../protocol';
 import type { ActiveLog } from '../state/activeLog';
 import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines } from './dashboardState';
+import { displayName } from '../text/wording';
 import { revealLine } from '../views/revealLine';
 import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
 
@@ -53,7 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.disposables.push(
       store.onDidChange((change) => {
         if (this.panel === undefined || this.uri?.toString() !== change.uri.toString()) return;
-        if (change.kind === 'delete') this.post({ type: 'noResult', uri: change.uri.toString(), fileName: fileNameOf(change.uri) });
+        if (change.kind === 'delete') this.post({ type: 'noResult', uri: change.uri.toString(), fileName: displayName(change.uri) });
         else this.refresh();
       }),
       activeLog.onDidChange((uri) => {
@@ -133,7 +133,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private setTitle(): void {
     if (this.panel === undefined) return;
-    this.panel.title = this.uri === undefined ? 'Log Anomalies' : `Log Anomalies: ${fileNameOf(this.uri)}`;
+    this.panel.title = this.uri === undefined ? 'Log Anomalies' : `Log Anomalies: ${displayName(this.uri)}`;
   }
 
   private post(message: HostToWebview): void {
@@ -151,7 +151,7 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       case 'setThreshold': {
         const uri = vscode.Uri.parse(message.uri);
-        if (this.store.get(uri) === undefined) this.post({ type: 'noResult', uri: message.uri, fileName: fileNameOf(uri) });
+        if (this.store.get(uri) === undefined) this.post({ type: 'noResult', uri: message.uri, fileName: displayName(uri) });
         else this.store.setThreshold(uri, message.threshold);
         break;
       }
@@ -199,11 +199,11 @@ export class DashboardPanel implements vscode.Disposable {
     }
     const result = this.store.get(uri);
     if (result === undefined) {
-      this.post({ type: 'noResult', uri: uri.toString(), fileName: fileNameOf(uri) });
+      this.post({ type: 'noResult', uri: uri.toString(), fileName: displayName(uri) });
       return;
     }
     const state = await buildDashboardState(
-      { uri: uri.toString(), fileName: fileNameOf(uri), location: uri.scheme === 'file' ? uri.fsPath : uri.toString(), report: result.report, threshold: result.threshold },
+      { uri: uri.toString(), fileName: displayName(uri), location: uri.scheme === 'file' ? uri.fsPath : uri.toString(), report: result.report, threshold: result.threshold },
       this.reader(result),
     );
     // The user may have switched logs meanwhile; that log's refresh follows.
@@ -250,8 +250,4 @@ export class DashboardPanel implements vscode.Disposable {
 </body>
 </html>`;
   }
-}
-
-function fileNameOf(uri: vscode.Uri): string {
-  return path.posix.basename(uri.path) || uri.toString();
 }

@@ -4,10 +4,12 @@
  * back through `readLines`) and the most anomalous sessions. Compact whatever the log's size: the
  * rows are capped, everything else is per bin, bucket or session.
  */
-import { lineDetail, reportFormat, templateTextOf } from '../../analysis/display';
+import { lineDetail, templateTextOf } from '../../analysis/display';
 import { clip, describeReason } from '../../analysis/reasons';
 import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import type { AnalysisReport } from '../../analysis/report';
+import { formatOf } from '../text/lineFormat';
+import { MODEL_LABELS } from '../text/wording';
 import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../../protocol';
 
 /** Ranked lines sent to the dashboard; more are counted but not listed. */
@@ -18,12 +20,6 @@ export const DASHBOARD_SESSION_LIMIT = 100;
 export const SESSION_LINE_LIMIT = 1_000;
 /** Characters of a message kept per row; the editor has the whole line. */
 const MESSAGE_CHARS = 400;
-
-const MODEL_NAMES: Readonly<Record<string, string>> = {
-  iforest: 'Isolation Forest',
-  ocsvm: 'One-Class SVM',
-  ensemble: 'Isolation Forest + One-Class SVM',
-};
 
 /** Reads the text of lines (0-based) of the analysed log. */
 export type ReadLines = (lines: ArrayLike<number>) => Promise<readonly string[]>;
@@ -68,7 +64,7 @@ export async function buildDashboardState(source: DashboardSource, readLines: Re
       sessions: report.stats.sessions,
       anomalies: counts.total,
       format: report.stats.format,
-      model: MODEL_NAMES[report.options.model] ?? report.options.model,
+      model: MODEL_LABELS[report.options.model],
       elapsedMs: report.stats.elapsedMs,
       baselineLines: report.stats.baselineLines,
     },
@@ -93,7 +89,7 @@ export async function buildDashboardState(source: DashboardSource, readLines: Re
 async function rankedRows(report: AnalysisReport, threshold: number, total: number, readLines: ReadLines, limit: number): Promise<DashboardRows> {
   const lines = rankedLines(report.vectors, threshold, expectedTemplateIds(report.templates), limit);
   const texts = await readLines(lines);
-  const format = reportFormat(report);
+  const format = formatOf(report);
   const templateIndex = new Map<number, number>();
   const templates: string[] = [];
   const rows = {
@@ -164,7 +160,7 @@ export async function sessionLines(
   const all = members.subarray(memberStarts[session], memberStarts[session + 1]);
   const wanted = all.subarray(0, limit);
   const texts = await readLines(wanted);
-  const format = reportFormat(report);
+  const format = formatOf(report);
   const expected = expectedTemplateIds(report.templates);
   const lines = Array.from(wanted, (line, i): DashboardLine => {
     const detail = lineDetail(report, line, texts[i] ?? '', format);

@@ -5,20 +5,20 @@
  * ones are sent as text. Files VS Code will not open as documents (over 50 MB) are read from disk.
  * Nothing here ever writes to the log.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveOptions, type AnalysisOptions } from '../../analysis/options';
 import type { AnalysisReport } from '../../analysis/report';
 import type { LogInput } from '../../protocol';
 import { COMMANDS } from '../commands';
+import { activeLogUri } from '../state/activeLog';
 import type { AnalysisRunner } from './analysisRunner';
 import type { ExpectedPatterns } from '../state/expectedPatterns';
 import { withExpectedTemplates } from '../state/marks';
 import type { MarkCache } from '../state/markCache';
 import type { Messages } from '../views/messages';
-import type { AnalysisResult, ResultOrigin, ResultStore } from '../state/results';
+import { findOpenDocument, type AnalysisResult, type ResultOrigin, type ResultStore } from '../state/results';
 import type { Settings } from '../state/settings';
-import { runSummary } from '../text/wording';
+import { displayName, runSummary } from '../text/wording';
 
 /** VS Code does not give extensions documents larger than this; such files are only read from disk. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -145,7 +145,7 @@ export class Detection {
    */
   private async resolve(uri: vscode.Uri, name: string, fromDisk: boolean, role: 'log' | 'baseline' = 'log'): Promise<ResolvedLog | undefined> {
     const what = role === 'baseline' ? `The baseline ${name}` : name;
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    const document = findOpenDocument(uri);
     if (document !== undefined && !(fromDisk && uri.scheme === 'file')) {
       const origin: ResultOrigin = { kind: 'document', version: document.version };
       if (document.isUntitled || document.isDirty || uri.scheme !== 'file') {
@@ -206,19 +206,6 @@ export class Detection {
 }
 
 export const LOG_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': ['log', 'txt', 'out', 'jsonl', 'trace'], 'All files': ['*'] };
-
-/** The log the user is looking at: the active text editor's, or the active tab's (files too large to open still have a tab). */
-export function activeLogUri(): vscode.Uri | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (editor !== undefined) return editor.document.uri;
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
-  return undefined;
-}
-
-export function displayName(uri: vscode.Uri): string {
-  return uri.scheme === 'untitled' ? uri.path : path.posix.basename(uri.path);
-}
 
 function formatStages(report: AnalysisReport): string {
   return Object.entries(report.stats.stageMs)

@@ -7,14 +7,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lineDetail } from '../../analysis/display';
 import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../../analysis/export';
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import { plural } from '../../analysis/reasons';
-import { displayName } from './detection';
 import { formatOf } from '../text/lineFormat';
 import type { MarkCache } from '../state/markCache';
 import type { Messages } from '../views/messages';
 import { readLineTexts, type AnalysisResult } from '../state/results';
-import { MODEL_LABELS } from '../text/wording';
+import { displayName, MODEL_LABELS } from '../text/wording';
 
 const BATCH = 2000;
 
@@ -30,7 +28,7 @@ export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, 
   }
 
   const { cutoffs } = marks.marked(result);
-  const lines = rankedLines(result.report.vectors, cutoffs.mark, expectedTemplateIds(result.report.templates));
+  const lines = marks.ranked(result);
   const records = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting ${plural(lines.length, 'anomaly', 'anomalies')}`, cancellable: true },
     async (progress, token) => {

@@ -6,19 +6,18 @@
 import * as vscode from 'vscode';
 import { templateTextOf } from '../../analysis/display';
 import { explainLine } from '../../analysis/explain';
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import { describeReason, groupDigits, plural } from '../../analysis/reasons';
 import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
-import { displayName } from '../runs/detection';
+import { ActiveResultTree } from './activeResultTree';
 import { groupRankedLines, type GroupBy } from './grouping';
 import { messageOf } from '../text/lineFormat';
 import type { MarkCache } from '../state/markCache';
 import { shorten } from '../text/markdown';
 import { Grade, gradeOf } from '../state/marks';
-import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
+import { readLineTexts, type AnalysisResult } from '../state/results';
 import type { Settings } from '../state/settings';
-import { anomalyLabel, scoreText } from '../text/wording';
+import { anomalyLabel, displayName, scoreText } from '../text/wording';
 
 export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
 
@@ -38,25 +37,14 @@ const GRADE_ICONS: Readonly<Record<Grade, vscode.ThemeIcon>> = {
   [Grade.anomaly]: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
 
-export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<AnomalyNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
+export class AnomalyTreeProvider extends ActiveResultTree<AnomalyNode> {
   constructor(
-    store: ResultStore,
-    private readonly marks: MarkCache,
-    private readonly activeLog: ActiveLog,
+    marks: MarkCache,
+    activeLog: ActiveLog,
     settings: Settings,
     private groupBy: GroupBy,
   ) {
-    this.disposables.push(
-      store.onDidChange((change) => {
-        if (change.uri.toString() === this.activeLog.uri?.toString()) this.refresh();
-      }),
-      activeLog.onDidChange(() => this.refresh()),
-      settings.onDidChange(() => this.refresh()),
-    );
+    super(marks, activeLog, settings);
   }
 
   get grouping(): GroupBy {
@@ -68,21 +56,12 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
     this.refresh();
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
   async getChildren(node?: AnomalyNode): Promise<AnomalyNode[]> {
     if (node === undefined) {
       const result = this.activeLog.result;
       if (result === undefined) return [];
-      const cutoff = this.marks.marked(result).cutoffs.mark;
-      const expected = expectedTemplateIds(result.report.templates);
-      if (this.groupBy === 'none') {
-        const top = rankedLines(result.report.vectors, cutoff, expected, TREE_LINE_LIMIT);
-        return this.lineNodes(result, top, this.marks.marked(result).lineCount);
-      }
-      return this.groups(result, rankedLines(result.report.vectors, cutoff, expected, GROUP_SCAN_LIMIT), this.groupBy);
+      if (this.groupBy === 'none') return this.lineNodes(result, this.marks.ranked(result, TREE_LINE_LIMIT), this.marks.marked(result).lineCount);
+      return this.groups(result, this.marks.ranked(result, GROUP_SCAN_LIMIT), this.groupBy);
     }
     if (node.kind === 'group') return this.lineNodes(node.result, node.lines.subarray(0, TREE_LINE_LIMIT), node.lines.length);
     return [];
@@ -168,14 +147,10 @@ export class AnomalyTreeProvider implements vscode.TreeDataProvider<AnomalyNode>
     item.id = `${node.result.uri.toString()}#${node.groupBy}#${node.key}`;
     return item;
   }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-  }
 }
 
 /** Owns the view: its title description (the log's name), its badge, and its empty-state message. */
-export function createAnomalyView(provider: AnomalyTreeProvider, store: ResultStore, marks: MarkCache, activeLog: ActiveLog): vscode.Disposable {
+export function createAnomalyView(provider: AnomalyTreeProvider, marks: MarkCache, activeLog: ActiveLog): vscode.Disposable {
   const view = vscode.window.createTreeView(ANOMALIES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const update = (): void => {
     const uri = activeLog.uri;
@@ -192,5 +167,6 @@ export function createAnomalyView(provider: AnomalyTreeProvider, store: ResultSt
     view.message = lineCount === 0 ? `No line scores ${scoreText(cutoffs.mark)} or more in ${displayName(result.uri)}.` : undefined;
   };
   update();
-  return vscode.Disposable.from(view, store.onDidChange(update), activeLog.onDidChange(update), provider.onDidChangeTreeData(update));
+  // The tree refreshes whenever the active log's result or the settings change: so does its frame.
+  return vscode.Disposable.from(view, provider.onDidChangeTreeData(update));
 }

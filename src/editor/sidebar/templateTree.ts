@@ -6,12 +6,10 @@ import * as vscode from 'vscode';
 import { groupDigits, percent, plural } from '../../analysis/reasons';
 import type { TemplateInfo } from '../../analysis/report';
 import { COMMANDS } from '../commands';
-import type { ActiveLog } from '../state/activeLog';
-import { displayName } from '../runs/detection';
-import type { MarkCache } from '../state/markCache';
+import { ActiveResultTree } from './activeResultTree';
 import { shorten } from '../text/markdown';
-import type { AnalysisResult, ResultStore } from '../state/results';
-import type { Settings } from '../state/settings';
+import type { AnalysisResult } from '../state/results';
+import { displayName } from '../text/wording';
 
 export const TEMPLATES_VIEW = 'logAnomaly.templates';
 /** Templates listed; logs with more have the rarest ones shown and the rest summed up. */
@@ -21,26 +19,7 @@ export type TemplateNode =
   | { readonly kind: 'template'; readonly result: AnalysisResult; readonly template: TemplateInfo; readonly anomalous: boolean }
   | { readonly kind: 'more'; readonly hidden: number };
 
-export class TemplateTreeProvider implements vscode.TreeDataProvider<TemplateNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
-
-  constructor(
-    store: ResultStore,
-    private readonly marks: MarkCache,
-    private readonly activeLog: ActiveLog,
-    settings: Settings,
-  ) {
-    const refresh = (): void => this.changed.fire(undefined);
-    this.disposables.push(
-      store.onDidChange((change) => {
-        if (change.uri.toString() === this.activeLog.uri?.toString()) refresh();
-      }),
-      activeLog.onDidChange(refresh),
-      settings.onDidChange(refresh),
-    );
-  }
+export class TemplateTreeProvider extends ActiveResultTree<TemplateNode> {
 
   getChildren(node?: TemplateNode): TemplateNode[] {
     if (node !== undefined) return [];
@@ -76,9 +55,5 @@ export class TemplateTreeProvider implements vscode.TreeDataProvider<TemplateNod
     item.contextValue = template.expected ? 'expectedTemplate' : 'template';
     item.command = { command: COMMANDS.revealLine, title: 'Reveal First Line', arguments: [result.uri, template.firstLine] };
     return item;
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

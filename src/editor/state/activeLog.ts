@@ -16,7 +16,10 @@ export class ActiveLog implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires when the active log changes to another URI. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly resultChanged = new vscode.EventEmitter<void>();
+  /** Fires when what `result` gives may have changed: the active log moved, or its result was set, re-thresholded or cleared. */
+  readonly onDidChangeResult = this.resultChanged.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.resultChanged];
 
   constructor(private readonly store: ResultStore) {
     this.disposables.push(
@@ -24,8 +27,9 @@ export class ActiveLog implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs(() => this.followTab()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followTab()),
       store.onDidChange((change) => {
-        if (change.kind !== 'set' || this.isShown(change.uri)) return;
-        this.set(change.uri);
+        const isActive = change.uri.toString() === this.current?.toString();
+        if (change.kind === 'set' && !isActive && !this.isShown(change.uri)) this.set(change.uri);
+        else if (isActive) this.resultChanged.fire();
       }),
     );
     this.followEditor();
@@ -71,9 +75,23 @@ export class ActiveLog implements vscode.Disposable {
     if (this.current?.toString() === uri.toString()) return;
     this.current = uri;
     this.changed.fire(uri);
+    this.resultChanged.fire();
   }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/**
+ * The log the user is looking at this moment: the active text editor's, or the active tab's (files
+ * too large to open still have a tab). Unlike `ActiveLog`, nothing is remembered: the commands that
+ * act on "this log" use it.
+ */
+export function activeLogUri(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor !== undefined) return editor.document.uri;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return undefined;
 }

@@ -3,6 +3,7 @@
  * result and minimum score and shared by every view. A result object is replaced whenever its
  * threshold or report changes, so caching by object is safe.
  */
+import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import type { AnalysisResult } from './results';
 import { lineMarks, markedVectors, type LineMarks, type MarkedVectors } from './marks';
 
@@ -19,6 +20,11 @@ export class MarkCache {
 
   marked(result: AnalysisResult): MarkedVectors {
     return this.entry(result).marked;
+  }
+
+  /** Marked lines (0-based), most anomalous first, at most `limit`: what Problems, the trees, the ruler and an export list. */
+  ranked(result: AnalysisResult, limit = Infinity): Int32Array {
+    return rankedLines(result.report.vectors, this.marked(result).cutoffs.mark, expectedTemplateIds(result.report.templates), limit);
   }
 
   /** Marked lines in file order. */

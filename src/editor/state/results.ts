@@ -66,12 +66,24 @@ export class ResultStore implements vscode.Disposable {
   }
 }
 
+/** The open document of `uri`, if VS Code has one (it does not for files over 50 MB). */
+export function findOpenDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+}
+
+/** Whether the result's line numbers still describe the document (unchanged since it was scored). */
+export function matchesDocument(result: AnalysisResult, document: vscode.TextDocument): boolean {
+  if (result.origin.kind === 'document') return document.version === result.origin.version;
+  // A document counts the empty line after a final line break; the report does not.
+  return !document.isDirty && Math.abs(document.lineCount - result.report.lines.count) <= 1;
+}
+
 /**
  * The text of lines (0-based): from the open document when the result came from one and it is
  * unchanged, otherwise from disk by the byte offsets the analysis kept. Never modifies anything.
  */
 export async function readLineTexts(result: AnalysisResult, lines: ArrayLike<number>): Promise<string[]> {
-  const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === result.uri.toString());
+  const document = findOpenDocument(result.uri);
   if (document !== undefined && (result.origin.kind === 'file' || document.version === result.origin.version)) {
     return Array.from({ length: lines.length }, (_, i) => (lines[i] < document.lineCount ? document.lineAt(lines[i]).text : ''));
   }

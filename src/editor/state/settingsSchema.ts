@@ -69,8 +69,8 @@ export function parseSettings(read: RawSettingReader): ParsedSettings {
   const settings: EditorSettings = {
     model: setting('model', parseModel, Object.keys(MODEL_SETTING_VALUES).map((name) => `"${name}"`).join(', ')),
     contamination: setting('contamination', parseContaminationSetting, '"auto" or a fraction in (0, 0.5] such as "0.05"'),
-    sessionKey: setting('sessionKey', parseSessionKey, '"auto", "none" or a regular expression that captures the session id'),
-    format: setting('format', parseFormat, '"auto", a format name or a regular expression with named groups'),
+    sessionKey: setting('sessionKey', engineText((option) => resolveSessionKey(option, [])), '"auto", "none" or a regular expression that captures the session id'),
+    format: setting('format', engineText((option) => resolveFormat(option, [])), '"auto", a format name or a regular expression with named groups'),
     seed: setting('seed', (raw) => integerIn(raw, 0, Number.MAX_SAFE_INTEGER), 'a non-negative integer'),
     maxDiagnostics: setting('maxDiagnostics', (raw) => integerIn(raw, 0, MAX_DIAGNOSTICS_CAP), `an integer from 0 to ${MAX_DIAGNOSTICS_CAP}`),
     minimumScore: setting('minimumScore', (raw) => numberIn(raw, 0, 1), 'a number from 0 to 1'),
@@ -91,18 +91,14 @@ function parseContaminationSetting(raw: unknown): Contamination {
   return parseContamination(raw);
 }
 
-function parseSessionKey(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.trim().length === 0) throw new TypeError('not text');
-  const option = raw.trim();
-  resolveSessionKey(option, []);
-  return option;
-}
-
-function parseFormat(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.trim().length === 0) throw new TypeError('not text');
-  const option = raw.trim();
-  resolveFormat(option, []);
-  return option;
+/** A parser for a text option the engine resolves: trimmed, not empty, and accepted by `resolve` (which throws a RangeError saying what is wrong). */
+function engineText(resolve: (option: string) => unknown): (raw: unknown) => string {
+  return (raw) => {
+    if (typeof raw !== 'string' || raw.trim().length === 0) throw new TypeError('not text');
+    const option = raw.trim();
+    resolve(option);
+    return option;
+  };
 }
 
 function integerIn(raw: unknown, min: number, max: number): number {

@@ -3,6 +3,7 @@
  * hover's Markdown. Pure (no `vscode`), so every text is unit-tested; log text only ever reaches
  * Markdown through `escapeMarkdown` or `codeBlock`.
  */
+import * as path from 'node:path';
 import type { LineDetail } from '../../analysis/display';
 import type { ModelName } from '../../analysis/options';
 import { groupDigits, plural } from '../../analysis/reasons';
@@ -15,6 +16,11 @@ export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   ocsvm: 'One-Class SVM',
   ensemble: 'Ensemble (Isolation Forest + One-Class SVM)',
 };
+
+/** The name a log goes by in titles and messages: its file name, or an untitled document's own name. */
+export function displayName(uri: { readonly scheme: string; readonly path: string }): string {
+  return (uri.scheme === 'untitled' ? uri.path : path.posix.basename(uri.path)) || String(uri);
+}
 
 export function scoreText(score: number): string {
   return score.toFixed(2);

@@ -7,10 +7,9 @@
  * result with 100k marked lines never turns into 100k ranges at once.
  */
 import * as vscode from 'vscode';
-import { rankedLines, expectedTemplateIds } from '../../analysis/ranking';
 import type { MarkCache } from '../state/markCache';
 import { GRADES, GRADE_NAMES, lowerBound, type Grade } from '../state/marks';
-import type { AnalysisResult, ResultStore } from '../state/results';
+import { matchesDocument, type AnalysisResult, type ResultStore } from '../state/results';
 import type { Settings } from '../state/settings';
 
 /** Up to this many marked lines, every one is decorated at once. */
@@ -92,8 +91,7 @@ export class Decorations implements vscode.Disposable {
     const ruler: vscode.Range[][] = GRADES.map(() => []);
     if (windowed) {
       const { lines, grades } = this.marks.lines(result);
-      const cutoff = this.marks.marked(result).cutoffs.mark;
-      for (const line of rankedLines(result.report.vectors, cutoff, expectedTemplateIds(result.report.templates), RULER_LIMIT)) {
+      for (const line of this.marks.ranked(result, RULER_LIMIT)) {
         ruler[grades[lowerBound(lines, line)]].push(new vscode.Range(line, 0, line, 0));
       }
     }
@@ -117,13 +115,6 @@ export class Decorations implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-/** Whether the result's line numbers still describe the document (unchanged since it was scored). */
-export function matchesDocument(result: AnalysisResult, document: vscode.TextDocument): boolean {
-  if (result.origin.kind === 'document') return document.version === result.origin.version;
-  // A document counts the empty line after a final line break; the report does not.
-  return !document.isDirty && Math.abs(document.lineCount - result.report.lines.count) <= 1;
 }
 
 function visibleSpan(editor: vscode.TextEditor): { from: number; to: number } {

@@ -6,11 +6,10 @@
 import * as vscode from 'vscode';
 import { templateTextOf } from '../../analysis/display';
 import { explainLine } from '../../analysis/explain';
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
 import { describeReason } from '../../analysis/reasons';
 import type { MarkCache } from '../state/markCache';
 import { Grade, gradeOf } from '../state/marks';
-import type { AnalysisResult, ResultStore } from '../state/results';
+import { findOpenDocument, type AnalysisResult, type ResultStore } from '../state/results';
 import type { Settings } from '../state/settings';
 import { MAX_DIAGNOSTICS_CAP } from '../state/settingsSchema';
 import { diagnosticMessage } from '../text/wording';
@@ -52,9 +51,9 @@ export class Diagnostics implements vscode.Disposable {
     const { report } = result;
     const { cutoffs } = this.marks.marked(result);
     const limit = Math.min(this.settings.current.maxDiagnostics, MAX_DIAGNOSTICS_CAP);
-    const lines = rankedLines(report.vectors, cutoffs.mark, expectedTemplateIds(report.templates), limit);
+    const lines = this.marks.ranked(result, limit);
     const templateText = templateTextOf(report);
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === result.uri.toString());
+    const document = findOpenDocument(result.uri);
     return Array.from(lines, (line) => {
       const v = report.lines.vectorIds[line];
       const score = report.vectors.scores[v];

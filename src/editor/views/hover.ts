@@ -6,13 +6,11 @@
  */
 import * as vscode from 'vscode';
 import { lineDetail } from '../../analysis/display';
-import { matchesDocument } from './decorations';
-import { displayName } from '../runs/detection';
 import type { MarkCache } from '../state/markCache';
 import { formatOf } from '../text/lineFormat';
 import { lineGrade } from '../state/marks';
-import type { ResultStore } from '../state/results';
-import { hoverMarkdown } from '../text/wording';
+import { matchesDocument, type ResultStore } from '../state/results';
+import { displayName, hoverMarkdown } from '../text/wording';
 
 export class AnomalyHover implements vscode.HoverProvider {
   constructor(

@@ -6,25 +6,22 @@ import * as vscode from 'vscode';
 import { plural } from '../../analysis/reasons';
 import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
-import { displayName } from '../runs/detection';
 import type { MarkCache } from '../state/markCache';
-import type { ResultStore } from '../state/results';
 import type { Settings } from '../state/settings';
+import { displayName } from '../text/wording';
 
 export class AnomalyStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('logAnomaly.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(
-    store: ResultStore,
     private readonly marks: MarkCache,
     private readonly activeLog: ActiveLog,
     settings: Settings,
   ) {
     this.item.name = 'Log Anomalies';
     this.disposables.push(
-      store.onDidChange(() => this.update()),
-      activeLog.onDidChange(() => this.update()),
+      activeLog.onDidChangeResult(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       settings.onDidChange(() => this.update()),
     );

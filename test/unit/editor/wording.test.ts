@@ -4,7 +4,7 @@ import { Level } from '../../../src/analysis/levels';
 import type { ReportStats } from '../../../src/analysis/report';
 import { Grade } from '../../../src/editor/state/marks';
 import { groupDigits } from '../../../src/analysis/reasons';
-import { anomalyLabel, diagnosticMessage, hoverMarkdown, logTime, runSummary } from '../../../src/editor/text/wording';
+import { anomalyLabel, diagnosticMessage, displayName, hoverMarkdown, logTime, runSummary } from '../../../src/editor/text/wording';
 
 const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   bytes: 1000,
@@ -41,6 +41,14 @@ const detail = (overrides: Partial<LineDetail>): LineDetail => ({
 });
 
 describe('wording', () => {
+  it('names a log by its file name, an untitled document by its own name', () => {
+    assert.equal(displayName({ scheme: 'file', path: '/var/log/hdfs.log' }), 'hdfs.log');
+    assert.equal(displayName({ scheme: 'vscode-remote', path: '/home/me/app.log' }), 'app.log');
+    assert.equal(displayName({ scheme: 'untitled', path: 'Untitled-1' }), 'Untitled-1');
+    const root = { scheme: 'file', path: '/', toString: () => 'file:///' };
+    assert.equal(displayName(root), 'file:///', 'a URI without a file name is shown whole');
+  });
+
   it('summarises a run in one sentence', () => {
     assert.equal(runSummary('hdfs.log', stats({}), 23, null), '23 anomalies in hdfs.log (7,940 lines, 31 templates; 2 of 300 sessions anomalous).');
     assert.equal(runSummary('a.log', stats({ lines: 1, templates: 1, sessions: 0 }), 1, 'good.log'), '1 anomaly in a.log compared with good.log (1 line, 1 template).');
