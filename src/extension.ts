@@ -6,29 +6,29 @@
 import * as vscode from 'vscode';
 import type { AnalysisReport } from './analysis/report';
 import { COMMANDS, type CommandName } from './editor/commands';
-import { ActiveLog, activeLogUri } from './editor/state/activeLog';
-import { AnalysisRunner } from './editor/runs/analysisRunner';
-import { AnomalyTreeProvider, createAnomalyView, type AnomalyNode } from './editor/sidebar/anomalyTree';
 import { DashboardPanel } from './editor/dashboard/dashboardPanel';
-import { Decorations } from './editor/views/decorations';
+import { AnalysisRunner } from './editor/runs/analysisRunner';
 import { Detection } from './editor/runs/detection';
-import { Diagnostics } from './editor/views/diagnostics';
+import { exportAnomalies } from './editor/runs/exportAnomalies';
+import { AnomalyTreeProvider, createAnomalyView, templateOfNode, type AnomalyNode } from './editor/sidebar/anomalyTree';
+import { GROUP_BY_VALUES } from './editor/sidebar/grouping';
+import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/sidebar/templateTree';
+import { ActiveLog, activeLogUri } from './editor/state/activeLog';
 import { DocumentSync } from './editor/state/documentSync';
 import { ExpectedPatterns } from './editor/state/expectedPatterns';
-import { withExpectedTemplates } from './editor/state/marks';
-import { exportAnomalies } from './editor/runs/exportAnomalies';
-import { GROUP_BY_VALUES, type GroupBy } from './editor/sidebar/grouping';
-import { AnomalyHover } from './editor/views/hover';
 import { MarkCache } from './editor/state/markCache';
-import { shorten } from './editor/text/markdown';
-import { displayName } from './editor/text/wording';
-import { Messages, type ShownMessage } from './editor/views/messages';
-import { MarkExpectedQuickFix } from './editor/views/quickFix';
+import { withExpectedTemplates } from './editor/state/marks';
 import { ResultStore, type ResultChange } from './editor/state/results';
 import { Settings } from './editor/state/settings';
+import { shorten } from './editor/text/markdown';
+import { displayName } from './editor/text/wording';
+import { Decorations } from './editor/views/decorations';
+import { Diagnostics } from './editor/views/diagnostics';
+import { AnomalyHover } from './editor/views/hover';
+import { Messages, type ShownMessage } from './editor/views/messages';
+import { MarkExpectedQuickFix } from './editor/views/quickFix';
 import { revealLine } from './editor/views/revealLine';
 import { AnomalyStatusBar } from './editor/views/statusBar';
-import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/sidebar/templateTree';
 
 /** What `activate` returns: for other extensions and for the integration tests. */
 export interface LogAnomalyApi {
@@ -48,8 +48,6 @@ export interface LogAnomalyApi {
   viewItems(view: 'anomalies' | 'templates', options?: { expand?: boolean }): Promise<vscode.TreeItem[]>;
 }
 
-const GROUP_BY_KEY = 'logAnomaly.groupBy';
-
 const LOG_DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 
 export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
@@ -63,8 +61,7 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
   const activeLog = new ActiveLog(store);
   const decorations = new Decorations(context.extensionUri, store, marks, settings);
 
-  const savedGrouping = context.workspaceState.get<GroupBy>(GROUP_BY_KEY, 'none');
-  const anomalyTree = new AnomalyTreeProvider(marks, activeLog, settings, GROUP_BY_VALUES.includes(savedGrouping) ? savedGrouping : 'none');
+  const anomalyTree = new AnomalyTreeProvider(marks, activeLog, settings, context.workspaceState);
   const templateTree = new TemplateTreeProvider(marks, activeLog, settings);
 
   const dashboard = DashboardPanel.register(context, store, activeLog);
@@ -96,15 +93,13 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     }),
   );
 
-  // One handler per command of the table (the type makes sure none is missing); the commands
-  // are registered in one loop below.
+  // One handler per command of the table: the type makes sure none is missing.
   const commands: Readonly<Record<CommandName, (...args: never[]) => unknown>> = {
     detect: async (uri?: unknown) => {
       await detection.detect(uriArgument(uri));
     },
     detectFile: async (uri?: unknown) => {
-      const target = uriArgument(uri) ?? (await pickFile());
-      if (target !== undefined) await detection.detect(target, { fromDisk: true });
+      await detection.detectFile(uriArgument(uri));
     },
     detectAgainstBaseline: async (uri?: unknown) => {
       await detection.detectAgainstBaseline(uriArgument(uri));
@@ -126,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     },
     showDashboard: (uri?: unknown) => dashboard.show(uriArgument(uri), { preserveFocus: uri instanceof vscode.Uri }),
     markExpected: async (what?: string | AnomalyNode | TemplateNode) => {
-      const template = templateOf(what);
+      const template = templateOfNode(what);
       if (template === undefined) return;
       await expected.add(template);
       void messages.info(`Lines like "${shorten(template, 100)}" are now expected in this workspace and are no longer flagged. "Reset Expected Patterns" undoes this.`);
@@ -137,21 +132,12 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
       // Runs that knew the patterns scored their lines as 0: score those logs again.
       const rerun = store.all().filter((result) => result.report.options.expectedTemplates.length > 0);
       void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${count} expected pattern${count === 1 ? '' : 's'}.`);
-      await Promise.all(rerun.map((result) => detection.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined })));
+      await Promise.all(rerun.map((result) => detection.rerun(result)));
     },
     // The grouping may come as an argument (keybindings, scripts); otherwise the user picks it.
     groupAnomalies: async (groupBy?: unknown) => {
-      const labels: Record<GroupBy, string> = { none: 'No Grouping', template: 'Group by Template', session: 'Group by Session' };
-      const chosen = GROUP_BY_VALUES.find((value) => value === groupBy) ??
-        (
-          await vscode.window.showQuickPick(
-            GROUP_BY_VALUES.map((value) => ({ label: labels[value], value, description: value === anomalyTree.grouping ? 'current' : undefined })),
-            { title: 'Group Log Anomalies' },
-          )
-        )?.value;
-      if (chosen === undefined) return;
-      anomalyTree.setGrouping(chosen);
-      await context.workspaceState.update(GROUP_BY_KEY, chosen);
+      const chosen = GROUP_BY_VALUES.find((value) => value === groupBy) ?? (await anomalyTree.pickGrouping());
+      if (chosen !== undefined) await anomalyTree.setGrouping(chosen);
     },
     revealLine: async (uri: vscode.Uri, line: number) => {
       await revealLine(uri, line, { preview: true });
@@ -183,23 +169,6 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
 
 export function deactivate(): void {}
 
-function templateOf(what: string | AnomalyNode | TemplateNode | undefined): string | undefined {
-  if (typeof what === 'string') return what;
-  if (what === undefined) return undefined;
-  if (what.kind === 'template') return what.template.text;
-  if (what.kind === 'line') {
-    const { report } = what.result;
-    return report.templates[report.vectors.templateIds[report.lines.vectorIds[what.line]]]?.text;
-  }
-  if (what.kind === 'group' && what.groupBy === 'template') return what.result.report.templates[what.key]?.text;
-  return undefined;
-}
-
 function uriArgument(value: unknown): vscode.Uri | undefined {
   return value instanceof vscode.Uri ? value : undefined;
-}
-
-async function pickFile(): Promise<vscode.Uri | undefined> {
-  const [picked] = (await vscode.window.showOpenDialog({ title: 'Detect Anomalies in File', openLabel: 'Detect Anomalies', canSelectMany: false })) ?? [];
-  return picked;
 }

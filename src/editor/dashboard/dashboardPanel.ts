@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { DashboardSavedState, HostToWebview } from '../../protocol';
 import type { ActiveLog } from '../state/activeLog';
-import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines } from './dashboardState';
+import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
 import { displayName } from '../text/wording';
 import { revealLine } from '../views/revealLine';
-import { readLineTexts, type AnalysisResult, type ResultStore } from '../state/results';
+import { buildDashboardState, parseWebviewMessage, sessionLines, type ReadLines } from './dashboardState';
 
 export const DASHBOARD_VIEW_TYPE = 'logAnomaly.dashboard';
 

@@ -5,12 +5,12 @@
  * rows are capped, everything else is per bin, bucket or session.
  */
 import { lineDetail, templateTextOf } from '../../analysis/display';
-import { clip, describeReason } from '../../analysis/reasons';
 import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { clip, describeReason } from '../../analysis/reasons';
 import type { AnalysisReport } from '../../analysis/report';
+import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../../protocol';
 import { formatOf } from '../text/lineFormat';
 import { MODEL_LABELS } from '../text/wording';
-import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../../protocol';
 
 /** Ranked lines sent to the dashboard; more are counted but not listed. */
 export const DASHBOARD_ROW_LIMIT = 10_000;

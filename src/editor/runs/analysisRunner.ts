@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import { STAGE_LABELS } from '../../analysis/progress';
 import type { AnalysisOptions } from '../../analysis/options';
+import { STAGE_LABELS } from '../../analysis/progress';
 import { plural } from '../../analysis/reasons';
 import type { AnalysisReport } from '../../analysis/report';
 import type { AnalyzeRequest, LogInput, WorkerToHost } from '../../protocol';

@@ -11,14 +11,14 @@ import type { AnalysisReport } from '../../analysis/report';
 import type { LogInput } from '../../protocol';
 import { COMMANDS } from '../commands';
 import { activeLogUri } from '../state/activeLog';
-import type { AnalysisRunner } from './analysisRunner';
 import type { ExpectedPatterns } from '../state/expectedPatterns';
-import { withExpectedTemplates } from '../state/marks';
 import type { MarkCache } from '../state/markCache';
-import type { Messages } from '../views/messages';
+import { withExpectedTemplates } from '../state/marks';
 import { findOpenDocument, type AnalysisResult, type ResultOrigin, type ResultStore } from '../state/results';
 import type { Settings } from '../state/settings';
 import { displayName, runSummary } from '../text/wording';
+import type { Messages } from '../views/messages';
+import type { AnalysisRunner } from './analysisRunner';
 
 /** VS Code does not give extensions documents larger than this; such files are only read from disk. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -105,6 +105,17 @@ export class Detection {
     return report;
   }
 
+  /** Scores a file as it is on disk (the explorer's command): `uri`, or one the user picks. */
+  async detectFile(uri: vscode.Uri | undefined): Promise<AnalysisReport | undefined> {
+    const target = uri ?? (await chooseLog('Detect Anomalies in File'));
+    return target === undefined ? undefined : this.detect(target, { fromDisk: true });
+  }
+
+  /** Scores the log of `result` again as it was scored (from disk or its document, with its baseline), without a summary. */
+  rerun(result: AnalysisResult): Promise<AnalysisReport | undefined> {
+    return this.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined });
+  }
+
   /** Asks for a known-good log, then scores `uri` (or the active log) against it. */
   async detectAgainstBaseline(uri: vscode.Uri | undefined): Promise<AnalysisReport | undefined> {
     const target = uri ?? activeLogUri() ?? (await this.pickLog('Detect Anomalies', 'Choose the log to analyse.'));
@@ -127,7 +138,7 @@ export class Detection {
   }
 
   /** The engine options from the settings and the expected patterns. */
-  analysisOptions(): AnalysisOptions {
+  private analysisOptions(): AnalysisOptions {
     const { model, contamination, sessionKey, format, seed } = this.settings.current;
     return resolveOptions({ model, contamination, sessionKey, format, seed, expectedTemplates: this.expected.templates });
   }
@@ -135,8 +146,7 @@ export class Detection {
   private async pickLog(title: string, prompt: string): Promise<vscode.Uri | undefined> {
     const choose = 'Choose a Log File...';
     if ((await this.messages.info(prompt, choose)) !== choose) return undefined;
-    const [picked] = (await vscode.window.showOpenDialog({ title, openLabel: 'Detect Anomalies', canSelectMany: false, filters: LOG_FILTERS })) ?? [];
-    return picked;
+    return chooseLog(title, LOG_FILTERS);
   }
 
   /**
@@ -206,6 +216,11 @@ export class Detection {
 }
 
 export const LOG_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': ['log', 'txt', 'out', 'jsonl', 'trace'], 'All files': ['*'] };
+
+async function chooseLog(title: string, filters?: Readonly<Record<string, string[]>>): Promise<vscode.Uri | undefined> {
+  const [picked] = (await vscode.window.showOpenDialog({ title, openLabel: 'Detect Anomalies', canSelectMany: false, filters })) ?? [];
+  return picked;
+}
 
 function formatStages(report: AnalysisReport): string {
   return Object.entries(report.stats.stageMs)

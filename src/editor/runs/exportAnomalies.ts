@@ -8,11 +8,11 @@ import * as vscode from 'vscode';
 import { lineDetail } from '../../analysis/display';
 import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../../analysis/export';
 import { plural } from '../../analysis/reasons';
-import { formatOf } from '../text/lineFormat';
 import type { MarkCache } from '../state/markCache';
-import type { Messages } from '../views/messages';
 import { readLineTexts, type AnalysisResult } from '../state/results';
+import { formatOf } from '../text/lineFormat';
 import { displayName, MODEL_LABELS } from '../text/wording';
+import type { Messages } from '../views/messages';
 
 const BATCH = 2000;
 

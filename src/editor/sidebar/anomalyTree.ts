@@ -9,15 +9,16 @@ import { explainLine } from '../../analysis/explain';
 import { describeReason, groupDigits, plural } from '../../analysis/reasons';
 import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
-import { ActiveResultTree } from './activeResultTree';
-import { groupRankedLines, type GroupBy } from './grouping';
-import { messageOf } from '../text/lineFormat';
 import type { MarkCache } from '../state/markCache';
-import { shorten } from '../text/markdown';
 import { Grade, gradeOf } from '../state/marks';
 import { readLineTexts, type AnalysisResult } from '../state/results';
 import type { Settings } from '../state/settings';
+import { messageOf } from '../text/lineFormat';
+import { shorten } from '../text/markdown';
 import { anomalyLabel, displayName, scoreText } from '../text/wording';
+import { ActiveResultTree } from './activeResultTree';
+import { GROUP_BY_VALUES, groupRankedLines, type GroupBy } from './grouping';
+import type { TemplateNode } from './templateTree';
 
 export const ANOMALIES_VIEW = 'logAnomaly.anomalies';
 
@@ -37,23 +38,43 @@ const GRADE_ICONS: Readonly<Record<Grade, vscode.ThemeIcon>> = {
   [Grade.anomaly]: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
 
+/** Where the grouping the user chose is kept, per workspace. */
+const GROUP_BY_KEY = 'logAnomaly.groupBy';
+
+const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = { none: 'No Grouping', template: 'Group by Template', session: 'Group by Session' };
+
 export class AnomalyTreeProvider extends ActiveResultTree<AnomalyNode> {
+  private groupBy: GroupBy;
+
   constructor(
     marks: MarkCache,
     activeLog: ActiveLog,
     settings: Settings,
-    private groupBy: GroupBy,
+    private readonly workspaceState: vscode.Memento,
   ) {
     super(marks, activeLog, settings);
+    const saved = workspaceState.get<GroupBy>(GROUP_BY_KEY, 'none');
+    this.groupBy = GROUP_BY_VALUES.includes(saved) ? saved : 'none';
   }
 
   get grouping(): GroupBy {
     return this.groupBy;
   }
 
-  setGrouping(groupBy: GroupBy): void {
+  /** Regroups the tree and remembers the grouping for the workspace. */
+  async setGrouping(groupBy: GroupBy): Promise<void> {
     this.groupBy = groupBy;
     this.refresh();
+    await this.workspaceState.update(GROUP_BY_KEY, groupBy);
+  }
+
+  /** Asks the user for a grouping, the current one marked; undefined when they dismiss the pick. */
+  async pickGrouping(): Promise<GroupBy | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      GROUP_BY_VALUES.map((value) => ({ label: GROUP_BY_LABELS[value], value, description: value === this.groupBy ? 'current' : undefined })),
+      { title: 'Group Log Anomalies' },
+    );
+    return picked?.value;
   }
 
   async getChildren(node?: AnomalyNode): Promise<AnomalyNode[]> {
@@ -169,4 +190,17 @@ export function createAnomalyView(provider: AnomalyTreeProvider, marks: MarkCach
   update();
   // The tree refreshes whenever the active log's result or the settings change: so does its frame.
   return vscode.Disposable.from(view, provider.onDidChangeTreeData(update));
+}
+
+/** The template an item stands for, for Mark This Pattern as Expected from its context menu (or the quick fix's template). */
+export function templateOfNode(what: string | AnomalyNode | TemplateNode | undefined): string | undefined {
+  if (typeof what === 'string') return what;
+  if (what === undefined) return undefined;
+  if (what.kind === 'template') return what.template.text;
+  if (what.kind === 'line') {
+    const { report } = what.result;
+    return report.templates[report.vectors.templateIds[report.lines.vectorIds[what.line]]]?.text;
+  }
+  if (what.kind === 'group' && what.groupBy === 'template') return what.result.report.templates[what.key]?.text;
+  return undefined;
 }

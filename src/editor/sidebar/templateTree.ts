@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import { groupDigits, percent, plural } from '../../analysis/reasons';
 import type { TemplateInfo } from '../../analysis/report';
 import { COMMANDS } from '../commands';
-import { ActiveResultTree } from './activeResultTree';
-import { shorten } from '../text/markdown';
 import type { AnalysisResult } from '../state/results';
+import { shorten } from '../text/markdown';
 import { displayName } from '../text/wording';
+import { ActiveResultTree } from './activeResultTree';
 
 export const TEMPLATES_VIEW = 'logAnomaly.templates';
 /** Templates listed; logs with more have the rarest ones shown and the rest summed up. */

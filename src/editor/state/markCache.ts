@@ -4,8 +4,8 @@
  * threshold or report changes, so caching by object is safe.
  */
 import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
-import type { AnalysisResult } from './results';
 import { lineMarks, markedVectors, type LineMarks, type MarkedVectors } from './marks';
+import type { AnalysisResult } from './results';
 
 interface Entry {
   readonly minimumScore: number;

@@ -8,8 +8,8 @@ import type { LineDetail } from '../../analysis/display';
 import type { ModelName } from '../../analysis/options';
 import { groupDigits, plural } from '../../analysis/reasons';
 import type { ReportStats } from '../../analysis/report';
-import { codeBlock, escapeMarkdown, shorten } from './markdown';
 import { GRADE_NAMES, type Grade } from '../state/marks';
+import { codeBlock, escapeMarkdown, shorten } from './markdown';
 
 export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   iforest: 'Isolation Forest',

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { lineDetail } from '../../analysis/display';
 import type { MarkCache } from '../state/markCache';
-import { formatOf } from '../text/lineFormat';
 import { lineGrade } from '../state/marks';
 import { matchesDocument, type ResultStore } from '../state/results';
+import { formatOf } from '../text/lineFormat';
 import { displayName, hoverMarkdown } from '../text/wording';
 
 export class AnomalyHover implements vscode.HoverProvider {

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ResultStore } from '../state/results';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export class MarkExpectedQuickFix implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
