@@ -1,7 +1,7 @@
 /**
  * The sidebar's "Log Anomalies" view: the active log's anomalous lines, most anomalous first, as
- * a flat list or grouped by template or session. Clicking a line opens the log at that line (files
- * too large to be documents open through `vscode.open` too).
+ * a flat list or grouped by template or session (the user's choice, kept per workspace). Clicking a
+ * line opens the log at that line.
  */
 import * as vscode from 'vscode';
 import { templateTextOf } from '../../analysis/display';

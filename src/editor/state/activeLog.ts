@@ -1,8 +1,9 @@
 /**
- * The log the sidebar and the status bar show: the active editor's, or the active tab's (files too
- * large for VS Code to hand to extensions still have a tab). When the user looks at something that
- * is not a log (a webview, the output panel), the last log stays. A result for a log that no editor
- * shows (run from the explorer) becomes the active log, so its results are visible at once.
+ * The log the sidebar and the status bar show, and the dashboard follows: the active editor's, or
+ * the active tab's (files too large for VS Code to hand to extensions still have a tab). When the
+ * user looks at something that is not a log (a webview, the output panel), the last log stays. A
+ * result for a log that no editor shows (run from the explorer) becomes the active log, so its
+ * results are visible at once.
  */
 import * as vscode from 'vscode';
 import type { AnalysisResult, ResultStore } from './results';

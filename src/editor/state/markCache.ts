@@ -1,6 +1,6 @@
 /**
  * The marks of each result (which vectors and lines are marked, in which grade), computed once per
- * result and minimum score and shared by every view. A result object is replaced whenever its
+ * result and minimum score and shared by every view, and its marked lines in rank order. A result object is replaced whenever its
  * threshold or report changes, so caching by object is safe.
  */
 import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';

@@ -1,7 +1,7 @@
 /**
- * The words the editor shows: the summary after a run, diagnostic messages, tree labels and the
- * hover's Markdown. Pure (no `vscode`), so every text is unit-tested; log text only ever reaches
- * Markdown through `escapeMarkdown` or `codeBlock`.
+ * The editor's sentences that are tested on their own: the summary after a run, the Problems
+ * message, an anomalous line's tree row, the hover's Markdown, a log's name and the models' labels.
+ * Pure (no `vscode`); log text only ever reaches Markdown through `escapeMarkdown` or `codeBlock`.
  */
 import * as path from 'node:path';
 import type { LineDetail } from '../../analysis/display';
@@ -42,10 +42,9 @@ export function diagnosticMessage(detail: Pick<LineDetail, 'rank' | 'score' | 'r
   return `#${groupDigits(detail.rank)} score ${scoreText(detail.score)}${reason === undefined ? '' : `: ${reason}`}`;
 }
 
-/** Tree item label and description for an anomalous line. */
 /**
- * A ranked row: the line number first, so it shows however narrow the sidebar (as in search
- * results), then the message; the score beside it (the icon shows its grade).
+ * An anomalous line's tree row: the line number first, so it shows however narrow the sidebar (as
+ * in search results), then the message; the score as its description (the icon shows its grade).
  */
 export function anomalyLabel(line: number, score: number, message: string): { label: string; description: string } {
   const text = message.trim();

@@ -1,8 +1,8 @@
 /**
  * The hover on a marked line: rank, score, grade, model, level, time, session, the reasons in plain
- * words and the line's template. Log text reaches the Markdown only escaped (see wording.ts), and
- * the Markdown is untrusted, without HTML or theme icons: nothing in a log can run a command or
- * inject markup.
+ * words and the line's template. Log text reaches the Markdown only escaped (`hoverMarkdown` in
+ * text/wording.ts), and the Markdown is untrusted, without HTML or theme icons: nothing in a log can
+ * run a command or inject markup.
  */
 import * as vscode from 'vscode';
 import { lineDetail } from '../../analysis/display';
