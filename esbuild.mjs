@@ -1,5 +1,7 @@
 // Builds every entry point into dist/: the extension host, the analysis worker,
 // the CLI and the dashboard webview. `--watch` rebuilds on change, `--production` minifies.
+// package.json's `"sideEffects": false` lets a bundle leave out the engine modules it uses nothing
+// from: every caller imports the engine's front door (src/analysis/index.ts), which re-exports them all.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');

@@ -12,9 +12,8 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineSplitter } from '../src/analysis/lines';
-import { detectFormat, resolveFormat, type LogFormat, type ParsedLine } from '../src/analysis/formats';
-import { Level } from '../src/analysis/levels';
+import { LineSplitter } from '../src/analysis/reading/lines';
+import { detectFormat, Level, type LogFormat, type ParsedLine, resolveFormat } from '../src/analysis';
 
 const TARGET_BYTES = 64 << 20;
 const CHUNK_BYTES = 1 << 20;

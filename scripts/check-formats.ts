@@ -7,9 +7,8 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineSplitter } from '../src/analysis/lines';
-import { detectFormat, type ParsedLine } from '../src/analysis/formats';
-import { Level, levelFromWord, LEVEL_NAMES } from '../src/analysis/levels';
+import { LineSplitter } from '../src/analysis/reading/lines';
+import { detectFormat, Level, LEVEL_NAMES, levelFromWord, type ParsedLine } from '../src/analysis';
 import { parseCsv } from './loghubCsv';
 
 const SAMPLE_LINES = 500;

@@ -16,10 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TemplateMiner } from '../src/analysis/mining/drain';
-import { analyzeLog } from '../src/analysis/pipeline';
-import { textSource } from '../src/analysis/sources';
-import { detectFormat, type ParsedLine } from '../src/analysis/formats';
-import { Level } from '../src/analysis/levels';
+import { analyzeLog, detectFormat, Level, type ParsedLine, textSource } from '../src/analysis';
 import { parseCsv } from './loghubCsv';
 
 const DATASETS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'OpenSSH', 'Apache'] as const;

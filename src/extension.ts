@@ -4,7 +4,7 @@
  * `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import type { AnalysisReport } from './analysis/report';
+import { type AnalysisReport, shorten } from './analysis';
 import { COMMANDS, type CommandName } from './editor/commands';
 import { DashboardPanel } from './editor/dashboard/dashboardPanel';
 import { AnalysisRunner } from './editor/runs/analysisRunner';
@@ -20,7 +20,6 @@ import { MarkCache } from './editor/state/markCache';
 import { withExpectedTemplates } from './editor/state/marks';
 import { ResultStore, type ResultChange } from './editor/state/results';
 import { Settings } from './editor/state/settings';
-import { shorten } from './editor/text/markdown';
 import { displayName } from './editor/text/wording';
 import { Decorations } from './editor/views/decorations';
 import { Diagnostics } from './editor/views/diagnostics';

@@ -2,11 +2,7 @@
  * Every message that crosses a boundary: extension host <-> analysis worker, and extension host <->
  * dashboard webview. Each side imports these as types only.
  */
-import type { AnalysisOptions } from './analysis/options';
-import type { AnalysisReport, ScoreHistogram, Timeline } from './analysis/report';
-import type { Progress } from './analysis/progress';
-import type { ParsedChunk } from './analysis/reading/chunkParser';
-import type { AlignedChunk } from './analysis/reading/aligner';
+import type { AlignedChunk, AnalysisOptions, AnalysisReport, ParsedChunk, Progress, ScoreHistogram, Timeline } from './analysis';
 
 // ---------------------------------------------------------------------------------------------
 // Analysis (worker or CLI) <-> a parsing lane's thread: aligned chunks in order, parsed chunks back

@@ -1,6 +1,6 @@
 /** The command line: `log-anomaly detect FILE [options]`, parsed into a typed snapshot. */
 import { parseArgs } from 'node:util';
-import { MODEL_NAMES, parseContamination, type AnalysisOptions, type ModelName } from '../analysis/options';
+import { type AnalysisOptions, MODEL_NAMES, type ModelName, parseContamination } from '../analysis';
 
 export const USAGE = `Usage: log-anomaly detect FILE [options]
 

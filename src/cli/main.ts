@@ -2,8 +2,7 @@
  * `log-anomaly detect FILE`: the engine from the command line. Exit codes: 0 done, 2 bad input
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
-import { analyzeLog } from '../analysis/pipeline';
-import { AnalysisError } from '../analysis/progress';
+import { AnalysisError, analyzeLog } from '../analysis';
 import { fileSource, readFileLines, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { parseCommandLine, USAGE, type CliCommand } from './args';

@@ -1,9 +1,6 @@
 /** What the CLI prints: a readable summary with the top anomalies, or the same as JSON. */
 import { basename } from 'node:path';
-import { anomalyRecord, type AnomalyRecord } from '../analysis/export';
-import { lineDetail, reportFormat, templateTextOf } from '../analysis/display';
-import { describeReason, formatDuration, groupDigits, percent, plural } from '../analysis/reasons';
-import type { AnalysisReport } from '../analysis/report';
+import { type AnalysisReport, anomalyRecord, type AnomalyRecord, describeReason, formatDuration, formatScore, groupDigits, lineDetail, percent, plural, reportFormat, roundScore, shorten, templateTextOf, wordFor } from '../analysis';
 
 export interface SessionRecord {
   readonly session: string;
@@ -36,8 +33,8 @@ export function cliResult(report: AnalysisReport, file: string, baseline: string
     baseline,
     model: report.options.model,
     contamination: String(report.options.contamination),
-    threshold: round(report.threshold),
-    sessionThreshold: round(report.sessionThreshold),
+    threshold: roundScore(report.threshold),
+    sessionThreshold: roundScore(report.sessionThreshold),
     maxLineBytes: report.options.maxLineBytes,
     stats: report.stats,
     anomalies,
@@ -54,7 +51,7 @@ function topSessions(report: AnalysisReport, top: number): SessionRecord[] {
   return flagged.slice(0, top).map((s) => ({
     session: sessions.ids[s],
     rank: sessions.ranks[s],
-    score: round(sessions.scores[s]),
+    score: roundScore(sessions.scores[s]),
     firstLine: sessions.firstLines[s] + 1,
     lines: sessions.lineCounts[s],
     reasons: sessions.reasons[s].map((reason) => describeReason(reason, templateText)),
@@ -69,12 +66,12 @@ export function formatSummary(result: CliResult, columns: number): string {
   if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${groupDigits(stats.baselineLines ?? 0)} lines)`);
   const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session')}` : '';
   out.push(
-    `Model ${result.model}, threshold ${result.threshold.toFixed(3)} (${result.contamination}): ` +
+    `Model ${result.model}, threshold ${formatScore(result.threshold, 'table')} (${result.contamination}): ` +
       `${plural(stats.anomalies, 'anomalous line')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
   );
   out.push(`Time: ${formatDuration(stats.elapsedMs)}`);
   if (stats.truncatedLines > 0) {
-    out.push(`Note: ${plural(stats.truncatedLines, 'line')} longer than ${groupDigits(result.maxLineBytes)} bytes ${stats.truncatedLines === 1 ? 'was' : 'were'} analysed by their first ${groupDigits(result.maxLineBytes)} bytes.`);
+    out.push(`Note: ${plural(stats.truncatedLines, 'line')} longer than ${groupDigits(result.maxLineBytes)} bytes ${wordFor(stats.truncatedLines, 'was', 'were')} analysed by their first ${groupDigits(result.maxLineBytes)} bytes.`);
   }
   if (stats.invalidUtf8Lines > 0) out.push(`Note: ${plural(stats.invalidUtf8Lines, 'line')} had bytes that are not valid UTF-8 (shown as \uFFFD).`);
 
@@ -83,7 +80,7 @@ export function formatSummary(result: CliResult, columns: number): string {
     out.push(`${'rank'.padStart(6)}  ${'line'.padStart(8)}  score  reason`);
     const indent = ' '.repeat(6 + 2 + 8 + 2 + 5 + 2);
     for (const a of result.anomalies) {
-      out.push(`${String(a.rank).padStart(6)}  ${String(a.line).padStart(8)}  ${a.score.toFixed(3)}  ${clipTo(a.reasons[0] ?? '', columns - indent.length)}`);
+      out.push(`${String(a.rank).padStart(6)}  ${String(a.line).padStart(8)}  ${formatScore(a.score, 'table')}  ${clipTo(a.reasons[0] ?? '', columns - indent.length)}`);
       out.push(`${indent}${clipTo(printable(a.text), columns - indent.length)}`);
     }
   } else if (stats.lines > 0) {
@@ -92,7 +89,7 @@ export function formatSummary(result: CliResult, columns: number): string {
   if (result.sessions.length > 0) {
     out.push('', `Top ${plural(result.sessions.length, 'anomalous session')}`);
     for (const s of result.sessions) {
-      out.push(`  ${s.session}  score ${s.score.toFixed(3)}, ${plural(s.lines, 'line')} from line ${s.firstLine}`);
+      out.push(`  ${s.session}  score ${formatScore(s.score, 'table')}, ${plural(s.lines, 'line')} from line ${s.firstLine}`);
       for (const reason of s.reasons.slice(0, 2)) out.push(`      ${clipTo(reason, columns - 6)}`);
     }
   }
@@ -109,11 +106,7 @@ function printable(text: string): string {
   return out;
 }
 
+/** Cut to the terminal's width, but never below 20 characters. */
 function clipTo(text: string, width: number): string {
-  const max = Math.max(20, width);
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function round(n: number): number {
-  return Number(n.toFixed(6));
+  return shorten(text, Math.max(20, width));
 }

@@ -6,8 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { linesCsv, sessionsCsv, templatesCsv } from '../analysis/export';
-import type { AnalysisReport } from '../analysis/report';
+import { type AnalysisReport, linesCsv, sessionsCsv, templatesCsv } from '../analysis';
 
 export async function writeOutputDir(dir: string, report: AnalysisReport): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -1,5 +1,5 @@
 /** A one-line progress bar on stderr, drawn only when stderr is a terminal. */
-import { STAGE_LABELS, type Progress } from '../analysis/progress';
+import { type Progress, STAGE_LABELS } from '../analysis';
 
 const WIDTH = 30;
 

@@ -1,7 +1,6 @@
 /** Logs on disk: streamed in chunks for analysis, and single lines read back by byte offset. */
 import { open, stat } from 'node:fs/promises';
-import type { LogSource } from '../analysis/pipeline';
-import { decodeLine } from '../analysis/sources';
+import { decodeLine, type LogSource } from '../analysis';
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -7,9 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnalysisError, type AnalysisErrorCode } from '../analysis/progress';
-import { LANES, type LaneFactory, type ParsedChunk, type ReadingSetup } from '../analysis/reading/chunkParser';
-import type { AlignedChunk } from '../analysis/reading/aligner';
+import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, type LaneFactory, LANES, type ParsedChunk, type ReadingSetup } from '../analysis';
 import type { FromParser, ParserError, ToParser } from '../protocol';
 
 /**

@@ -3,22 +3,12 @@
  * clock, stored as UTC, so they are formatted in UTC and never shifted to the viewer's time zone.
  */
 import type { DashboardTimeline } from '../protocol';
+import { groupDigits, plural } from '../analysis/util/text';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const integers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 12,345 */
-export function formatInteger(n: number): string {
-  return integers.format(n);
-}
-
-export function formatScore(score: number): string {
-  return score.toFixed(3);
-}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -53,10 +43,6 @@ export function formatBucketSize(timeline: Pick<DashboardTimeline, 'kind' | 'buc
   return plural(size, 'millisecond');
 }
 
-function plural(n: number, noun: string): string {
-  return `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 const two = (n: number): string => String(n).padStart(2, '0');
 
 function datePart(date: Date, hasYear: boolean): string {
@@ -80,7 +66,7 @@ export function formatTimestamp(ms: number | null, hasYear: boolean): string {
 
 /** Short axis label of a timeline bucket: its start, as precise as the bucket size needs. */
 export function bucketLabel(timeline: DashboardTimeline, index: number): string {
-  if (timeline.kind === 'lines') return formatInteger(timeline.start + index * timeline.bucketSize + 1);
+  if (timeline.kind === 'lines') return groupDigits(timeline.start + index * timeline.bucketSize + 1);
   const date = new Date(timeline.start + index * timeline.bucketSize);
   if (timeline.bucketSize >= DAY) return datePart(date, timeline.hasYear);
   const clock = clockPart(date, timeline.bucketSize < MINUTE);
@@ -93,7 +79,7 @@ export function bucketLabel(timeline: DashboardTimeline, index: number): string 
 export function bucketRange(timeline: DashboardTimeline, index: number): string {
   const from = timeline.start + index * timeline.bucketSize;
   const to = from + timeline.bucketSize;
-  if (timeline.kind === 'lines') return `Lines ${formatInteger(from + 1)}–${formatInteger(to)}`;
+  if (timeline.kind === 'lines') return `Lines ${groupDigits(from + 1)}–${groupDigits(to)}`;
   const start = new Date(from);
   const end = new Date(to);
   const endText = datePart(start, true) === datePart(end, true) ? clockPart(end, true) : formatTimestamp(to, timeline.hasYear);

@@ -3,8 +3,7 @@
  * while the analysis thread mines and assembles what it sends back (see analysis/reading/chunkParser).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkParser, chunkBuffers, type ReadingSetup } from '../analysis/reading/chunkParser';
-import { AnalysisError } from '../analysis/progress';
+import { AnalysisError, chunkBuffers, ChunkParser, type ReadingSetup } from '../analysis';
 import type { FromParser, ParserError, ToParser } from '../protocol';
 
 const port = parentPort;

@@ -4,10 +4,7 @@
  * when the host sets the shared cancel flag.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeLog, type LogSource } from '../analysis/pipeline';
-import { AnalysisError, CancelledError } from '../analysis/progress';
-import { textSource } from '../analysis/sources';
-import type { AnalysisReport } from '../analysis/report';
+import { AnalysisError, type AnalysisReport, analyzeLog, CancelledError, type LogSource, textSource } from '../analysis';
 import { fileSource, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import type { AnalyzeRequest, HostToWorker, LogInput, WorkerToHost } from '../protocol';

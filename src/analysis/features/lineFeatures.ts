@@ -4,10 +4,10 @@
  * and its stack trace. Millions of lines collapse into a few thousand vectors, and all model work
  * happens once per vector, weighted by its line count.
  */
-import type { CollectedLog } from '../collect';
-import { Level } from '../levels';
+import type { CollectedLog } from '../reading/collect';
+import { Level } from '../formats/levels';
 import { PARAMS_PER_ENTRY } from './parameters';
-import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../progress';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 import type { TemplateTfidf } from './tfidf';
 
 /** Templates need this many reference lines before their lengths and parameters are judged. */

@@ -1,4 +1,4 @@
-import { levelFromWord } from '../levels';
+import { levelFromWord } from './levels';
 import { inferLevel } from './infer-level';
 import { parseTimestampWithYear, type ScannedTimestamp } from './timestamps';
 import type { LogFormat, ParsedLine } from './types';

@@ -1,5 +1,5 @@
 /** Small scanning helpers shared by the format parsers. */
-import { Level, levelFromWord } from '../levels';
+import { Level, levelFromWord } from './levels';
 
 export function isSpace(code: number): boolean {
   return code === 32 || code === 9;

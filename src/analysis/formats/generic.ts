@@ -1,4 +1,4 @@
-import { Level } from '../levels';
+import { Level } from './levels';
 import { inferLevel } from './infer-level';
 import { scanTimestamp, type ScannedTimestamp } from './timestamps';
 import { isSpace, levelAt, restFrom, skipSpaces } from './fields';

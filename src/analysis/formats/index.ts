@@ -2,16 +2,16 @@
  * Log formats: detection from a sample of first lines, and the split of each header line into timestamp,
  * level, component and message. Lines a format does not accept are continuations of the entry above.
  */
-import { APACHE_ERROR_FORMAT } from './apache';
-import { BGL_FORMAT } from './bgl';
+import { APACHE_ERROR_FORMAT } from './named/apache';
+import { BGL_FORMAT } from './named/bgl';
 import { createCustomFormat } from './custom';
 import { fitGenericFormat, GENERIC_FORMAT, timestampCensus } from './generic';
-import { HDFS_FORMAT } from './hdfs';
-import { LOG4J_FORMAT, ZOOKEEPER_FORMAT } from './java';
-import { JSONL_FORMAT } from './jsonl';
-import { SPARK_FORMAT } from './spark';
-import { SYSLOG_FORMAT, SYSLOG_ISO_FORMAT } from './syslog';
-import { Level } from '../levels';
+import { HDFS_FORMAT } from './named/hdfs';
+import { LOG4J_FORMAT, ZOOKEEPER_FORMAT } from './named/java';
+import { JSONL_FORMAT } from './named/jsonl';
+import { SPARK_FORMAT } from './named/spark';
+import { SYSLOG_FORMAT, SYSLOG_ISO_FORMAT } from './named/syslog';
+import { Level } from './levels';
 import type { LogFormat, ParsedLine } from './types';
 
 export type { LogFormat, ParsedLine } from './types';

@@ -1,4 +1,4 @@
-import { Level } from '../levels';
+import { Level } from './levels';
 
 // Checked from the most severe down, so "warning: write failed" is an error, not a warning.
 const FATAL_WORDS = /\b(?:fatal|panic(?:ked)?|emerg(?:ency)?|kernel oops)\b/i;

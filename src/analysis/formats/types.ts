@@ -1,4 +1,4 @@
-import type { Level } from '../levels';
+import type { Level } from './levels';
 
 /** One header line split into its parts. Formats write every field when parse() returns true. */
 export interface ParsedLine {

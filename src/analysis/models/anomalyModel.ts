@@ -1,4 +1,4 @@
-import type { ModelName } from '../options';
+import type { ModelName } from '../pipeline/options';
 import type { Dataset } from './dataset';
 
 /**

@@ -10,7 +10,7 @@
  * than the SVM's (1 for rows far from all training data), so among far outliers the SVM decides
  * most of the order; the forest still counts fully at the boundary.
  */
-import type { ModelName } from '../options';
+import type { ModelName } from '../pipeline/options';
 import { AUTO_THRESHOLD, flagsAbove, type FittedAnomalyModel } from './anomalyModel';
 import type { Dataset } from './dataset';
 import { IsolationForest, type FittedIsolationForest, type IsolationForestParams } from './isolationForest';

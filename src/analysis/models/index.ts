@@ -4,7 +4,7 @@
  * 1 = most anomalous, and a row is anomalous by the model's own judgement (contamination 'auto')
  * when its score is strictly above AUTO_THRESHOLD = 0.5.
  */
-import type { ModelName } from '../options';
+import type { ModelName } from '../pipeline/options';
 import type { FittedAnomalyModel } from './anomalyModel';
 import type { Dataset } from './dataset';
 import { AnomalyEnsemble, type EnsembleParams } from './ensemble';

@@ -15,7 +15,7 @@
  * line seen once in a million) lands in the leaf of the nearest big cluster and inherits that
  * cluster's long path, scoring as normal as the cluster.
  */
-import type { ModelName } from '../options';
+import type { ModelName } from '../pipeline/options';
 import { AUTO_THRESHOLD, flagsAbove, type FittedAnomalyModel } from './anomalyModel';
 import { checkKnownKeys, rowWeights, totalWeight, validateDataset, validateScoringData, type Dataset } from './dataset';
 import { LineSampler, drawLines, type Rng } from './random';

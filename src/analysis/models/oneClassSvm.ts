@@ -10,7 +10,7 @@
  * left out since problems here have at most `maxTrainingRows` rows and every kernel column fits in
  * the cache. The decision function Σ α_i K(x_i, x) − ρ is positive inside the learned support.
  */
-import type { ModelName } from '../options';
+import type { ModelName } from '../pipeline/options';
 import { AUTO_THRESHOLD, flagsAbove, type FittedAnomalyModel } from './anomalyModel';
 import { checkKnownKeys, rowWeights, validateDataset, validateScoringData, type Dataset } from './dataset';
 import { LineSampler, drawLines, type Rng } from './random';

@@ -9,14 +9,14 @@
  * id it saw before is its session number. Text crosses over only the first time a lane meets it: the
  * message of a new shape (the miner mines it) and the name of a new session.
  */
-import { LineSplitter, type LineSink } from '../lines';
+import { LineSplitter, type LineSink } from './lines';
 import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
 import { Masker } from '../mining/masking';
 import { resolveMinerConfig } from '../mining/config';
 import { resolveSessionKey, type SessionKey } from '../sessions/sessionKeys';
 import { SessionNumbers } from '../sessions/sessionNumbers';
 import { PARAMS_PER_ENTRY, quantizeParameter } from '../features/parameters';
-import { Level } from '../levels';
+import { Level } from '../formats/levels';
 import type { AlignedChunk } from './aligner';
 
 /** Lines read before the format and the session key are chosen. */

@@ -3,9 +3,9 @@
  * duration. Sessions with identical counts and similar duration share one vector, so the model
  * sees each distinct behaviour once, weighted by how many sessions show it.
  */
-import type { CollectedLog } from '../collect';
+import type { CollectedLog } from '../reading/collect';
 import { weightedMedian } from '../util/stats';
-import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../progress';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 /** Sessions of one log, grouped. Entries of session s are entries[entryStarts[s] .. entryStarts[s+1]). */
 export interface SessionGroups {

@@ -4,10 +4,7 @@
  * back through `readLines`) and the most anomalous sessions. Compact whatever the log's size: the
  * rows are capped, everything else is per bin, bucket or session.
  */
-import { lineDetail, templateTextOf } from '../../analysis/display';
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
-import { clip, describeReason } from '../../analysis/reasons';
-import type { AnalysisReport } from '../../analysis/report';
+import { type AnalysisReport, describeReason, expectedTemplateIds, lineDetail, rankedLines, shorten, templateTextOf } from '../../analysis';
 import type { DashboardLine, DashboardRows, DashboardSession, DashboardSessions, DashboardState, WebviewToHost } from '../../protocol';
 import { formatOf } from '../text/lineFormat';
 import { MODEL_LABELS } from '../text/wording';
@@ -121,7 +118,7 @@ async function rankedRows(report: AnalysisReport, threshold: number, total: numb
     rows.level.push(detail.level);
     rows.bucket.push(report.lines.buckets[line]);
     rows.template.push(index);
-    rows.message.push(clip(detail.message, MESSAGE_CHARS));
+    rows.message.push(shorten(detail.message, MESSAGE_CHARS));
     rows.reason.push(detail.reasonTexts[0] ?? '');
   }
   return rows;
@@ -170,7 +167,7 @@ export async function sessionLines(
       flagged: detail.templateId >= 0 && detail.score >= threshold && !expected.has(detail.templateId),
       time: Number.isFinite(detail.time) ? detail.time : null,
       level: detail.level,
-      message: clip(detail.message, MESSAGE_CHARS),
+      message: shorten(detail.message, MESSAGE_CHARS),
     };
   });
   return { lines, total: all.length };

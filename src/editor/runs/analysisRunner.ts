@@ -6,10 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisOptions } from '../../analysis/options';
-import { STAGE_LABELS } from '../../analysis/progress';
-import { plural } from '../../analysis/reasons';
-import type { AnalysisReport } from '../../analysis/report';
+import { type AnalysisOptions, type AnalysisReport, plural, STAGE_LABELS } from '../../analysis';
 import type { AnalyzeRequest, LogInput, WorkerToHost } from '../../protocol';
 
 export interface RunRequest {

@@ -6,8 +6,7 @@
  * Nothing here ever writes to the log.
  */
 import * as vscode from 'vscode';
-import { resolveOptions, type AnalysisOptions } from '../../analysis/options';
-import type { AnalysisReport } from '../../analysis/report';
+import { type AnalysisOptions, type AnalysisReport, resolveOptions } from '../../analysis';
 import type { LogInput } from '../../protocol';
 import { COMMANDS } from '../commands';
 import { activeLogUri } from '../state/activeLog';

@@ -5,9 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lineDetail } from '../../analysis/display';
-import { anomaliesCsv, anomalyRecord, type AnomalyRecord } from '../../analysis/export';
-import { plural } from '../../analysis/reasons';
+import { anomaliesCsv, anomalyRecord, type AnomalyRecord, lineDetail, plural } from '../../analysis';
 import type { MarkCache } from '../state/markCache';
 import { readLineTexts, type AnalysisResult } from '../state/results';
 import { formatOf } from '../text/lineFormat';

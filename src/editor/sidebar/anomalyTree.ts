@@ -4,9 +4,7 @@
  * line opens the log at that line.
  */
 import * as vscode from 'vscode';
-import { templateTextOf } from '../../analysis/display';
-import { explainLine } from '../../analysis/explain';
-import { describeReason, groupDigits, plural } from '../../analysis/reasons';
+import { describeReason, explainLine, formatScore, groupDigits, plural, shorten, templateTextOf } from '../../analysis';
 import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
 import type { MarkCache } from '../state/markCache';
@@ -14,8 +12,7 @@ import { Grade, gradeOf } from '../state/marks';
 import { readLineTexts, type AnalysisResult } from '../state/results';
 import type { Settings } from '../state/settings';
 import { messageOf } from '../text/lineFormat';
-import { shorten } from '../text/markdown';
-import { anomalyLabel, displayName, scoreText } from '../text/wording';
+import { anomalyLabel, displayName } from '../text/wording';
 import { ActiveResultTree } from './activeResultTree';
 import { GROUP_BY_VALUES, groupRankedLines, type GroupBy } from './grouping';
 import type { TemplateNode } from './templateTree';
@@ -134,8 +131,8 @@ export class AnomalyTreeProvider extends ActiveResultTree<AnomalyNode> {
     item.description = description;
     item.iconPath = GRADE_ICONS[gradeOf(score, this.marks.marked(node.result).cutoffs)];
     const reasons = explainLine(report, node.line).slice(0, 3).map((reason) => `• ${describeReason(reason, templateTextOf(report))}`);
-    item.tooltip = [`Line ${groupDigits(node.line + 1)} · score ${scoreText(score)} · rank #${groupDigits(report.vectors.ranks[v])}`, shorten(node.text, 500), ...reasons].join('\n');
-    item.accessibilityInformation = { label: `Line ${node.line + 1}, score ${scoreText(score)}: ${shorten(node.text, 200)}` };
+    item.tooltip = [`Line ${groupDigits(node.line + 1)} · score ${formatScore(score, 'label')} · rank #${groupDigits(report.vectors.ranks[v])}`, shorten(node.text, 500), ...reasons].join('\n');
+    item.accessibilityInformation = { label: `Line ${node.line + 1}, score ${formatScore(score, 'label')}: ${shorten(node.text, 200)}` };
     item.contextValue = 'anomalyLine';
     item.command = { command: COMMANDS.revealLine, title: 'Go to Line', arguments: [node.result.uri, node.line] };
     return item;
@@ -160,7 +157,7 @@ export class AnomalyTreeProvider extends ActiveResultTree<AnomalyNode> {
       const id = report.sessions.ids[node.key];
       const flagged = report.sessions.flagged[node.key] === 1;
       item = new vscode.TreeItem(shorten(id, 120), vscode.TreeItemCollapsibleState.Collapsed);
-      item.description = `${lines}${flagged ? ` · session score ${scoreText(report.sessions.scores[node.key])}` : ''}`;
+      item.description = `${lines}${flagged ? ` · session score ${formatScore(report.sessions.scores[node.key], 'label')}` : ''}`;
       item.tooltip = `Session ${id}: ${plural(report.sessions.lineCounts[node.key], 'line')}, ${lines} flagged${flagged ? '; the session itself is anomalous' : ''}.`;
       item.iconPath = new vscode.ThemeIcon(flagged ? 'warning' : 'symbol-event');
     }
@@ -185,7 +182,7 @@ export function createAnomalyView(provider: AnomalyTreeProvider, marks: MarkCach
     }
     const { lineCount, cutoffs } = marks.marked(result);
     view.badge = lineCount === 0 ? undefined : { value: lineCount, tooltip: `${plural(lineCount, 'anomalous line')} in ${displayName(result.uri)}` };
-    view.message = lineCount === 0 ? `No line scores ${scoreText(cutoffs.mark)} or more in ${displayName(result.uri)}.` : undefined;
+    view.message = lineCount === 0 ? `No line scores ${formatScore(cutoffs.mark, 'label')} or more in ${displayName(result.uri)}.` : undefined;
   };
   update();
   // The tree refreshes whenever the active log's result or the settings change: so does its frame.

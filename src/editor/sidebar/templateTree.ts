@@ -3,11 +3,9 @@
  * Clicking one reveals its first line; templates with anomalous lines carry a warning icon.
  */
 import * as vscode from 'vscode';
-import { groupDigits, percent, plural } from '../../analysis/reasons';
-import type { TemplateInfo } from '../../analysis/report';
+import { groupDigits, percent, plural, shorten, type TemplateInfo } from '../../analysis';
 import { COMMANDS } from '../commands';
 import type { AnalysisResult } from '../state/results';
-import { shorten } from '../text/markdown';
 import { displayName } from '../text/wording';
 import { ActiveResultTree } from './activeResultTree';
 

@@ -3,7 +3,7 @@
  * result and minimum score and shared by every view, and its marked lines in rank order. A result object is replaced whenever its
  * threshold or report changes, so caching by object is safe.
  */
-import { expectedTemplateIds, rankedLines } from '../../analysis/ranking';
+import { expectedTemplateIds, rankedLines } from '../../analysis';
 import { lineMarks, markedVectors, type LineMarks, type MarkedVectors } from './marks';
 import type { AnalysisResult } from './results';
 

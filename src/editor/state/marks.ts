@@ -7,9 +7,7 @@
  * Everything here works per distinct feature vector or with typed arrays, so it stays cheap on the
  * extension host for files with millions of lines. Pure: no `vscode`.
  */
-import { matchesExpectedTemplate } from '../../analysis/expected';
-import { expectedTemplateIds } from '../../analysis/ranking';
-import type { AnalysisReport } from '../../analysis/report';
+import { type AnalysisReport, expectedTemplateIds, matchesExpectedTemplate } from '../../analysis';
 
 export const Grade = { anomaly: 0, high: 1, critical: 2 } as const;
 export type Grade = (typeof Grade)[keyof typeof Grade];

@@ -4,7 +4,7 @@
  * diagnostics, trees, status bar, dashboard — reads from here and listens to `onDidChange`.
  */
 import * as vscode from 'vscode';
-import type { AnalysisReport } from '../../analysis/report';
+import type { AnalysisReport } from '../../analysis';
 import { readFileLines } from '../../node/files';
 
 export type ResultOrigin =

@@ -3,9 +3,7 @@
  * unit-tested: `parseSettings` takes a reader for raw values and returns the snapshot plus one
  * message per invalid value, each naming the setting and the default used instead.
  */
-import { resolveFormat } from '../../analysis/formats';
-import { parseContamination, type Contamination, type ModelName } from '../../analysis/options';
-import { resolveSessionKey } from '../../analysis/sessions/sessionKeys';
+import { type Contamination, type ModelName, parseContamination, resolveFormat, resolveSessionKey } from '../../analysis';
 
 /** The setting's values, as the user picks them, and the engine's names for them. */
 export const MODEL_SETTING_VALUES: Readonly<Record<string, ModelName>> = {

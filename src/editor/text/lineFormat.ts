@@ -3,10 +3,7 @@
  * without timestamp, level and component). Resolving a format can mean compiling a user's regex,
  * so it happens once per report.
  */
-import { reportFormat } from '../../analysis/display';
-import type { LogFormat, ParsedLine } from '../../analysis/formats';
-import { Level } from '../../analysis/levels';
-import type { AnalysisReport } from '../../analysis/report';
+import { type AnalysisReport, Level, type LogFormat, type ParsedLine, reportFormat } from '../../analysis';
 
 const formats = new WeakMap<AnalysisReport, LogFormat>();
 

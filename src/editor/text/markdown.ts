@@ -22,8 +22,3 @@ export function codeBlock(text: string, language = 'log'): string {
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}${language}\n${text.replace(/\r?\n/g, ' ')}\n${fence}`;
 }
-
-/** Cuts text to `max` characters (an ellipsis marks the cut), for hovers and tree labels. */
-export function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -4,12 +4,9 @@
  * Pure (no `vscode`); log text only ever reaches Markdown through `escapeMarkdown` or `codeBlock`.
  */
 import * as path from 'node:path';
-import type { LineDetail } from '../../analysis/display';
-import type { ModelName } from '../../analysis/options';
-import { groupDigits, plural } from '../../analysis/reasons';
-import type { ReportStats } from '../../analysis/report';
+import { formatScore, groupDigits, type LineDetail, type ModelName, plural, type ReportStats, shorten } from '../../analysis';
 import { GRADE_NAMES, type Grade } from '../state/marks';
-import { codeBlock, escapeMarkdown, shorten } from './markdown';
+import { codeBlock, escapeMarkdown } from './markdown';
 
 export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
   iforest: 'Isolation Forest',
@@ -20,10 +17,6 @@ export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
 /** The name a log goes by in titles and messages: its file name, or an untitled document's own name. */
 export function displayName(uri: { readonly scheme: string; readonly path: string }): string {
   return (uri.scheme === 'untitled' ? uri.path : path.posix.basename(uri.path)) || String(uri);
-}
-
-export function scoreText(score: number): string {
-  return score.toFixed(2);
 }
 
 /** What a run found, in one sentence: "23 anomalies in hdfs.log (7,940 lines, 31 templates; 2 of 300 sessions anomalous)." */
@@ -39,7 +32,7 @@ export function runSummary(name: string, stats: ReportStats, marked: number, bas
 /** The Problems entry: "#3 score 0.87: Rare template: seen 1 time in 7.9k lines (...)". */
 export function diagnosticMessage(detail: Pick<LineDetail, 'rank' | 'score' | 'reasonTexts'>): string {
   const reason = detail.reasonTexts[0];
-  return `#${groupDigits(detail.rank)} score ${scoreText(detail.score)}${reason === undefined ? '' : `: ${reason}`}`;
+  return `#${groupDigits(detail.rank)} score ${formatScore(detail.score, 'label')}${reason === undefined ? '' : `: ${reason}`}`;
 }
 
 /**
@@ -48,7 +41,7 @@ export function diagnosticMessage(detail: Pick<LineDetail, 'rank' | 'score' | 'r
  */
 export function anomalyLabel(line: number, score: number, message: string): { label: string; description: string } {
   const text = message.trim();
-  return { label: `${groupDigits(line + 1)}: ${shorten(text.length > 0 ? text : '(empty line)', 120)}`, description: scoreText(score) };
+  return { label: `${groupDigits(line + 1)}: ${shorten(text.length > 0 ? text : '(empty line)', 120)}`, description: formatScore(score, 'label') };
 }
 
 /** A log timestamp (ms, the log's wall clock read as UTC) as the log would show it. */
@@ -76,14 +69,14 @@ const MAX_HOVER_REASONS = 5;
 /** The hover of a marked line, as Markdown with every piece of log text escaped. */
 export function hoverMarkdown(facts: HoverFacts): string {
   const { detail } = facts;
-  const heading = `**Log anomaly #${groupDigits(detail.rank)}** of ${groupDigits(facts.markedLines)} · score **${scoreText(detail.score)}** (${GRADE_NAMES[facts.grade]})`;
+  const heading = `**Log anomaly #${groupDigits(detail.rank)}** of ${groupDigits(facts.markedLines)} · score **${formatScore(detail.score, 'label')}** (${GRADE_NAMES[facts.grade]})`;
   const context = [`model: ${MODEL_LABELS[facts.model]}`];
   if (facts.baselineName !== null) context.push(`baseline: ${escapeMarkdown(facts.baselineName)}`);
   if (detail.level !== '' && detail.level !== 'unknown') context.push(`level: ${escapeMarkdown(detail.level)}`);
   const time = logTime(detail.time, facts.hasYear);
   if (time !== '') context.push(`time: ${escapeMarkdown(time)}`);
   if (facts.session !== null) {
-    const flagged = facts.session.flagged ? `, anomalous, score ${scoreText(facts.session.score)}` : '';
+    const flagged = facts.session.flagged ? `, anomalous, score ${formatScore(facts.session.score, 'label')}` : '';
     context.push(`session: ${escapeMarkdown(shorten(facts.session.id, 80))}${flagged}`);
   }
 

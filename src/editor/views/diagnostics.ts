@@ -4,9 +4,7 @@
  * message with rank, score and the first reason.
  */
 import * as vscode from 'vscode';
-import { templateTextOf } from '../../analysis/display';
-import { explainLine } from '../../analysis/explain';
-import { describeReason } from '../../analysis/reasons';
+import { describeReason, explainLine, templateTextOf } from '../../analysis';
 import type { MarkCache } from '../state/markCache';
 import { Grade, gradeOf } from '../state/marks';
 import { findOpenDocument, type AnalysisResult, type ResultStore } from '../state/results';

@@ -5,7 +5,7 @@
  * run a command or inject markup.
  */
 import * as vscode from 'vscode';
-import { lineDetail } from '../../analysis/display';
+import { lineDetail } from '../../analysis';
 import type { MarkCache } from '../state/markCache';
 import { lineGrade } from '../state/marks';
 import { matchesDocument, type ResultStore } from '../state/results';

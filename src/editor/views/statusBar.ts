@@ -3,7 +3,7 @@
  * Hidden while the active log has no result.
  */
 import * as vscode from 'vscode';
-import { plural } from '../../analysis/reasons';
+import { plural } from '../../analysis';
 import { COMMANDS } from '../commands';
 import type { ActiveLog } from '../state/activeLog';
 import type { MarkCache } from '../state/markCache';

@@ -5,8 +5,8 @@
 import type { DashboardHistogram } from '../../protocol';
 import { describeHistogram, histogramView, type DashboardCharts } from '../charts/chartData';
 import { h } from '../dom';
-import { formatScore } from '../format';
 import { createButton } from '../toolkit';
+import { formatScore } from '../../analysis/util/text';
 
 const THRESHOLD_KEY_STEP = 0.005;
 const THRESHOLD_PAGE_STEP = 0.05;
@@ -73,7 +73,7 @@ export class HistogramCard {
   showControls(threshold: number, reportThreshold: number | null, live: boolean): void {
     this.threshold = threshold;
     this.reportThreshold = reportThreshold;
-    const text = formatScore(threshold);
+    const text = formatScore(threshold, 'table');
     this.slider.value = String(threshold);
     this.slider.setAttribute('aria-valuetext', text);
     this.value.textContent = text;
@@ -82,7 +82,7 @@ export class HistogramCard {
     if (reportThreshold === null) return;
     this.note.textContent = !live
       ? 'The threshold moves once the log has a live result.'
-      : `The analysis chose ${formatScore(reportThreshold)}. Moving it updates this list, the editor's marks and the Problems panel.`;
+      : `The analysis chose ${formatScore(reportThreshold, 'table')}. Moving it updates this list, the editor's marks and the Problems panel.`;
   }
 
   private onSliderKey(event: KeyboardEvent): void {

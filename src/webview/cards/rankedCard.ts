@@ -4,9 +4,9 @@
  */
 import type { DashboardRows, DashboardSortKey } from '../../protocol';
 import { h } from '../dom';
-import { formatInteger } from '../format';
 import { createBadge, createButton, createDropdown, createProgressRing, createTextField, type DropdownControl, type ValueControl } from '../toolkit';
 import { RankedGrid } from './rankedGrid';
+import { groupDigits, plural } from '../../analysis/util/text';
 
 const ROW_HEIGHT = 24;
 
@@ -102,11 +102,11 @@ export class RankedCard {
     this.grid.element.hidden = order.length === 0;
     this.grid.setData(rows, order, listing.sortKey, listing.sortDescending, listing.hasYear, listing.keepScroll);
     const total = rows.total;
-    this.badge.textContent = formatInteger(total);
+    this.badge.textContent = groupDigits(total);
     const parts: string[] = [];
-    if (listing.filtered) parts.push(`${formatInteger(order.length)} shown`);
-    if (rows.line.length < total) parts.push(`the top ${formatInteger(rows.line.length)} of ${formatInteger(total)} flagged lines are listed`);
-    else parts.push(`${formatInteger(total)} flagged line${total === 1 ? '' : 's'}`);
+    if (listing.filtered) parts.push(`${groupDigits(order.length)} shown`);
+    if (rows.line.length < total) parts.push(`the top ${groupDigits(rows.line.length)} of ${groupDigits(total)} flagged lines are listed`);
+    else parts.push(plural(total, 'flagged line'));
     this.count.textContent = parts.join(' · ');
     this.bucketChip.hidden = listing.bucketRange === null;
     if (listing.bucketRange !== null) this.bucketChipText.textContent = `Only ${listing.bucketRange}`;

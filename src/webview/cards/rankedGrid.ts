@@ -5,8 +5,9 @@
  */
 import type { DashboardRows, DashboardSortKey } from '../../protocol';
 import { h, levelClass } from '../dom';
-import { formatInteger, formatScore, formatTimestamp } from '../format';
+import { formatTimestamp } from '../format';
 import { templateText } from '../rows';
+import { formatScore, groupDigits } from '../../analysis/util/text';
 
 interface Column {
   readonly key: DashboardSortKey;
@@ -16,9 +17,9 @@ interface Column {
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'rank', label: 'Rank', text: (rows, i) => formatInteger(rows.rank[i]) },
-  { key: 'score', label: 'Score', text: (rows, i) => formatScore(rows.score[i]) },
-  { key: 'line', label: 'Line', text: (rows, i) => formatInteger(rows.line[i] + 1) },
+  { key: 'rank', label: 'Rank', text: (rows, i) => groupDigits(rows.rank[i]) },
+  { key: 'score', label: 'Score', text: (rows, i) => formatScore(rows.score[i], 'table') },
+  { key: 'line', label: 'Line', text: (rows, i) => groupDigits(rows.line[i] + 1) },
   { key: 'time', label: 'Time', text: (rows, i, hasYear) => formatTimestamp(rows.time[i], hasYear) },
   { key: 'level', label: 'Level', text: (rows, i) => rows.level[i] },
   { key: 'template', label: 'Template', text: templateText },

@@ -4,8 +4,9 @@
  */
 import type { DashboardLine, DashboardSession, DashboardSessions } from '../../protocol';
 import { h, levelClass } from '../dom';
-import { formatElapsed, formatInteger, formatScore, formatTimestamp } from '../format';
+import { formatElapsed, formatTimestamp } from '../format';
 import { createButton, createProgressRing } from '../toolkit';
+import { formatScore, groupDigits, plural } from '../../analysis/util/text';
 
 /** Sessions added by each "Show more", and the most listed at first. */
 const PAGE = 20;
@@ -71,8 +72,8 @@ export class SessionsCard {
     if (container === undefined || container === null || this.open !== session) return;
     const rows = lines.map((line) => {
       const button = h('button', { className: `session-line ${levelClass(line.level)}${line.flagged ? ' flagged' : ''}`, attrs: { type: 'button' } }, [
-        h('span', { className: 'line-number', text: formatInteger(line.line + 1) }),
-        h('span', { className: 'line-score', text: formatScore(line.score) }),
+        h('span', { className: 'line-number', text: groupDigits(line.line + 1) }),
+        h('span', { className: 'line-score', text: formatScore(line.score, 'table') }),
         h('span', { className: 'line-time', text: formatTimestamp(line.time, this.hasYear) }),
         h('span', { className: 'line-level', text: line.level }),
         h('span', { className: 'line-message', text: line.message }),
@@ -81,7 +82,7 @@ export class SessionsCard {
       button.addEventListener('click', () => this.options.onReveal(line.line));
       return button;
     });
-    const note = total > lines.length ? [h('p', { className: 'caption', text: `First ${formatInteger(lines.length)} of ${formatInteger(total)} lines.` })] : [];
+    const note = total > lines.length ? [h('p', { className: 'caption', text: `First ${groupDigits(lines.length)} of ${groupDigits(total)} lines.` })] : [];
     container.replaceChildren(...rows, ...note);
     container.setAttribute('aria-busy', 'false');
   }
@@ -98,7 +99,7 @@ export class SessionsCard {
       return;
     }
     const kind = sessions.kind === null ? '' : ` by ${sessions.kind}`;
-    this.summary.textContent = `${formatInteger(sessions.flagged)} of ${formatInteger(sessions.total)} sessions${kind} are anomalous. The most anomalous first, with what sets each apart from typical sessions; open one to list its lines.`;
+    this.summary.textContent = `${groupDigits(sessions.flagged)} of ${groupDigits(sessions.total)} sessions${kind} are anomalous. The most anomalous first, with what sets each apart from typical sessions; open one to list its lines.`;
     const visible = sessions.top.slice(0, this.shown);
     this.list.replaceChildren(...visible.map((session) => this.item(session)));
     this.more.hidden = visible.length >= sessions.top.length;
@@ -111,7 +112,7 @@ export class SessionsCard {
       h('span', { className: 'chevron', attrs: { 'aria-hidden': 'true' } }),
       h('span', { className: 'session-id', text: session.id }),
       h('span', { className: `session-flag${session.flagged ? ' flagged' : ''}`, text: session.flagged ? 'Anomalous' : 'Not flagged' }),
-      h('span', { className: 'session-score', text: `score ${formatScore(session.score)}` }),
+      h('span', { className: 'session-score', text: `score ${formatScore(session.score, 'table')}` }),
       h('span', { className: 'session-meta', text: this.meta(session) }),
     ]);
     head.addEventListener('click', () => this.toggle(session.index));
@@ -128,7 +129,7 @@ export class SessionsCard {
   }
 
   private meta(session: DashboardSession): string {
-    const parts = [`rank ${formatInteger(session.rank)}`, `${formatInteger(session.lines)} line${session.lines === 1 ? '' : 's'}`];
+    const parts = [`rank ${groupDigits(session.rank)}`, plural(session.lines, 'line')];
     if (session.durationMs !== null) parts.push(formatElapsed(session.durationMs));
     return parts.join(' · ');
   }

@@ -4,7 +4,8 @@
  */
 import type { DashboardState } from '../../protocol';
 import { h } from '../dom';
-import { formatBytes, formatElapsed, formatInteger, formatScore } from '../format';
+import { formatBytes, formatElapsed } from '../format';
+import { formatScore, groupDigits } from '../../analysis/util/text';
 
 export class SummaryCard {
   readonly element: HTMLElement;
@@ -19,12 +20,12 @@ export class SummaryCard {
     const s = state.summary;
     const moved = Math.abs(state.threshold - state.reportThreshold) > 1e-9;
     const items: Array<[string, string, string?]> = [
-      ['Lines', formatInteger(s.lines), s.entries !== s.lines ? `${formatInteger(s.entries)} entries · ${formatBytes(s.bytes)}` : formatBytes(s.bytes)],
-      ['Templates', formatInteger(s.templates), `format: ${s.format}`],
-      ['Sessions', s.sessions > 0 ? formatInteger(s.sessions) : 'none', state.sessions?.kind ?? undefined],
-      ['Anomalies', formatInteger(s.anomalies), s.lines > 0 ? `${((100 * s.anomalies) / s.lines).toFixed(s.anomalies * 1000 < s.lines ? 2 : 1)}% of lines` : undefined],
-      ['Model', s.model, s.baselineLines !== null ? `baseline: ${formatInteger(s.baselineLines)} lines` : undefined],
-      ['Threshold', formatScore(state.threshold), moved ? `analysis chose ${formatScore(state.reportThreshold)}` : 'chosen by the analysis'],
+      ['Lines', groupDigits(s.lines), s.entries !== s.lines ? `${groupDigits(s.entries)} entries · ${formatBytes(s.bytes)}` : formatBytes(s.bytes)],
+      ['Templates', groupDigits(s.templates), `format: ${s.format}`],
+      ['Sessions', s.sessions > 0 ? groupDigits(s.sessions) : 'none', state.sessions?.kind ?? undefined],
+      ['Anomalies', groupDigits(s.anomalies), s.lines > 0 ? `${((100 * s.anomalies) / s.lines).toFixed(s.anomalies * 1000 < s.lines ? 2 : 1)}% of lines` : undefined],
+      ['Model', s.model, s.baselineLines !== null ? `baseline: ${groupDigits(s.baselineLines)} lines` : undefined],
+      ['Threshold', formatScore(state.threshold, 'table'), moved ? `analysis chose ${formatScore(state.reportThreshold, 'table')}` : 'chosen by the analysis'],
       ['Time taken', formatElapsed(s.elapsedMs)],
     ];
     this.stats.replaceChildren(

@@ -6,7 +6,8 @@
 import type { DashboardTimeline } from '../../protocol';
 import { describeTimeline, timelineView, type DashboardCharts, type TimelineView } from '../charts/chartData';
 import { h } from '../dom';
-import { bucketRange, formatBucketSize, formatInteger } from '../format';
+import { bucketRange, formatBucketSize } from '../format';
+import { groupDigits } from '../../analysis/util/text';
 
 export interface TimelineCardOptions {
   /** A bucket was picked with the keyboard (null: Escape, every bucket). */
@@ -100,7 +101,7 @@ export class TimelineCard {
 }
 
 function bucketDescription(timeline: DashboardTimeline, bucket: number): string {
-  return `${bucketRange(timeline, bucket)}: ${formatInteger(timeline.lines[bucket])} lines, ${formatInteger(timeline.anomalies[bucket])} anomalous, ${formatInteger(timeline.errors[bucket])} errors${timeline.bursts.includes(bucket) ? ' (error burst)' : ''}.`;
+  return `${bucketRange(timeline, bucket)}: ${groupDigits(timeline.lines[bucket])} lines, ${groupDigits(timeline.anomalies[bucket])} anomalous, ${groupDigits(timeline.errors[bucket])} errors${timeline.bursts.includes(bucket) ? ' (error burst)' : ''}.`;
 }
 
 /** The timeline's key, as HTML so it follows the theme (swatches take the same CSS variables as the chart). */

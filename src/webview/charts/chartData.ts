@@ -5,7 +5,8 @@
  * feeds these to the library.
  */
 import type { DashboardHistogram, DashboardTimeline } from '../../protocol';
-import { bucketLabel, bucketRange, formatBucketSize, formatInteger, formatScore } from '../format';
+import { bucketLabel, bucketRange, formatBucketSize } from '../format';
+import { formatScore, groupDigits } from '../../analysis/util/text';
 
 export interface TimelineView {
   readonly labels: readonly string[];
@@ -57,7 +58,7 @@ export function spikes(anomalies: readonly number[]): Set<number> {
 export function describeTimeline(view: TimelineView): string {
   const total = view.lines.reduce((sum, value) => sum + value, 0);
   const anomalies = view.anomalies.reduce((sum, value) => sum + value, 0);
-  let text = `${formatInteger(total)} lines in ${formatInteger(view.lines.length)} buckets of ${view.bucketSize}, ${formatInteger(anomalies)} anomalous.`;
+  let text = `${groupDigits(total)} lines in ${groupDigits(view.lines.length)} buckets of ${view.bucketSize}, ${groupDigits(anomalies)} anomalous.`;
   if (view.spikes.size > 0) text += ` Anomaly spikes: ${[...view.spikes].slice(0, 5).map((i) => view.ranges[i]).join('; ')}.`;
   if (view.bursts.size > 0) text += ` Error bursts: ${[...view.bursts].slice(0, 5).map((i) => view.ranges[i]).join('; ')}.`;
   return text;
@@ -80,14 +81,14 @@ export function histogramView(histogram: DashboardHistogram, threshold: number):
     counts,
     threshold,
     flagged: counts.map((_, i) => (edges[i] + edges[i + 1]) / 2 >= threshold),
-    ranges: counts.map((_, i) => `${edges[i].toFixed(2)}–${edges[i + 1].toFixed(2)}`),
+    ranges: counts.map((_, i) => `${formatScore(edges[i], 'label')}–${formatScore(edges[i + 1], 'label')}`),
   };
 }
 
 export function describeHistogram(view: HistogramView): string {
   const total = view.counts.reduce((sum, value) => sum + value, 0);
   const above = view.counts.reduce((sum, value, i) => sum + (view.flagged[i] ? value : 0), 0);
-  return `Scores of ${formatInteger(total)} lines in ${view.counts.length} bins from ${view.edges[0]} to ${view.edges[view.edges.length - 1]}; threshold ${formatScore(view.threshold)}, about ${formatInteger(above)} lines above it.`;
+  return `Scores of ${groupDigits(total)} lines in ${view.counts.length} bins from ${view.edges[0]} to ${view.edges[view.edges.length - 1]}; threshold ${formatScore(view.threshold, 'table')}, about ${groupDigits(above)} lines above it.`;
 }
 
 /**

@@ -4,10 +4,10 @@
  * line (or pressing anywhere on the chart) moves the threshold.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { formatInteger, formatScore } from '../format';
 import { withAlpha, type ThemeColors } from '../theme';
 import { pixelToScore, scoreToPixel, type HistogramView } from './chartData';
 import { baseOptions, CanvasChart, tooltipOptions } from './canvasChart';
+import { formatScore, groupDigits } from '../../analysis/util/text';
 
 /** How close (CSS px) the pointer must be to the threshold line to grab it. */
 const GRAB_DISTANCE = 8;
@@ -69,7 +69,7 @@ export class HistogramChart extends CanvasChart<HistogramView> {
             max: high,
             grid: { display: false },
             border: { color: colors.grid },
-            ticks: { color: colors.muted, stepSize: (high - low) / 10, maxRotation: 0, autoSkip: true, autoSkipPadding: 6, callback: (value) => Number(value).toFixed(1) },
+            ticks: { color: colors.muted, stepSize: (high - low) / 10, maxRotation: 0, autoSkip: true, autoSkipPadding: 6, callback: (value) => formatScore(Number(value), 'axis') },
             title: { display: true, text: 'Anomaly score', color: colors.muted },
           },
           y: {
@@ -93,7 +93,7 @@ export class HistogramChart extends CanvasChart<HistogramView> {
             ...tooltipOptions(colors),
             callbacks: {
               title: (items) => (items.length > 0 ? `Score ${this.view?.ranges[items[0].dataIndex] ?? ''}` : ''),
-              label: (item) => `${formatInteger(Number(item.raw))} lines`,
+              label: (item) => `${groupDigits(Number(item.raw))} lines`,
               footer: () => 'Drag the line or click to move the threshold',
             },
           },
@@ -188,7 +188,7 @@ function thresholdLine(view: () => HistogramView | undefined, colors: () => Them
       ctx.stroke();
       ctx.setLineDash([]);
       // The value in a tag at the top; the tag is the handle.
-      const label = formatScore(current.threshold);
+      const label = formatScore(current.threshold, 'table');
       ctx.font = `600 ${Math.max(10, colors().fontSize - 2)}px ${colors().fontFamily}`;
       const width = ctx.measureText(label).width + 10;
       const left = Math.min(Math.max(x - width / 2, chartArea.left), chartArea.right - width);

@@ -4,10 +4,10 @@
  * click on the selected one clears the selection.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { formatInteger } from '../format';
 import { withAlpha, type ThemeColors } from '../theme';
 import type { TimelineView } from './chartData';
 import { baseOptions, CanvasChart, tooltipOptions } from './canvasChart';
+import { groupDigits } from '../../analysis/util/text';
 
 export class TimelineChart extends CanvasChart<TimelineView> {
   constructor(
@@ -60,7 +60,7 @@ export class TimelineChart extends CanvasChart<TimelineView> {
             beginAtZero: true,
             grid: { color: withAlpha(colors.grid, 0.6) },
             border: { display: false },
-            ticks: { color: colors.muted, precision: 0, maxTicksLimit: 5, callback: (value) => formatInteger(Number(value)) },
+            ticks: { color: colors.muted, precision: 0, maxTicksLimit: 5, callback: (value) => groupDigits(Number(value)) },
             title: { display: true, text: 'Lines', color: colors.muted },
           },
           anomalies: {
@@ -79,12 +79,12 @@ export class TimelineChart extends CanvasChart<TimelineView> {
             ...tooltipOptions(colors),
             callbacks: {
               title: (items) => (items.length > 0 ? (this.view?.ranges[items[0].dataIndex] ?? '') : ''),
-              label: (item) => `${item.dataset.label ?? ''}: ${formatInteger(Number(item.raw))}`,
+              label: (item) => `${item.dataset.label ?? ''}: ${groupDigits(Number(item.raw))}`,
               afterBody: (items) => {
                 const index = items[0]?.dataIndex;
                 const view = this.view;
                 if (index === undefined || view === undefined) return [];
-                const notes = [`Errors: ${formatInteger(view.errors[index] ?? 0)}`];
+                const notes = [`Errors: ${groupDigits(view.errors[index] ?? 0)}`];
                 if (view.bursts.has(index)) notes.push('Error burst');
                 notes.push(index === view.selected ? 'Click to show every bucket' : 'Click to list this bucket’s anomalies');
                 return notes;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { groupDigits } from '../../../src/analysis/reasons';
+import { groupDigits } from '../../../src/analysis';
 import type { LogAnomalyApi } from '../../../src/extension';
 import { PAYLOAD } from '../../e2e/fixtures';
 import { fixtureWorkspace } from '../fixture';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveOptions } from '../../../src/analysis/options';
+import { resolveOptions } from '../../../src/analysis';
 import { AnalysisRunner, CANCEL_GRACE_MS, type RunOutcome } from '../../../src/editor/runs/analysisRunner';
 import type { LogAnomalyApi } from '../../../src/extension';
 import { fixtureWorkspace } from '../fixture';

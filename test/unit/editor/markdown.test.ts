@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { codeBlock, escapeMarkdown, shorten } from '../../../src/editor/text/markdown';
+import { codeBlock, escapeMarkdown } from '../../../src/editor/text/markdown';
 
 // A CommonMark renderer with raw HTML enabled: stricter than VS Code's hovers, which drop HTML anyway.
 interface MarkdownRenderer {
@@ -60,11 +60,4 @@ describe('codeBlock', () => {
       assert.equal(textOf(html), text);
     });
   }
-});
-
-describe('shorten', () => {
-  it('keeps short text and cuts long text with an ellipsis', () => {
-    assert.equal(shorten('short', 10), 'short');
-    assert.equal(shorten('0123456789abc', 10), '012345678…');
-  });
 });

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyzeLog } from '../../../src/analysis/pipeline';
-import { textSource } from '../../../src/analysis/sources';
-import type { AnalysisReport } from '../../../src/analysis/report';
+import { type AnalysisReport, analyzeLog, rankedLines, textSource } from '../../../src/analysis';
 import { Grade, gradeOf, lineGrade, lineMarks, lowerBound, markedVectors, withExpectedTemplates } from '../../../src/editor/state/marks';
 import { groupRankedLines } from '../../../src/editor/sidebar/grouping';
-import { rankedLines } from '../../../src/analysis/ranking';
 import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 
 /** Lines (0-based) scoring at least `cutoff`, found the slow way: one check per line. */

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import type { LineDetail } from '../../../src/analysis/display';
-import { Level } from '../../../src/analysis/levels';
-import type { ReportStats } from '../../../src/analysis/report';
+import { groupDigits, Level, type LineDetail, type ReportStats } from '../../../src/analysis';
 import { Grade } from '../../../src/editor/state/marks';
-import { groupDigits } from '../../../src/analysis/reasons';
 import { anomalyLabel, diagnosticMessage, displayName, hoverMarkdown, logTime, runSummary } from '../../../src/editor/text/wording';
 
 const stats = (overrides: Partial<ReportStats>): ReportStats => ({

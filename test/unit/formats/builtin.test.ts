@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { BUILTIN_FORMATS, resolveFormat, type LogFormat } from '../../../src/analysis/formats';
-import { Level } from '../../../src/analysis/levels';
+import { BUILTIN_FORMATS, Level, type LogFormat, resolveFormat } from '../../../src/analysis';
 import { assertContinuation, assertParsed, parse, utc } from './helpers';
 
 function builtin(name: string): LogFormat {

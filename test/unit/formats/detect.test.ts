@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { detectFormat, resolveFormat } from '../../../src/analysis/formats';
-import { Level } from '../../../src/analysis/levels';
+import { detectFormat, Level, resolveFormat } from '../../../src/analysis';
 import { assertContinuation, assertParsed, parse, utc } from './helpers';
 
 const SAMPLES: Record<string, string[]> = {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LogFormat, ParsedLine } from '../../../src/analysis/formats';
-import { Level } from '../../../src/analysis/levels';
+import { Level, type LogFormat, type ParsedLine } from '../../../src/analysis';
 
 /** Parses into an object holding leftovers of another line, so a field the format forgets to write shows up. */
 export function parse(format: LogFormat, line: string): ParsedLine | null {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { inferLevel } from '../../../src/analysis/formats';
-import { Level } from '../../../src/analysis/levels';
+import { Level } from '../../../src/analysis';
 
 describe('inferLevel', () => {
   it('finds error words, in any case, including exception class names', () => {

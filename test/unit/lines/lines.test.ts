@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { LineSplitter, looksBinary, type LineSink } from '../../../src/analysis/lines';
+import { looksBinary } from '../../../src/analysis/reading/binary';
+import { LineSplitter, type LineSink } from '../../../src/analysis/reading/lines';
 
 interface Line {
   text: string;

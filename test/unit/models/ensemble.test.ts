@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AUTO_THRESHOLD, AnomalyEnsemble, createRng, datasetFromRows, fitModel } from '../../../src/analysis/models';
 import { FittedIsolationForest, IsolationForest } from '../../../src/analysis/models/isolationForest';
 import { OneClassSvm } from '../../../src/analysis/models/oneClassSvm';
-import type { ModelName } from '../../../src/analysis/options';
+import type { ModelName } from '../../../src/analysis';
 import { plantedOutliers, topK } from './testData';
 
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);

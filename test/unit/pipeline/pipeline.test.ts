@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeLog } from '../../../src/analysis/pipeline';
-import { textSource, bytesSource } from '../../../src/analysis/sources';
-import { linesCsv, sessionsCsv, templatesCsv } from '../../../src/analysis/export';
-import { AnalysisError, CancelledError, type Progress } from '../../../src/analysis/progress';
-import { explainLine } from '../../../src/analysis/explain';
-import type { AnalysisReport } from '../../../src/analysis/report';
+import { AnalysisError, type AnalysisReport, analyzeLog, bytesSource, CancelledError, explainLine, linesCsv, type Progress, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { hdfsLog, HDFS_ERROR_LINE, Lcg } from './syntheticLogs';
 
 function csv(report: AnalysisReport): string {

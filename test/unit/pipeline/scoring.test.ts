@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ranksFor, scoreHistogram, thresholdFor } from '../../../src/analysis/scoring';
+import { ranksFor, scoreHistogram, thresholdFor } from '../../../src/analysis/scoring/thresholds';
 
 function flagged(scores: number[], weights: number[], threshold: number): number {
   return scores.reduce((sum, score, i) => sum + (score >= threshold ? weights[i] : 0), 0);

@@ -3,10 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { analyzeLog } from '../../../src/analysis/pipeline';
-import { bytesSource, textSource } from '../../../src/analysis/sources';
-import { linesCsv, sessionsCsv, templatesCsv } from '../../../src/analysis/export';
-import type { AnalysisReport } from '../../../src/analysis/report';
+import { type AnalysisReport, analyzeLog, bytesSource, linesCsv, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { threadLanes } from '../../../src/node/parsingThread';
 import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
 

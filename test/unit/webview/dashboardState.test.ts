@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeLog } from '../../../src/analysis/pipeline';
-import { isLineFlagged, type AnalysisReport } from '../../../src/analysis/report';
-import { textSource } from '../../../src/analysis/sources';
+import { type AnalysisReport, analyzeLog, isLineFlagged, textSource } from '../../../src/analysis';
 import { buildDashboardState, flaggedCounts, parseWebviewMessage, sessionLines, type ReadLines } from '../../../src/editor/dashboard/dashboardState';
 import type { DashboardState, HostToWebview } from '../../../src/protocol';
 import { hdfsLog, HDFS_ERROR_LINE } from '../pipeline/syntheticLogs';

@@ -4,6 +4,7 @@
  */
 import type { LineDetail } from './display';
 import type { AnalysisReport } from './report';
+import { formatScore, roundScore } from '../util/text';
 
 const ROWS_PER_CHUNK = 20000;
 
@@ -18,9 +19,9 @@ const LINES_CHUNK_BYTES = 1 << 20;
 export function* linesCsv(report: AnalysisReport): Generator<Uint8Array> {
   const { vectors, lines, sessions } = report;
   const encoder = new TextEncoder();
-  const blank = encoder.encode(`,${formatScore(0)},0,,`);
+  const blank = encoder.encode(`,${formatScore(0, 'file')},0,,`);
   const vectorParts = Array.from({ length: vectors.count }, (_, v) =>
-    encoder.encode(`,${formatScore(vectors.scores[v])},${vectors.flagged[v]},${vectors.templateIds[v]},`),
+    encoder.encode(`,${formatScore(vectors.scores[v], 'file')},${vectors.flagged[v]},${vectors.templateIds[v]},`),
   );
   const sessionParts = sessions.ids.map((id) => encoder.encode(csvField(id)));
   let chunk = new Uint8Array(LINES_CHUNK_BYTES);
@@ -67,7 +68,7 @@ export function* sessionsCsv(report: AnalysisReport): Generator<string> {
   const sessions = report.sessions;
   let chunk = 'session,first_line,lines,score,anomalous\n';
   for (let s = 0; s < sessions.count; s++) {
-    chunk += `${csvField(sessions.ids[s])},${sessions.firstLines[s] + 1},${sessions.lineCounts[s]},${formatScore(sessions.scores[s])},${sessions.flagged[s]}\n`;
+    chunk += `${csvField(sessions.ids[s])},${sessions.firstLines[s] + 1},${sessions.lineCounts[s]},${formatScore(sessions.scores[s], 'file')},${sessions.flagged[s]}\n`;
     if ((s + 1) % ROWS_PER_CHUNK === 0) {
       yield chunk;
       chunk = '';
@@ -93,7 +94,7 @@ export function anomalyRecord(detail: LineDetail, text: string): AnomalyRecord {
   return {
     rank: detail.rank,
     line: detail.line + 1,
-    score: Number(detail.score.toFixed(6)),
+    score: roundScore(detail.score),
     level: detail.level,
     time: Number.isNaN(detail.time) ? null : new Date(detail.time).toISOString(),
     templateId: detail.templateId,
@@ -106,13 +107,9 @@ export function anomalyRecord(detail: LineDetail, text: string): AnomalyRecord {
 export function anomaliesCsv(records: readonly AnomalyRecord[]): string {
   let csv = 'rank,line,score,level,time,template_id,template,reasons,text\n';
   for (const r of records) {
-    csv += [r.rank, r.line, r.score.toFixed(6), r.level, r.time ?? '', r.templateId, spreadsheetField(r.template), spreadsheetField(r.reasons.join(' | ')), spreadsheetField(r.text)].join(',') + '\n';
+    csv += [r.rank, r.line, formatScore(r.score, 'file'), r.level, r.time ?? '', r.templateId, spreadsheetField(r.template), spreadsheetField(r.reasons.join(' | ')), spreadsheetField(r.text)].join(',') + '\n';
   }
   return csv;
-}
-
-export function formatScore(score: number): string {
-  return score.toFixed(6);
 }
 
 /** RFC 4180 quoting: the value is kept exactly. */

@@ -3,10 +3,10 @@
  * timestamps (or line ranges when it has none), with a bucket size chosen from the span, and the
  * buckets where errors burst.
  */
-import type { CollectedLog } from './collect';
-import { Level } from './levels';
+import type { CollectedLog } from '../reading/collect';
+import { Level } from '../formats/levels';
 import type { Timeline } from './report';
-import { CHECK_EVERY, noCheckpoint, type Checkpoint } from './progress';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 /** Bucket sizes a person reads easily, in ms. */
 const NICE_SIZES = [

@@ -1,7 +1,7 @@
 import { Level, levelFromWord } from '../levels';
-import { inferLevel } from './infer-level';
-import { parseTimestamp } from './timestamps';
-import type { LogFormat, ParsedLine } from './types';
+import { inferLevel } from '../infer-level';
+import { parseTimestamp } from '../timestamps';
+import type { LogFormat, ParsedLine } from '../types';
 
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'datetime', 'date', 'asctime'];
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'levelname', '@level'];

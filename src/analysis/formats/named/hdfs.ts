@@ -1,6 +1,6 @@
-import { centuryYear, digitsAt, isDigit, WallClock } from './timestamps';
-import { componentThenMessage, levelAt } from './fields';
-import type { LogFormat, ParsedLine } from './types';
+import { centuryYear, digitsAt, isDigit, WallClock } from '../timestamps';
+import { componentThenMessage, levelAt } from '../fields';
+import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
 

@@ -3,8 +3,8 @@
  * vector lists its lines in file order. Used for the report's own anomalies and whenever the user
  * moves the threshold in the dashboard.
  */
-import type { TemplateInfo } from './report';
-import { CHECK_EVERY, noCheckpoint, type Checkpoint } from './progress';
+import type { TemplateInfo } from '../report/report';
+import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 export interface RankableVectors {
   readonly count: number;

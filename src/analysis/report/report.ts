@@ -4,9 +4,9 @@
  * shown. Scores, ranks, flags and reasons are per distinct feature vector: lines that share a
  * vector share them. The report is structured-cloneable, so the worker posts it as is.
  */
-import type { AnalysisOptions } from './options';
+import type { AnalysisOptions } from '../pipeline/options';
 import type { Reason } from './reasons';
-import type { Stage } from './progress';
+import type { Stage } from '../pipeline/progress';
 
 export interface AnalysisReport {
   readonly options: AnalysisOptions;

@@ -1,5 +1,5 @@
 /** Progress reporting, cooperative cancellation, where parsing runs, and the engine's typed errors. */
-import type { LaneFactory } from './reading/chunkParser';
+import type { LaneFactory } from '../reading/chunkParser';
 
 export type Stage = 'reading' | 'features' | 'sessions' | 'training' | 'scoring' | 'explaining';
 

@@ -1,7 +1,7 @@
 import { Level, levelFromWord } from '../levels';
-import { scanTimestamp, type ScannedTimestamp } from './timestamps';
-import { restFrom, skipSpaces } from './fields';
-import type { LogFormat, ParsedLine } from './types';
+import { scanTimestamp, type ScannedTimestamp } from '../timestamps';
+import { restFrom, skipSpaces } from '../fields';
+import type { LogFormat, ParsedLine } from '../types';
 
 const stamp: ScannedTimestamp = { ms: NaN, end: 0, hasYear: true };
 

@@ -4,13 +4,13 @@
  * flagged session behaviour (missing, repeated or rare events, length, duration), and for one line
  * in its context (its session, an error burst around it).
  */
-import { Level } from './levels';
+import { Level } from '../formats/levels';
 import type { Reason } from './reasons';
 import type { AnalysisReport } from './report';
-import { bucketLowerBound } from './features/parameters';
-import { LengthDeviation, type LineVectors, type TemplateStats } from './features/lineFeatures';
-import type { TemplateTfidf } from './features/tfidf';
-import type { SessionNorms, SessionVectors } from './sessions/sessionFeatures';
+import { bucketLowerBound } from '../features/parameters';
+import { LengthDeviation, type LineVectors, type TemplateStats } from '../features/lineFeatures';
+import type { TemplateTfidf } from '../features/tfidf';
+import type { SessionNorms, SessionVectors } from '../sessions/sessionFeatures';
 
 /** A template below this share of lines is rare. */
 const RARE_TEMPLATE_SHARE = 0.01;

@@ -1,7 +1,7 @@
 import { Level } from '../levels';
-import { digitsAt, scanTimestamp, WallClock, type ScannedTimestamp } from './timestamps';
-import { isSpace, levelAt, restFrom, skipSpaces, tokenEnd } from './fields';
-import type { LogFormat, ParsedLine } from './types';
+import { digitsAt, scanTimestamp, WallClock, type ScannedTimestamp } from '../timestamps';
+import { isSpace, levelAt, restFrom, skipSpaces, tokenEnd } from '../fields';
+import type { LogFormat, ParsedLine } from '../types';
 
 const zookeeperClock = new WallClock();
 

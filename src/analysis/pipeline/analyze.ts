@@ -3,12 +3,13 @@
  * the log in one streaming pass, builds line, session and time-window features, fits the chosen
  * model on distinct feature vectors, and turns scores into flags, ranks and reasons.
  */
-import { collectLog, type CollectedLog } from './collect';
-import { TemplateMiner } from './mining/drain';
+import { collectLog, type CollectedLog } from '../reading/collect';
+import type { LogSource } from '../reading/sources';
+import { TemplateMiner } from '../mining/drain';
 import { resolveOptions, type AnalysisOptions } from './options';
 import { AnalysisError, CancelledError, CHECK_EVERY, type AnalysisHooks, type Checkpoint, type Stage } from './progress';
-import { buildTemplateTfidf } from './features/tfidf';
-import { buildLineVectors, lineFeatureMatrix, templateStats, type LineVectors } from './features/lineFeatures';
+import { buildTemplateTfidf } from '../features/tfidf';
+import { buildLineVectors, lineFeatureMatrix, templateStats, type LineVectors } from '../features/lineFeatures';
 import {
   groupSessions,
   sessionFeatureMatrix,
@@ -17,25 +18,18 @@ import {
   type SessionGroups,
   type SessionNorms,
   type SessionVectors,
-} from './sessions/sessionFeatures';
-import { fitModel } from './models';
-import { createRng } from './models/random';
-import type { Dataset } from './models/dataset';
-import { AUTO_MAX_SHARE, ranksFor, scoreHistogram, thresholdFor } from './scoring';
-import { Level } from './levels';
-import { expectedTemplateIds, linesByVector, rankedLines } from './ranking';
-import { buildTimeline } from './timeline';
-import { explainSessionVector, explainVector } from './explain';
-import { matchesExpectedTemplate } from './expected';
-import type { Reason } from './reasons';
-import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from './report';
-
-/** A log as a stream of byte chunks: a file read piece by piece, or an editor's text. */
-export interface LogSource {
-  /** Total bytes when known, for progress. */
-  readonly size: number | null;
-  chunks(): AsyncIterable<Uint8Array>;
-}
+} from '../sessions/sessionFeatures';
+import { fitModel } from '../models';
+import { createRng } from '../models/random';
+import type { Dataset } from '../models/dataset';
+import { AUTO_MAX_SHARE, ranksFor, scoreHistogram, thresholdFor } from '../scoring/thresholds';
+import { Level } from '../formats/levels';
+import { expectedTemplateIds, linesByVector, rankedLines } from '../scoring/ranking';
+import { buildTimeline } from '../report/timeline';
+import { explainSessionVector, explainVector } from '../report/explain';
+import { matchesExpectedTemplate } from '../scoring/expected';
+import type { Reason } from '../report/reasons';
+import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from '../report/report';
 
 export interface AnalysisInput {
   readonly log: LogSource;

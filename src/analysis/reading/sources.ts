@@ -1,5 +1,11 @@
-/** Log sources that need no I/O, and decoding a line read back by its byte offsets. */
-import type { LogSource } from './pipeline';
+/** What a log is to the engine (a stream of byte chunks), sources that need no I/O, and decoding a line read back by its byte offsets. */
+
+/** A log as a stream of byte chunks: a file read piece by piece, or an editor's text. */
+export interface LogSource {
+  /** Total bytes when known, for progress. */
+  readonly size: number | null;
+  chunks(): AsyncIterable<Uint8Array>;
+}
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -3,9 +3,9 @@
  * shape of the score distribution), competition ranks, and the score histogram. Everything works on
  * distinct vectors weighted by how many items (lines or sessions) share them.
  */
-import type { Contamination } from './options';
-import { weightedMedian } from './util/stats';
-import { AUTO_THRESHOLD } from './models/anomalyModel';
+import type { Contamination } from '../pipeline/options';
+import { weightedMedian } from '../util/stats';
+import { AUTO_THRESHOLD } from '../models/anomalyModel';
 
 /**
  * `auto` never flags more than this share of all items: anomalous lines are few (a real incident

@@ -4,12 +4,13 @@
  * the parsed chunks in order into per-line and per-entry typed arrays, mining each new message
  * shape into a template on the way. Only numbers are kept, never the text.
  */
-import { TemplateMiner } from './mining/drain';
-import { PARAMS_PER_ENTRY } from './features/parameters';
-import { AnalysisError, CancelledError } from './progress';
-import { LineSplitter, looksBinary } from './lines';
-import { ChunkAligner } from './reading/aligner';
-import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './reading/chunkParser';
+import { TemplateMiner } from '../mining/drain';
+import { PARAMS_PER_ENTRY } from '../features/parameters';
+import { AnalysisError, CancelledError } from '../pipeline/progress';
+import { looksBinary } from './binary';
+import { LineSplitter } from './lines';
+import { ChunkAligner } from './aligner';
+import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
 
 /** Chunks parsed ahead of the one being assembled: keeps every lane busy, bounds memory. */
 const CHUNKS_AHEAD = 2 * LANES;

@@ -1,6 +1,6 @@
-import { digitsAt, WallClock } from './timestamps';
-import { levelAt, restFrom, tokenEnd } from './fields';
-import type { LogFormat, ParsedLine } from './types';
+import { digitsAt, WallClock } from '../timestamps';
+import { levelAt, restFrom, tokenEnd } from '../fields';
+import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
 

@@ -2,7 +2,11 @@
  * Why an item was flagged, as data (so the editor, the dashboard and the CLI can render it their
  * own way) and as one sentence a person understands.
  */
-import { LEVEL_NAMES } from './levels';
+import { LEVEL_NAMES } from '../formats/levels';
+import { formatCount, formatDuration, formatScore, oneDecimal, percent, shorten, wordFor } from '../util/text';
+
+/** A template quoted in a sentence is cut to this many characters. */
+const QUOTED_TEMPLATE_CHARS = 100;
 
 export type Reason =
   /** The line's template is rare in this file. */
@@ -44,13 +48,13 @@ export type TemplateText = (templateId: number) => string;
 export function describeReason(reason: Reason, templateText: TemplateText): string {
   switch (reason.kind) {
     case 'rareTemplate':
-      return `Rare template: seen ${count(reason.count, 'time')} in ${formatCount(reason.total)} lines ("${clip(templateText(reason.templateId))}")`;
+      return `Rare template: seen ${count(reason.count, 'time')} in ${formatCount(reason.total)} lines ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`;
     case 'newTemplate':
-      return `Template never seen in the baseline log ("${clip(templateText(reason.templateId))}")`;
+      return `Template never seen in the baseline log ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`;
     case 'moreFrequent':
-      return `Template is ${ratio(reason.share, reason.baselineShare)} more frequent than in the baseline (${percent(reason.share)} of lines vs ${percent(reason.baselineShare)}): "${clip(templateText(reason.templateId))}"`;
+      return `Template is ${ratio(reason.share, reason.baselineShare)} more frequent than in the baseline (${percent(reason.share)} of lines vs ${percent(reason.baselineShare)}): "${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}"`;
     case 'rareWords':
-      return `Rare words for this file: ${reason.words.map((w) => `"${clip(w, 40)}"`).join(', ')}`;
+      return `Rare words for this file: ${reason.words.map((w) => `"${shorten(w, 40)}"`).join(', ')}`;
     case 'severity':
       return `${LEVEL_NAMES[reason.level] || 'Unknown'} level, shared by only ${percent(reason.share)} of lines`;
     case 'unusualLength':
@@ -64,78 +68,30 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
     case 'errorBurst':
       return `Part of an error burst: ${count(reason.errors, 'error')} in ${formatDuration(reason.windowMs)}, ${formatCount(reason.typical)} is typical`;
     case 'inAnomalousSession':
-      return `In anomalous session ${clip(reason.session, 80)} (score ${reason.score.toFixed(2)})`;
+      return `In anomalous session ${shorten(reason.session, 80)} (score ${formatScore(reason.score, 'label')})`;
     case 'missingEvents': {
-      const quoted = reason.templateIds.slice(0, 3).map((id) => `"${clip(templateText(id), 60)}"`).join(', ');
+      const quoted = reason.templateIds.slice(0, 3).map((id) => `"${shorten(templateText(id), 60)}"`).join(', ');
       const more = reason.templateIds.length > 3 ? ` and ${reason.templateIds.length - 3} more` : '';
       return `Missing events that ${percent(reason.sessionShare)} of sessions have: ${quoted}${more}`;
     }
     case 'repeatedEvent':
-      return `Event repeated ${count(reason.count, 'time')} (typical: ${formatCount(reason.typical)}): "${clip(templateText(reason.templateId), 60)}"`;
+      return `Event repeated ${count(reason.count, 'time')} (typical: ${formatCount(reason.typical)}): "${shorten(templateText(reason.templateId), 60)}"`;
     case 'rareEvent':
-      return `Has an event seen in only ${count(reason.sessions, 'session')} of ${formatCount(reason.totalSessions)}: "${clip(templateText(reason.templateId), 60)}"`;
+      return `Has an event seen in only ${count(reason.sessions, 'session')} of ${formatCount(reason.totalSessions)}: "${shorten(templateText(reason.templateId), 60)}"`;
     case 'unusualSessionLength':
       return `Session has ${count(reason.lines, 'line')}; ${formatCount(reason.typical)} is typical`;
     case 'unusualDuration':
       return `Session lasts ${formatDuration(reason.ms)}; ${formatDuration(reason.typicalMs)} is typical`;
     case 'rareSessionShape':
-      return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} ${reason.count === 1 ? 'has' : 'have'} exactly these event counts`;
+      return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} ${wordFor(reason.count, 'has', 'have')} exactly these event counts`;
   }
 }
 
-/** 12,345 with thousands separators, independent of the host's locale. */
-export function groupDigits(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** `1 line`, `12,345 lines`. */
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${groupDigits(n)} ${n === 1 ? noun : nouns}`;
-}
-
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const abs = Math.abs(n);
-  if (abs >= 1e9) return `${trim(n / 1e9)}G`;
-  if (abs >= 1e6) return `${trim(n / 1e6)}M`;
-  if (abs >= 1e4) return `${trim(n / 1e3)}k`;
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-export function percent(share: number): string {
-  const p = share * 100;
-  if (p === 0) return '0%';
-  if (p < 0.01) return '<0.01%';
-  if (p < 1) return `${p.toFixed(2)}%`;
-  if (p < 10) return `${p.toFixed(1)}%`;
-  return `${Math.round(p)}%`;
-}
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return 'unknown time';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 120) return `${trim(s)} s`;
-  const m = s / 60;
-  if (m < 120) return `${trim(m)} min`;
-  const h = m / 60;
-  if (h < 48) return `${trim(h)} h`;
-  return `${trim(h / 24)} days`;
-}
-
+/** A compact count with its noun: `7.9k lines`. */
 function count(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${wordFor(n, noun)}`;
 }
 
 function ratio(a: number, b: number): string {
-  return b > 0 ? `${trim(a / b)}x` : 'far';
-}
-
-function trim(value: number): string {
-  return String(Number(value.toFixed(1)));
-}
-
-/** Shortens text for a sentence; the result is still plain text. */
-export function clip(text: string, max = 100): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return b > 0 ? `${oneDecimal(a / b)}x` : 'far';
 }

@@ -1,8 +1,8 @@
 import { Level } from '../levels';
-import { inferLevel } from './infer-level';
-import { digitsAt, isDigit, monthAt, NO_YEAR, scanTimestamp, WallClock, type ScannedTimestamp } from './timestamps';
-import { levelAt, restFrom, tokenEnd } from './fields';
-import type { LogFormat, ParsedLine } from './types';
+import { inferLevel } from '../infer-level';
+import { digitsAt, isDigit, monthAt, NO_YEAR, scanTimestamp, WallClock, type ScannedTimestamp } from '../timestamps';
+import { levelAt, restFrom, tokenEnd } from '../fields';
+import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
 

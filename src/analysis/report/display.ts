@@ -2,8 +2,8 @@
  * What a person sees about one line: its score, rank, level, template, time, message and reasons,
  * from the report plus the line's text read back by offset.
  */
-import { resolveFormat, type LogFormat, type ParsedLine } from './formats';
-import { LEVEL_NAMES, Level } from './levels';
+import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
+import { LEVEL_NAMES, Level } from '../formats/levels';
 import { explainLine } from './explain';
 import { describeReason, type Reason } from './reasons';
 import type { AnalysisReport } from './report';

@@ -1,7 +1,7 @@
-import { centuryYear, digitsAt, WallClock } from './timestamps';
-import { componentThenMessage, levelAt } from './fields';
+import { centuryYear, digitsAt, WallClock } from '../timestamps';
+import { componentThenMessage, levelAt } from '../fields';
 import { isUpperCase } from './hdfs';
-import type { LogFormat, ParsedLine } from './types';
+import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
 

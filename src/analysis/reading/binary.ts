@@ -1,0 +1,81 @@
+/** Telling a binary file from a log by its first bytes, before any of it is read as text. */
+
+const BINARY_SIGNATURES: readonly (readonly number[])[] = [
+  [0x00, 0x00, 0xfe, 0xff], // UTF-32 BE BOM
+  [0xff, 0xfe, 0x00, 0x00], // UTF-32 LE BOM
+  [0xfe, 0xff], // UTF-16 BE BOM
+  [0xff, 0xfe], // UTF-16 LE BOM
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0x1f, 0x8b], // gzip
+  [0x50, 0x4b, 0x03, 0x04], // zip, jar, docx
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x25, 0x50, 0x44, 0x46], // PDF
+  [0x42, 0x5a, 0x68], // bzip2
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a], // xz
+  [0x28, 0xb5, 0x2f, 0xfd], // zstd
+];
+
+/** Share of suspicious bytes (control characters and bytes that are not valid UTF-8) above which a head is
+ *  taken for binary. Random data scores ~60%; Latin-1 prose in a log stays far below. */
+const SUSPICIOUS_SHARE = 0.1;
+
+/** True when the first bytes of a file look binary (NUL bytes, many control characters, UTF-16/32 BOMs...). */
+export function looksBinary(head: Uint8Array): boolean {
+  for (const signature of BINARY_SIGNATURES) {
+    if (head.length >= signature.length && signature.every((byte, i) => head[i] === byte)) return true;
+  }
+  if (head.indexOf(0) >= 0) return true;
+  let suspicious = 0;
+  let i = 0;
+  while (i < head.length) {
+    const byte = head[i];
+    if (byte < 0x80) {
+      // Tab, LF, VT, FF, CR and ESC (ANSI colours) are normal in logs; other C0 controls and DEL are not.
+      if ((byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) || byte === 0x7f) suspicious++;
+      i++;
+      continue;
+    }
+    const length = validSequenceLength(head, i);
+    if (length === 0) {
+      if (truncatedAtEnd(head, i)) break;
+      suspicious++;
+      i++;
+    } else {
+      i += length;
+    }
+  }
+  return suspicious > head.length * SUSPICIOUS_SHARE;
+}
+
+/** Length of the valid UTF-8 sequence starting at i (a non-ASCII lead byte), or 0 when it is invalid. */
+function validSequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i];
+  let length: number;
+  let min = 0x80;
+  let max = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead === 0xe0) min = 0xa0;
+    if (lead === 0xed) max = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead === 0xf0) min = 0x90;
+    if (lead === 0xf4) max = 0x8f;
+  } else return 0;
+  if (i + length > bytes.length) return 0;
+  const second = bytes[i + 1];
+  if (second < min || second > max) return 0;
+  for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/** A head cut inside a character is not evidence of binary data. */
+function truncatedAtEnd(bytes: Uint8Array, i: number): boolean {
+  const lead = bytes[i];
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+  if (length === 0 || i + length <= bytes.length) return false;
+  for (let k = i + 1; k < bytes.length; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
+  return true;
+}
