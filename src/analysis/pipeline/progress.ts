@@ -52,3 +52,57 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
+
+/** Where each stage ends on the overall progress scale. */
+const STAGE_END: Readonly<Record<Stage, number>> = {
+  reading: 0.85,
+  features: 0.88,
+  training: 0.91,
+  scoring: 0.93,
+  sessions: 0.97,
+  explaining: 1,
+};
+
+/** One run's progress through its stages: the fraction reported, cancellation checks and each stage's time. */
+export class ProgressTracker {
+  private last = -1;
+  private stageStart = 0;
+  private readonly started: number;
+  private stageStarted: number;
+  readonly stageMs: Partial<Record<Stage, number>> = {};
+
+  constructor(private readonly hooks: AnalysisHooks, private readonly now: () => number) {
+    this.started = now();
+    this.stageStarted = this.started;
+  }
+
+  checkCancelled(): void {
+    if (this.hooks.isCancelled?.()) throw new CancelledError();
+  }
+
+  /** Reports `fraction` of the way through `stage`. */
+  report(stage: Stage, fraction: number): void {
+    const end = STAGE_END[stage];
+    const overall = this.stageStart + (end - this.stageStart) * Math.min(1, Math.max(0, fraction));
+    // Report in steps of at least half a percent, so a fast pass does not flood the channel.
+    if (overall - this.last >= 0.005 || (overall === 1 && this.last < 1)) {
+      this.last = overall;
+      this.hooks.onProgress?.({ stage, fraction: overall });
+    }
+  }
+
+  /** Closes `stage`, recording its time. */
+  finish(stage: Stage): void {
+    this.checkCancelled();
+    const time = this.now();
+    this.stageMs[stage] = (this.stageMs[stage] ?? 0) + (time - this.stageStarted);
+    this.stageStarted = time;
+    this.stageStart = STAGE_END[stage];
+    this.report(stage, 1);
+  }
+
+  /** Milliseconds since the run started. */
+  elapsedMs(): number {
+    return this.now() - this.started;
+  }
+}

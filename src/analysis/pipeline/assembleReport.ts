@@ -1,0 +1,160 @@
+/**
+ * The explaining stage: reasons for every line vector and the notable session behaviours, the
+ * per-line, per-session and per-template tables, the timeline, and the report that holds them.
+ */
+import type { CollectedLog } from '../reading/collect';
+import { explainSessionVector, explainVector } from '../report/explain';
+import type { Reason } from '../report/reasons';
+import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from '../report/report';
+import { buildTimeline } from '../report/timeline';
+import { expectedTemplateIds, linesByVector, rankedLines } from '../scoring/ranking';
+import { ranksFor, scoreHistogram } from '../scoring/thresholds';
+import type { AnalysisOptions } from './options';
+import { CHECK_EVERY, type Checkpoint, type ProgressTracker } from './progress';
+import type { ReadLogs } from './readLogs';
+import type { ScoredLines } from './scoreLines';
+import type { ScoredSessions } from './scoreSessions';
+
+/** Session behaviours explained beyond the flagged ones, most anomalous first. */
+const EXPLAINED_SESSION_BEHAVIOURS = 1000;
+const NO_REASONS: readonly Reason[] = [];
+
+export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSessions: ScoredSessions, options: AnalysisOptions, progress: ProgressTracker): AnalysisReport {
+  const { log, baseline, templates } = read;
+  const { vectors, stats, tfidf, entryVectors } = lines;
+  const checkpoint = (): void => progress.checkCancelled();
+  const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null };
+  const vectorReasons: Reason[][] = [];
+  for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
+  const lineVectorIds = new Int32Array(log.lineCount);
+  const lineFlagged = new Uint8Array(log.lineCount);
+  const targetEntryVectors = entryVectors[entryVectors.length - 1];
+  for (let line = 0; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
+    const entry = log.entryOfLine[line];
+    const v = entry < 0 ? -1 : targetEntryVectors[entry];
+    lineVectorIds[line] = v;
+    lineFlagged[line] = v >= 0 ? lines.flagged[v] : 0;
+  }
+  const vectorTable: VectorTable = {
+    ...linesByVector(lineVectorIds, vectors.count, checkpoint),
+    count: vectors.count,
+    templateIds: vectors.templateIds,
+    levels: vectors.levels,
+    counts: vectors.counts,
+    scores: lines.scores,
+    ranks: lines.ranks,
+    flagged: lines.flagged,
+    reasons: vectorReasons,
+  };
+  const sessions = sessionTable(log, scoredSessions, checkpoint);
+  const lineSessionIds = firstSessionOfLines(log, checkpoint);
+  const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineFlagged, log.reading.hasYear, checkpoint);
+
+  const templateInfos: TemplateInfo[] = templates.texts.map((text, id) => ({
+    id,
+    text,
+    count: templates.counts[id],
+    firstLine: templates.firstLines[id],
+    baselineCount: templates.baselineCounts ? templates.baselineCounts[id] : null,
+    expected: templates.expected[id],
+  }));
+  const anomalies = rankedLines(vectorTable, lines.threshold, expectedTemplateIds(templateInfos));
+  progress.finish('explaining');
+
+  return {
+    options,
+    stats: {
+      bytes: log.bytes,
+      lines: log.lineCount,
+      entries: log.entryCount,
+      templates: templateInfos.filter((template) => template.count > 0).length,
+      sessions: sessions.count,
+      anomalies: anomalies.length,
+      anomalousSessions: sessions.flagged.reduce((sum, flag) => sum + flag, 0),
+      format: log.reading.format,
+      sessionKind: sessions.count > 0 ? log.reading.sessionKind : null,
+      hasTimestamps: timeline.kind === 'time',
+      truncatedLines: log.truncatedLines,
+      invalidUtf8Lines: log.invalidUtf8Lines,
+      baselineLines: baseline ? baseline.lineCount : null,
+      elapsedMs: progress.elapsedMs(),
+      stageMs: progress.stageMs,
+    },
+    threshold: lines.threshold,
+    sessionThreshold: scoredSessions.threshold,
+    lines: { count: log.lineCount, starts: log.starts, vectorIds: lineVectorIds, sessionIds: lineSessionIds, buckets: lineBuckets },
+    vectors: vectorTable,
+    templates: templateInfos,
+    sessions,
+    anomalies,
+    histogram: scoreHistogram(lines.scores, vectors.counts),
+    timeline,
+  };
+}
+
+/** The first session each line belongs to (through its entry), or -1. */
+function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Array {
+  const entrySession = new Int32Array(log.entryCount).fill(-1);
+  for (let i = 0; i < log.pairEntries.length; i++) {
+    const entry = log.pairEntries[i];
+    if (entrySession[entry] < 0) entrySession[entry] = log.pairSessions[i];
+  }
+  const sessions = new Int32Array(log.lineCount);
+  for (let line = 0; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
+    const entry = log.entryOfLine[line];
+    sessions[line] = entry < 0 ? -1 : entrySession[entry];
+  }
+  return sessions;
+}
+
+function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Checkpoint): SessionTable {
+  const { groups, vectors, norms, threshold } = scored;
+  const vectorScores = scored.scores;
+  const count = groups.count;
+  const scores = new Float64Array(count);
+  const flagged = new Uint8Array(count);
+  const vectorRanks = ranksFor(vectorScores, scored.weights);
+  const ranks = new Float64Array(count);
+  // Reasons for the flagged behaviours and the next most anomalous ones; none for the tens of
+  // thousands of ordinary behaviours nobody will look at.
+  const explained = new Set(
+    Array.from(vectorScores.keys())
+      .sort((a, b) => vectorScores[b] - vectorScores[a] || a - b)
+      .filter((v, position) => vectorScores[v] >= threshold || position < EXPLAINED_SESSION_BEHAVIOURS),
+  );
+  const reasonsByVector = new Map<number, readonly Reason[]>();
+  const reasons: (readonly Reason[])[] = [];
+  const memberStarts = new Int32Array(count + 1);
+  const firstLines = new Int32Array(count);
+  for (let s = 0; s < count; s++) {
+    if ((s & (CHECK_EVERY >> 4)) === 0) checkpoint();
+    const v = groups.vectorOf[s];
+    scores[s] = vectorScores[v];
+    ranks[s] = vectorRanks[v];
+    flagged[s] = vectorScores[v] >= threshold ? 1 : 0;
+    let vectorReasons = reasonsByVector.get(v);
+    if (vectorReasons === undefined) {
+      vectorReasons = explained.has(v) ? explainSessionVector(v, vectors, norms) : NO_REASONS;
+      reasonsByVector.set(v, vectorReasons);
+    }
+    reasons.push(vectorReasons);
+    let lines = 0;
+    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + log.entryContinuations[groups.entries[i]];
+    memberStarts[s + 1] = memberStarts[s] + lines;
+    firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
+  }
+  const members = new Int32Array(memberStarts[count]);
+  let k = 0;
+  for (let s = 0; s < count; s++) {
+    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) {
+      const entry = groups.entries[i];
+      const first = log.entryFirstLine[entry];
+      for (let line = first; line <= first + log.entryContinuations[entry]; line++) members[k++] = line;
+    }
+  }
+  const lineCounts = new Int32Array(count);
+  for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
+  return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
+}

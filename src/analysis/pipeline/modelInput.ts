@@ -1,0 +1,47 @@
+/** What a model learns from and scores: standardised rows with their weights, and a seed per use of randomness. */
+import type { Dataset } from '../models/dataset';
+
+type Matrix = { rows: number; cols: number; values: Float64Array };
+
+/** Independent generator seeds for each use of randomness, all from the one user seed. */
+export function derivedSeed(seed: number, stream: number): number {
+  let h = (seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Seed streams: one per use of randomness. */
+export const SEED_STREAM = { tfidf: 1, lineModel: 2, sessionModel: 3 } as const;
+
+/**
+ * Columns scaled to weighted mean 0 and standard deviation 1 over the rows the model learns from,
+ * so that no feature dominates a kernel's distances by its units (trees do not care).
+ */
+export function standardized(fit: Dataset, all: Matrix): { fit: Dataset; all: Dataset } {
+  const { cols } = all;
+  const mean = new Float64Array(cols);
+  const spread = new Float64Array(cols);
+  const weights = fit.weights as Float64Array;
+  let total = 0;
+  for (let r = 0; r < fit.rows; r++) {
+    total += weights[r];
+    for (let c = 0; c < cols; c++) mean[c] += weights[r] * fit.values[r * cols + c];
+  }
+  for (let c = 0; c < cols; c++) mean[c] /= Math.max(1, total);
+  for (let r = 0; r < fit.rows; r++) {
+    for (let c = 0; c < cols; c++) spread[c] += weights[r] * (fit.values[r * cols + c] - mean[c]) ** 2;
+  }
+  for (let c = 0; c < cols; c++) spread[c] = Math.sqrt(spread[c] / Math.max(1, total)) || 1;
+  const scale = (values: Float64Array): Float64Array => values.map((value, i) => (value - mean[i % cols]) / spread[i % cols]);
+  return { fit: { ...fit, values: scale(fit.values) }, all: { rows: all.rows, cols, values: scale(all.values) } };
+}
+
+/** The rows that occur in the data a model learns from (a baseline lacks the new log's novelties). */
+export function rowsWithWeight(matrix: Matrix, weights: Float64Array): Dataset {
+  const kept: number[] = [];
+  for (let r = 0; r < matrix.rows; r++) if (weights[r] > 0) kept.push(r);
+  const values = new Float64Array(kept.length * matrix.cols);
+  kept.forEach((r, i) => values.set(matrix.values.subarray(r * matrix.cols, (r + 1) * matrix.cols), i * matrix.cols));
+  return { rows: kept.length, cols: matrix.cols, values, weights: Float64Array.from(kept, (r) => weights[r]) };
+}
