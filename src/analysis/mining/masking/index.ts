@@ -1,0 +1,2 @@
+export { MASK, TokenKind } from './masks';
+export { Masker, maskMessage } from './masker';
