@@ -1,7 +1,8 @@
 /**
  * The analysis worker: runs the engine off the extension host's thread. It reads files itself (any
- * size, in chunks), answers with the report and the text of the top anomalies, and stops promptly
- * when the host sets the shared cancel flag.
+ * size, in chunks) or takes an editor's text, parses on threads of its own (node/parsingThread),
+ * answers with the report (its big typed arrays moved, not copied) or a typed failure, and stops
+ * promptly when the host sets the shared cancel flag.
  */
 import { parentPort } from 'node:worker_threads';
 import { AnalysisError, type AnalysisReport, analyzeLog, CancelledError, type LogSource, textSource } from '../analysis';

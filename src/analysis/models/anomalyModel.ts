@@ -9,7 +9,11 @@ import type { Dataset } from './dataset';
  */
 export const AUTO_THRESHOLD = 0.5;
 
-/** What the engine uses from any fitted model, whichever was chosen by name. */
+/**
+ * What the engine uses from any fitted model, whichever was chosen by name. The names say what comes
+ * back: scikit-learn's `score_samples` is higher for normal rows and its `predict` returns ±1, so the
+ * engine does not borrow them; `decisionFunction`, where a model has one, keeps scikit-learn's meaning.
+ */
 export interface FittedAnomalyModel {
   readonly name: ModelName;
   readonly cols: number;

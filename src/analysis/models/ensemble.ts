@@ -52,18 +52,14 @@ export class FittedEnsemble implements FittedAnomalyModel {
   }
 
   /** (forest score + SVM score) / 2 in [0, 1]; 0.5 where the two models' evidence balances at their boundaries. */
-  scoreSamples(data: Dataset): Float64Array {
-    const scores = this.forest.scoreSamples(data);
-    const svmScores = this.svm.scoreSamples(data);
+  anomalyScores(data: Dataset): Float64Array {
+    const scores = this.forest.anomalyScores(data);
+    const svmScores = this.svm.anomalyScores(data);
     for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] + svmScores[i]) / 2;
     return scores;
   }
 
-  predict(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
-    return flagsAbove(this.scoreSamples(data), threshold);
-  }
-
-  anomalyScores(data: Dataset): Float64Array {
-    return this.scoreSamples(data);
+  anomalyFlags(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
+    return flagsAbove(this.anomalyScores(data), threshold);
   }
 }

@@ -117,7 +117,7 @@ export class FittedIsolationForest implements FittedAnomalyModel {
   }
 
   /** s(x) = 2^(-E[h(x)] / c(ψ)) in (0, 1]: 1 = most anomalous, 0.5 = an average path length (the paper's boundary). */
-  scoreSamples(data: Dataset): Float64Array {
+  anomalyScores(data: Dataset): Float64Array {
     validateScoringData(data, this.cols);
     const { feature, value, left, outside, boxes } = this.nodes;
     const values = data.values;
@@ -152,18 +152,14 @@ export class FittedIsolationForest implements FittedAnomalyModel {
 
   /** scikit-learn's convention: 0.5 - s(x), negative = anomalous, 0 at the paper's boundary. */
   decisionFunction(data: Dataset): Float64Array {
-    const scores = this.scoreSamples(data);
+    const scores = this.anomalyScores(data);
     for (let i = 0; i < scores.length; i++) scores[i] = AUTO_THRESHOLD - scores[i];
     return scores;
   }
 
   /** 1 for rows whose score is above the threshold (default: the paper's 0.5). */
-  predict(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
-    return flagsAbove(this.scoreSamples(data), threshold);
-  }
-
-  anomalyScores(data: Dataset): Float64Array {
-    return this.scoreSamples(data);
+  anomalyFlags(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
+    return flagsAbove(this.anomalyScores(data), threshold);
   }
 }
 

@@ -142,20 +142,17 @@ export class FittedOneClassSvm implements FittedAnomalyModel {
    * boundary density plus the density at x, so it needs no scale learnt from the data and is a
    * decreasing function of the decision value: the ranking is the SVM's own.
    */
-  scoreSamples(data: Dataset): Float64Array {
+  anomalyScores(data: Dataset): Float64Array {
     const sums = this.kernelSums(data);
     for (let i = 0; i < sums.length; i++) sums[i] = this.rho / (this.rho + sums[i]);
     return sums;
   }
 
   /** 1 for rows whose score is above the threshold (default: decision value below 0). */
-  predict(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
-    return flagsAbove(this.scoreSamples(data), threshold);
+  anomalyFlags(data: Dataset, threshold = AUTO_THRESHOLD): Uint8Array {
+    return flagsAbove(this.anomalyScores(data), threshold);
   }
 
-  anomalyScores(data: Dataset): Float64Array {
-    return this.scoreSamples(data);
-  }
 
   private kernelSums(data: Dataset): Float64Array {
     validateScoringData(data, this.cols);

@@ -137,11 +137,6 @@ export interface Timeline {
   readonly typicalErrors: number;
 }
 
-export function lineScore(report: AnalysisReport, line: number): number {
-  const v = report.lines.vectorIds[line];
-  return v < 0 ? 0 : report.vectors.scores[v];
-}
-
 export function isLineFlagged(report: AnalysisReport, line: number): boolean {
   const v = report.lines.vectorIds[line];
   return v >= 0 && report.vectors.flagged[v] === 1;

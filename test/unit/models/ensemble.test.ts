@@ -13,11 +13,11 @@ describe('models/ensemble and fitModel', () => {
   it('averages the forest and SVM scores, each fitted with its own forked generator', () => {
     const ensemble = new AnomalyEnsemble().fit(data, createRng(12));
     const rng = createRng(12);
-    const forest = new IsolationForest().fit(data, rng.fork()).scoreSamples(data);
-    const svm = new OneClassSvm().fit(data, rng.fork()).scoreSamples(data);
-    const scores = ensemble.scoreSamples(data);
+    const forest = new IsolationForest().fit(data, rng.fork()).anomalyScores(data);
+    const svm = new OneClassSvm().fit(data, rng.fork()).anomalyScores(data);
+    const scores = ensemble.anomalyScores(data);
     for (let r = 0; r < data.rows; r++) assert.equal(scores[r], (forest[r] + svm[r]) / 2);
-    assert.deepEqual(ensemble.predict(data), Uint8Array.from(scores, (s) => (s > AUTO_THRESHOLD ? 1 : 0)));
+    assert.deepEqual(ensemble.anomalyFlags(data), Uint8Array.from(scores, (s) => (s > AUTO_THRESHOLD ? 1 : 0)));
   });
 
   for (const name of ['iforest', 'ocsvm', 'ensemble'] as const) {

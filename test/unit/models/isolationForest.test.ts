@@ -15,7 +15,7 @@ describe('models/isolationForest', () => {
   const { data, outliers } = plantedOutliers(1, 400, 10, 5);
 
   it('ranks the planted outliers first and puts them past the 0.5 boundary', () => {
-    const scores = new IsolationForest().fit(data, createRng(42)).scoreSamples(data);
+    const scores = new IsolationForest().fit(data, createRng(42)).anomalyScores(data);
     assert.deepEqual(sorted(topK(scores, outliers.length)), outliers);
     for (const o of outliers) assert.ok(scores[o] > 0.5, `outlier ${o} scored ${scores[o]}`);
     let inliersBelow = 0;
@@ -25,9 +25,9 @@ describe('models/isolationForest', () => {
   });
 
   it('gives bit-identical scores for the same seed, other trees but the same top outliers for another', () => {
-    const a = new IsolationForest().fit(data, createRng(7)).scoreSamples(data);
-    const b = new IsolationForest().fit(data, createRng(7)).scoreSamples(data);
-    const c = new IsolationForest().fit(data, createRng(8)).scoreSamples(data);
+    const a = new IsolationForest().fit(data, createRng(7)).anomalyScores(data);
+    const b = new IsolationForest().fit(data, createRng(7)).anomalyScores(data);
+    const c = new IsolationForest().fit(data, createRng(8)).anomalyScores(data);
     assert.deepEqual(a, b);
     assert.notDeepEqual(a, c);
     assert.deepEqual(sorted(topK(c, outliers.length)), sorted(topK(a, outliers.length)));
@@ -39,7 +39,7 @@ describe('models/isolationForest', () => {
     // reference measured 0.957–0.988 and ours vs ours 0.969–0.986, so 0.95 fails only on a real
     // difference in what the forests rank.
     const trees = 300;
-    const ours = new IsolationForest({ trees }).fit(data, createRng(1)).scoreSamples(data);
+    const ours = new IsolationForest({ trees }).fit(data, createRng(1)).anomalyScores(data);
     const reference = new ReferenceForest({ nEstimators: trees });
     const rng = createRng(101);
     const unseeded = Math.random;
@@ -64,8 +64,8 @@ describe('models/isolationForest', () => {
     const copies = duplicateRows(small, weights);
     // Below the total weight (lines are drawn) and above it (every tree sees all lines).
     for (const sampleSize of [64, 256, 1000]) {
-      const weighted = new IsolationForest({ sampleSize }).fit({ ...small, weights }, createRng(3)).scoreSamples(small);
-      const duplicated = new IsolationForest({ sampleSize }).fit(copies, createRng(3)).scoreSamples(small);
+      const weighted = new IsolationForest({ sampleSize }).fit({ ...small, weights }, createRng(3)).anomalyScores(small);
+      const duplicated = new IsolationForest({ sampleSize }).fit(copies, createRng(3)).anomalyScores(small);
       assert.deepEqual(weighted, duplicated, `sampleSize ${sampleSize}`);
     }
   });
@@ -81,29 +81,29 @@ describe('models/isolationForest', () => {
 
   it('scores the decision function and predictions around the 0.5 boundary', () => {
     const fitted = new IsolationForest().fit(data, createRng(4));
-    const scores = fitted.scoreSamples(data);
+    const scores = fitted.anomalyScores(data);
     const decision = fitted.decisionFunction(data);
-    const flags = fitted.predict(data);
+    const flags = fitted.anomalyFlags(data);
     for (let r = 0; r < data.rows; r++) {
       assert.equal(decision[r], 0.5 - scores[r]);
       assert.equal(flags[r], decision[r] < 0 ? 1 : 0);
     }
-    const strict = fitted.predict(data, 0.6);
+    const strict = fitted.anomalyFlags(data, 0.6);
     for (let r = 0; r < data.rows; r++) assert.equal(strict[r], scores[r] > 0.6 ? 1 : 0);
   });
 
   it('copes with identical rows, a single row and constant columns', () => {
     const identical = datasetFromRows(Array.from({ length: 50 }, () => [1, 2, 3]));
-    const scores = new IsolationForest().fit(identical, createRng(1)).scoreSamples(identical);
+    const scores = new IsolationForest().fit(identical, createRng(1)).anomalyScores(identical);
     assert.ok(scores.every((s) => s === 0.5), 'identical rows all score exactly 0.5');
 
     const single = datasetFromRows([[4, 4]], [1]);
     const singleFit = new IsolationForest().fit(single, createRng(1));
-    assert.deepEqual(Array.from(singleFit.scoreSamples(datasetFromRows([[4, 4], [9, 9]]))), [0.5, 0.5]);
+    assert.deepEqual(Array.from(singleFit.anomalyScores(datasetFromRows([[4, 4], [9, 9]]))), [0.5, 0.5]);
     // 1000 identical lines: the line itself is as normal as can be; a point unlike all of them
     // lies outside the root leaf's box and is one cut from isolation.
     const heavy = new IsolationForest().fit(datasetFromRows([[4, 4]], [1000]), createRng(1));
-    const [same, novel] = heavy.scoreSamples(datasetFromRows([[4, 4], [9, 9]]));
+    const [same, novel] = heavy.anomalyScores(datasetFromRows([[4, 4], [9, 9]]));
     assert.equal(same, 0.5);
     assert.ok(Math.abs(novel - 2 ** (-1 / averagePathLength(256))) < 1e-12, `novel point scored ${novel}`);
 
@@ -113,7 +113,7 @@ describe('models/isolationForest', () => {
       withConstant.set(data.values.subarray(r * 5, r * 5 + 5), r * 6);
       withConstant[r * 6 + 5] = 7;
     }
-    const constantScores = new IsolationForest().fit({ rows: data.rows, cols: 6, values: withConstant }, createRng(2)).scoreSamples({
+    const constantScores = new IsolationForest().fit({ rows: data.rows, cols: 6, values: withConstant }, createRng(2)).anomalyScores({
       rows: data.rows,
       cols: 6,
       values: withConstant,
@@ -123,7 +123,7 @@ describe('models/isolationForest', () => {
   });
 
   it('grows trees on a feature subset when maxFeatures is set', () => {
-    const scores = new IsolationForest({ maxFeatures: 2 }).fit(data, createRng(6)).scoreSamples(data);
+    const scores = new IsolationForest({ maxFeatures: 2 }).fit(data, createRng(6)).anomalyScores(data);
     assert.deepEqual(sorted(topK(scores, outliers.length)), outliers);
   });
 
@@ -146,9 +146,9 @@ describe('models/isolationForest', () => {
     assert.throws(() => forest.fit(datasetFromRows([[1], [2]], [1, 1.5]), rng), /positive integer/);
     assert.throws(() => forest.fit({ ...datasetFromRows([[1], [2]]), weights: new Float64Array(1) }, rng), /one count per row/);
     const fitted = forest.fit(data, rng);
-    assert.throws(() => fitted.scoreSamples(datasetFromRows([[1, 2]])), /fitted on 5 columns; the data to score has 2/);
-    assert.throws(() => fitted.scoreSamples(datasetFromRows([[1, 2, 3, 4, Infinity]])), /Infinity at row 0, column 4/);
-    assert.equal(fitted.scoreSamples({ rows: 0, cols: 5, values: new Float64Array(0) }).length, 0);
+    assert.throws(() => fitted.anomalyScores(datasetFromRows([[1, 2]])), /fitted on 5 columns; the data to score has 2/);
+    assert.throws(() => fitted.anomalyScores(datasetFromRows([[1, 2, 3, 4, Infinity]])), /Infinity at row 0, column 4/);
+    assert.equal(fitted.anomalyScores({ rows: 0, cols: 5, values: new Float64Array(0) }).length, 0);
   });
 });
 
@@ -157,7 +157,7 @@ describe('models/isolationForest on heavily repeated vectors', () => {
     // Three log-like clusters holding nearly all lines, and one line that is different on every axis.
     const rows = [[0, 0, 0], [1, 0, 1], [0, 1, 1], [3, 3, 3]];
     const data = datasetFromRows(rows, [60_000, 30_000, 9_999, 1]);
-    const scores = new IsolationForest().fit(data, createRng(5)).scoreSamples(data);
+    const scores = new IsolationForest().fit(data, createRng(5)).anomalyScores(data);
     assert.ok(scores[3] > 0.8, `rare vector scored ${scores[3]}`);
     for (let r = 0; r < 3; r++) assert.ok(scores[3] > scores[r] + 0.15, `cluster ${r} scored ${scores[r]}`);
   });

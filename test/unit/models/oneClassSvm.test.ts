@@ -71,7 +71,7 @@ describe('models/oneClassSvm', () => {
 
   it('ranks the planted outliers first and puts them outside the boundary', () => {
     const model = new OneClassSvm().fit(data, createRng(1));
-    const scores = model.scoreSamples(data);
+    const scores = model.anomalyScores(data);
     assert.deepEqual(sorted(topK(scores, outliers.length)), outliers);
     const decision = model.decisionFunction(data);
     for (const o of outliers) assert.ok(decision[o] < 0 && scores[o] > 0.5, `outlier ${o}: decision ${decision[o]}`);
@@ -80,16 +80,16 @@ describe('models/oneClassSvm', () => {
 
   it('maps decision values to scores: 0.5 on the boundary, 1 far from all data, decreasing inside', () => {
     const model = new OneClassSvm().fit(data, createRng(1));
-    const scores = model.scoreSamples(data);
+    const scores = model.anomalyScores(data);
     const decision = model.decisionFunction(data);
     for (let r = 0; r < data.rows; r++) {
       assert.ok(Math.abs(scores[r] - model.rho / (2 * model.rho + decision[r])) < 1e-12);
       assert.equal(scores[r] > 0.5, decision[r] < 0);
     }
     const far = datasetFromRows([[1e3, 1e3, 1e3, 1e3, 1e3]]);
-    assert.equal(model.scoreSamples(far)[0], 1);
+    assert.equal(model.anomalyScores(far)[0], 1);
     assert.equal(model.decisionFunction(far)[0], -model.rho);
-    assert.deepEqual(model.predict(data), Uint8Array.from(decision, (d) => (d < 0 ? 1 : 0)));
+    assert.deepEqual(model.anomalyFlags(data), Uint8Array.from(decision, (d) => (d < 0 ? 1 : 0)));
   });
 
   it('treats a row of weight w as w copies of it, up to the solver tolerance', () => {
@@ -119,7 +119,7 @@ describe('models/oneClassSvm', () => {
     assert.notDeepEqual(a.decisionFunction(data), other.decisionFunction(data));
     // Whether or not an outlier was among the lines drawn, it stays outside the boundary.
     for (const model of [a, other]) {
-      const scores = model.scoreSamples(data);
+      const scores = model.anomalyScores(data);
       for (const o of outliers) assert.ok(scores[o] > 0.5, `outlier ${o} scored ${scores[o]}`);
     }
     // Below the bound the generator is not used.
@@ -139,12 +139,12 @@ describe('models/oneClassSvm', () => {
   it('copes with identical rows, a single row and constant columns', () => {
     const identical = datasetFromRows(Array.from({ length: 40 }, () => [1, 2, 3]));
     const model = new OneClassSvm().fit(identical, createRng(1));
-    assert.ok(model.scoreSamples(identical).every((s) => s === 0.5), 'identical rows sit exactly on the boundary');
-    assert.ok(model.scoreSamples(datasetFromRows([[1, 2, 4]]))[0] > 0.5);
+    assert.ok(model.anomalyScores(identical).every((s) => s === 0.5), 'identical rows sit exactly on the boundary');
+    assert.ok(model.anomalyScores(datasetFromRows([[1, 2, 4]]))[0] > 0.5);
 
     for (const weight of [1, 1000]) {
       const single = new OneClassSvm().fit(datasetFromRows([[4, 4]], [weight]), createRng(1));
-      const scores = single.scoreSamples(datasetFromRows([[4, 4], [5, 5]]));
+      const scores = single.anomalyScores(datasetFromRows([[4, 4], [5, 5]]));
       assert.equal(scores[0], 0.5);
       assert.ok(scores[1] > 0.5 && scores[1] <= 1);
     }
@@ -155,7 +155,7 @@ describe('models/oneClassSvm', () => {
       withConstant[r * 6 + 5] = -3;
     }
     const constantData = { rows: data.rows, cols: 6, values: withConstant };
-    const scores = new OneClassSvm().fit(constantData, createRng(1)).scoreSamples(constantData);
+    const scores = new OneClassSvm().fit(constantData, createRng(1)).anomalyScores(constantData);
     assert.ok(scores.every((s) => Number.isFinite(s) && s > 0 && s <= 1));
     assert.deepEqual(sorted(topK(scores, outliers.length)), outliers);
   });
