@@ -4,7 +4,7 @@
  * `context.subscriptions`.
  */
 import * as vscode from 'vscode';
-import { type AnalysisReport, shorten } from './analysis';
+import { type AnalysisReport, plural, shorten } from './analysis';
 import { COMMANDS, type CommandName } from './editor/commands';
 import { DashboardPanel } from './editor/dashboard/dashboardPanel';
 import { AnalysisRunner } from './editor/runs/analysisRunner';
@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
       await expected.reset();
       // Runs that knew the patterns scored their lines as 0: score those logs again.
       const rerun = store.all().filter((result) => result.report.options.expectedTemplates.length > 0);
-      void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${count} expected pattern${count === 1 ? '' : 's'}.`);
+      void messages.info(count === 0 ? 'No patterns were marked as expected.' : `Forgot ${plural(count, 'expected pattern')}.`);
       await Promise.all(rerun.map((result) => detection.rerun(result)));
     },
     // The grouping may come as an argument (keybindings, scripts); otherwise the user picks it.

@@ -4,6 +4,7 @@
  * weight w means exactly "this row duplicated w times": fitting on weights and fitting on the
  * duplicated rows describe the same data.
  */
+import { plural } from '../util/text';
 export interface Dataset {
   readonly rows: number;
   readonly cols: number;
@@ -50,7 +51,7 @@ export function validateScoringData(data: Dataset, fittedCols: number): void {
 
 function checkShapeAndValues(data: Dataset, minRows: number): void {
   if (!Number.isInteger(data.rows) || data.rows < minRows) {
-    throw new RangeError(`data must have at least ${minRows} row${minRows === 1 ? '' : 's'}; got rows = ${String(data.rows)}`);
+    throw new RangeError(`data must have at least ${plural(minRows, 'row')}; got rows = ${String(data.rows)}`);
   }
   if (!Number.isInteger(data.cols) || data.cols < 1) {
     throw new RangeError(`data must have at least one column; got cols = ${String(data.cols)}`);
