@@ -42,6 +42,9 @@ export function createProfile(dir: string, settings: Record<string, unknown>): P
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
     'files.hotExit': 'off',
+    // VS Code for the web saves edits after a second by default; desktop VS Code does not, and the
+    // suite checks that an edited log is scored unsaved and left untouched on disk.
+    'files.autoSave': 'off',
     'window.restoreWindows': 'none',
   };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...quiet, ...settings }, null, 2)}\n`);

@@ -195,6 +195,8 @@ describe('Detect Anomalies on a log with planted anomalies', () => {
       assert.equal(report?.stats.lines, lines + 1, 'the unsaved text was scored');
       assert.ok(anomalyDiagnostics(log).some((d) => d.range.start.line === 0), 'the new error line is flagged');
     } finally {
+      // The dashboard may be in front: revert this document, not whatever is active.
+      await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.equal(fs.readFileSync(log.fsPath, 'utf8').split('\n').length - 1, lines, 'the file on disk was never touched');
