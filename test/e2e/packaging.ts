@@ -11,9 +11,17 @@ const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 /** Well above the bundles, chart.js and the media; far below a node_modules folder. */
 const MAX_VSIX_BYTES = 15 * 1024 * 1024;
 
+/** `npm run package`'s script: vsce with the README as users get it (without the screenshots section). */
+const PACKAGE_SCRIPT = path.join(REPO_ROOT, 'scripts', 'package.mjs');
+/** The README's pictures: in the repository, never in the .vsix. */
+const SCREENSHOTS = 'media/screenshots/';
+
 function vscePackage(cwd: string, outFile: string, extraArgs: string[]): void {
-  const args = [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile, ...extraArgs];
-  log.detail(`$ node ${path.relative(REPO_ROOT, VSCE)} ${args.slice(1).join(' ')}   (in ${path.relative(REPO_ROOT, cwd) || '.'})`);
+  runPackager(cwd, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile, ...extraArgs]);
+}
+
+function runPackager(cwd: string, args: string[]): void {
+  log.detail(`$ node ${args.map((arg) => (path.isAbsolute(arg) ? path.relative(REPO_ROOT, arg) : arg)).join(' ')}   (in ${path.relative(REPO_ROOT, cwd) || '.'})`);
   try {
     execFileSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (error) {
@@ -25,7 +33,7 @@ function vscePackage(cwd: string, outFile: string, extraArgs: string[]): void {
 /** The .vsix users install: built and packaged from the repository by vsce. */
 export function packageExtension(outFile: string): string {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  vscePackage(REPO_ROOT, outFile, []);
+  runPackager(REPO_ROOT, [PACKAGE_SCRIPT, '--out', outFile]);
   const entries = listZipEntries(outFile);
   const problems = vsixProblems(entries, fs.statSync(outFile).size);
   if (problems.length > 0) throw new SetupError(`${path.basename(outFile)} is not what users should get:\n  ${problems.join('\n  ')}`);
@@ -44,7 +52,8 @@ export function vsixProblems(entries: readonly ZipEntry[], bytes: number): strin
     const dir = path.join(REPO_ROOT, folder);
     if (!fs.existsSync(dir)) continue;
     for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (fs.statSync(path.join(dir, name)).isFile()) required.push(`extension/${folder}/${name.split(path.sep).join('/')}`);
+      const file = `${folder}/${name.split(path.sep).join('/')}`;
+      if (fs.statSync(path.join(dir, name)).isFile() && !file.startsWith(SCREENSHOTS)) required.push(`extension/${file}`);
     }
   }
   for (const document of ['README.md', 'LICENSE']) {
@@ -52,7 +61,7 @@ export function vsixProblems(entries: readonly ZipEntry[], bytes: number): strin
   }
   const present = (name: string): boolean => names.has(name.toLowerCase()) || names.has(name.replace(/\.txt$/, '').toLowerCase());
   const problems = required.filter((name) => !present(name)).map((name) => `missing ${name}`);
-  const forbidden = /^extension\/(node_modules|src|test|scripts|\.e2e-results|\.vscode-test|out)\/|\.map$|\.ts$|\.vsix$/;
+  const forbidden = /^extension\/(node_modules|src|test|scripts|media\/screenshots|\.e2e-results|\.vscode-test|out)\/|\.map$|\.ts$|\.vsix$/;
   problems.push(...entries.filter((entry) => forbidden.test(entry.name)).map((entry) => `must not ship ${entry.name}`));
   if (bytes > MAX_VSIX_BYTES) problems.push(`${(bytes / 1024 / 1024).toFixed(1)} MB is more than ${MAX_VSIX_BYTES / 1024 / 1024} MB`);
   return problems;

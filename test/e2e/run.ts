@@ -8,7 +8,8 @@
 //   tsx test/e2e/run.ts all                       integration, then e2e
 //
 // Environment: LOG_ANOMALY_E2E_CACHE (Node 24 and code-server; default ~/.cache/log-anomaly-e2e),
-// LOG_ANOMALY_E2E_RESULTS (screenshots, logs, summary; default .e2e-results), LOG_ANOMALY_INTEGRATION_GREP.
+// LOG_ANOMALY_E2E_RESULTS (screenshots, logs, summary; default .e2e-results), LOG_ANOMALY_INTEGRATION_GREP,
+// LOG_ANOMALY_SCREENSHOTS (a folder for the README's pictures: `npm run screenshots` sets media/screenshots).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -41,6 +42,12 @@ export interface HarnessSummary {
 /** Chromium flags for this closed network: no background connections, no sandbox as root, no GPU. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const INTEGRATION_TIMEOUT_MS = 10 * 60_000;
+
+/** Where the README's pictures go when `npm run screenshots` asks for them (LOG_ANOMALY_SCREENSHOTS). */
+function showcaseRoot(): string | undefined {
+  const dir = process.env.LOG_ANOMALY_SCREENSHOTS;
+  return dir ? path.resolve(REPO_ROOT, dir) : undefined;
+}
 
 function resultsRoot(): string {
   return path.resolve(process.env.LOG_ANOMALY_E2E_RESULTS ?? path.join(REPO_ROOT, '.e2e-results'));
@@ -151,7 +158,7 @@ async function runE2e(prepared: Prepared, browser: Browser, results: string, the
     await withCodeServer(server, async (started) => {
       const workbench = await Workbench.open(browser, started.workspaceUrl(fixture.folder));
       try {
-        const steps = new Steps(workbench.page, theme, dir);
+        const steps = new Steps(workbench.page, theme, dir, showcaseRoot());
         await runScenario({ steps, workbench, fixture, theme });
         passed += steps.passed;
         failed += steps.failed;

@@ -8,6 +8,7 @@ import { checkDashboard, checkDashboardAfterReload } from './checks/dashboard';
 import { checkEditor, checkExplorerFiles } from './checks/editor';
 import { PAYLOAD, type FixtureWorkspace } from './fixtures';
 import type { Steps } from './steps';
+import { scriptEffects, webviewFrame } from './webviews';
 import type { Workbench } from './workbench';
 
 export type ThemeName = 'light' | 'dark';
@@ -55,11 +56,17 @@ export async function runScenario({ steps, workbench, fixture, theme }: Scenario
     assert.notEqual(notification.severity, 'error', `error notification: ${notification.message}`);
   });
 
+  await steps.step(`the dashboard opened beside ${hdfsName} shows its result without a click`, async () => {
+    const view = await webviewFrame(workbench.page, '#file-name', 20_000);
+    assert.equal((await view.locator('#file-name').innerText()).trim(), hdfsName);
+    assert.equal(await workbench.activeEditorTitle(), hdfsName, 'the log keeps the focus');
+  });
+
   await steps.step(`payload on line ${hdfs.payloadLine} is shown as text and nothing ran`, async () => {
     await workbench.goToLine(hdfs.payloadLine);
     const shown = (await workbench.visibleLines()).get(hdfs.payloadLine) ?? '';
     assert.ok(shown.includes(PAYLOAD), `line ${hdfs.payloadLine} reads ${JSON.stringify(shown)}`);
-    assert.deepEqual(await workbench.scriptEffects({ titleMarker: 'pwned', globals: ['__pwned'] }), []);
+    assert.deepEqual(await scriptEffects(workbench.page, { titleMarker: 'pwned', globals: ['__pwned'] }), []);
   });
 
   await checkEditor({ steps, workbench, fixture, theme });

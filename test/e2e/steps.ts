@@ -1,7 +1,9 @@
 // The step framework of the end-to-end scenario: each step is a named check that passes or fails,
 // leaves a screenshot of the whole workbench named after it (NN-step-name.png), and on failure
 // names the step and its screenshot in the output. A failing step does not stop the later ones:
-// each records its own outcome, so one run shows everything that is wrong.
+// each records its own outcome, so one run shows everything that is wrong. A step can also name a
+// showcase picture: with a showcase folder set (`npm run screenshots`), its screenshot is copied
+// there as NAME-LABEL.png, which is how the README's pictures come from this very run.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,13 +24,16 @@ export class Steps {
   /**
    * @param label  shown before every step (the theme), so interleaved output stays readable
    * @param screenshotDir  where NN-step-name.png files go
+   * @param showcaseDir  where steps with a `showcase` name copy their screenshot, when set
    */
   constructor(
     private readonly page: Page,
     private readonly label: string,
     private readonly screenshotDir: string,
+    private readonly showcaseDir?: string,
   ) {
     fs.mkdirSync(screenshotDir, { recursive: true });
+    if (showcaseDir !== undefined) fs.mkdirSync(showcaseDir, { recursive: true });
   }
 
   /**
@@ -37,7 +42,7 @@ export class Steps {
    * is taken when the check ends, or, if the check calls `capture`, at that moment (for what is
    * only on screen mid-check, like an open command palette); a failure always shows the end state.
    */
-  async step<T>(name: string, check: (capture: () => Promise<void>) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T | undefined> {
+  async step<T>(name: string, check: (capture: () => Promise<void>) => Promise<T>, options: { timeoutMs?: number; showcase?: string } = {}): Promise<T | undefined> {
     const number = this.outcomes.length + 1;
     const started = Date.now();
     let value: T | undefined;
@@ -54,6 +59,9 @@ export class Steps {
     const screenshot = error === undefined && captured ? captured : await this.screenshot(number, name);
     const outcome: StepOutcome = { number, name, passed: error === undefined, seconds: (Date.now() - started) / 1000, screenshot, error };
     this.outcomes.push(outcome);
+    if (outcome.passed && screenshot !== undefined && options.showcase !== undefined && this.showcaseDir !== undefined) {
+      fs.copyFileSync(screenshot, path.join(this.showcaseDir, `${options.showcase}-${this.label}.png`));
+    }
     const head = `${this.label} ${String(number).padStart(2, '0')} ${name}`;
     if (outcome.passed) {
       log.info(`ok    ${head} (${outcome.seconds.toFixed(1)}s)`);

@@ -8,6 +8,7 @@ import type { Frame } from 'playwright-core';
 import { PAYLOAD } from '../fixtures';
 import { log } from '../log';
 import type { ScenarioContext } from '../scenario';
+import { canvasInk, scriptEffects, webviewFrame } from '../webviews';
 
 const SHOW_DASHBOARD = 'Log Anomaly: Show Dashboard';
 /** The harness's window, and a wide one where the panel beside the log has room for two columns. */
@@ -24,7 +25,7 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
   let frame: Frame | undefined;
 
   const dashboard = async (): Promise<Frame> => {
-    frame = await workbench.webviewFrame(ROWS);
+    frame = await webviewFrame(workbench.page, ROWS);
     return frame;
   };
 
@@ -48,7 +49,7 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
     }
     assert.equal((await view.locator('.stat-lines .value').innerText()).trim(), hdfs.lineCount.toLocaleString('en-US'));
     for (const canvas of ['#timeline-chart', '#histogram-chart']) {
-      const ink = await workbench.canvasInk(view, canvas);
+      const ink = await canvasInk(view, canvas);
       assert.ok(ink.width > 100 && ink.height > 100, `${canvas} is ${ink.width}x${ink.height}`);
       assert.ok(ink.inked > 2000 && ink.colours >= 3, `${canvas} has ${ink.inked} inked pixels in ${ink.colours} colours`);
     }
@@ -90,7 +91,7 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
     // The keyboard path this time: the list is one tab stop, Enter reveals the active row.
     await view.locator('#ranked-grid').press('Enter');
     await workbench.waitForCursorLine(hdfs.payloadLine);
-    assert.deepEqual(await workbench.scriptEffects({ titleMarker: 'pwned', globals: ['__pwned'] }), []);
+    assert.deepEqual(await scriptEffects(workbench.page, { titleMarker: 'pwned', globals: ['__pwned'] }), []);
     await view.locator('#ranked-filter').locator('input').fill('');
   });
 
@@ -167,8 +168,8 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
       return { sideBySide: Math.abs(timeline.top - histogram.top) < 2 && histogram.left > timeline.right };
     });
     assert.ok(charts.sideBySide, 'the timeline and the histogram share a row');
-    assert.ok((await workbench.canvasInk(view, '#timeline-chart')).inked > 2000);
-  });
+    assert.ok((await canvasInk(view, '#timeline-chart')).inked > 2000);
+  }, { showcase: 'dashboard' });
 
   await steps.step('the dashboard closes, the log stays', async () => {
     await page.setViewportSize(NORMAL);
@@ -189,7 +190,7 @@ export async function checkDashboard({ steps, workbench, fixture }: ScenarioCont
 export async function checkDashboardAfterReload({ steps, workbench, fixture }: ScenarioContext): Promise<void> {
   const page = workbench.page;
   const dashboardTabs = page.locator('.tabs-container .tab', { hasText: 'Log Anomalies' });
-  const dashboard = (): Promise<Frame> => workbench.webviewFrame('#ranked-grid');
+  const dashboard = (): Promise<Frame> => webviewFrame(workbench.page, '#ranked-grid');
 
   await steps.step('the dashboard comes back after a window reload, without running the analysis again', async () => {
     await workbench.runCommand(SHOW_DASHBOARD);
@@ -217,7 +218,7 @@ export async function checkDashboardAfterReload({ steps, workbench, fixture }: S
     await workbench.explorerContextMenu(bigName, 'Detect Anomalies in File');
     await workbench.waitForProgressToFinish({ appearMs: 5_000, finishMs: 120_000 });
     await workbench.runCommand(SHOW_DASHBOARD);
-    const view = await workbench.webviewFrame(ROWS);
+    const view = await webviewFrame(workbench.page, ROWS);
     await view.locator('#status[data-kind="live"]').waitFor({ state: 'attached' });
     assert.equal((await view.locator('#file-name').innerText()).trim(), bigName);
     const row = view.locator(ROWS).nth(1);

@@ -6,12 +6,15 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { PAYLOAD } from '../fixtures';
 import type { ScenarioContext } from '../scenario';
+import { scriptEffects } from '../webviews';
 import type { Workbench } from '../workbench';
 
 const ACTIVITY = 'Log Anomaly Detector';
 const ANOMALIES_VIEW = 'Log Anomalies';
 const TEMPLATES_VIEW = 'Templates';
 const DETECT_IN_FILE = 'Detect Anomalies in File';
+const FOCUS_PROBLEMS = 'View: Focus Problems (Errors, Warnings, Infos)';
+const HIDE_PANEL = 'View: Hide Panel';
 
 /** Our status bar item: "14 anomalies" (its accessible label names the file). */
 async function statusBarCount(workbench: Workbench, fileName: string): Promise<number> {
@@ -79,7 +82,7 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
     assert.ok(text.includes('<img src=x onerror="document.title='), `the payload is not shown as text: ${text}`);
     const hover = workbench.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     assert.equal(await hover.locator('img, script, a[href^="command:"]').count(), 0, 'markup from the log was rendered');
-    assert.deepEqual(await workbench.scriptEffects({ titleMarker: 'pwned', globals: ['__pwned'] }), []);
+    assert.deepEqual(await scriptEffects(workbench.page, { titleMarker: 'pwned', globals: ['__pwned'] }), []);
   });
 
   await steps.step('the sidebar lists the anomalies; a click reveals the line', async () => {
@@ -95,7 +98,24 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
     const cursor = await workbench.cursorLine();
     assert.ok(hdfs.anomalousLines.includes(cursor), `cursor on line ${cursor}, not a planted line`);
     assert.match((await workbench.visibleLines()).get(cursor) ?? '', /FATAL: NameNode edit log is corrupt/);
-  });
+  }, { showcase: 'sidebar' });
+
+  await steps.step('the hover on the FATAL line says why it stands out', async () => {
+    const line = await workbench.cursorLine();
+    const text = await workbench.hoverLine(line);
+    assert.match(text, /Log anomaly #\d+ of \d+/);
+    assert.match(text, /Why it stands out:/);
+  }, { showcase: 'hover' });
+
+  await steps.step('Problems lists the anomalies with their reasons', async () => {
+    await workbench.runCommand(FOCUS_PROBLEMS);
+    const rows = workbench.page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor({ timeout: 10_000 });
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((text) => text.includes(hdfsName)), `Problems shows ${texts.slice(0, 3).join(' | ')}`);
+    assert.ok(texts.some((text) => /log-anomaly/.test(text)), `no row from log-anomaly among ${texts.slice(0, 3).join(' | ')}`);
+  }, { showcase: 'problems' });
+  await workbench.runCommand(HIDE_PANEL);
 
   await steps.step('the Templates view lists templates rarest first', async () => {
     const rows = await workbench.viewRows(TEMPLATES_VIEW, { atLeast: 5 });
