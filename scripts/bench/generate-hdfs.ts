@@ -1,12 +1,12 @@
 /**
  * `npm run generate:hdfs -- --out FILE.log [--lines N] [--seed N] [--anomaly-rate F]`: writes a
  * synthetic labelled HDFS log and, next to it, FILE.labels.csv, FILE.anomalies.csv and
- * FILE.line-labels.csv (see test/fixtures/hdfsGenerator.ts).
+ * FILE.line-labels.csv (see scripts/hdfs-generator/).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ANOMALY_RATE, hdfsOutputPaths, writeHdfsLogFiles } from '../../test/fixtures/hdfsGenerator';
+import { DEFAULT_ANOMALY_RATE, hdfsOutputPaths, writeHdfsLogFiles } from '../hdfs-generator';
 
 const USAGE = `Usage: npm run generate:hdfs -- --out FILE.log [--lines N] [--seed N] [--anomaly-rate F]
 

@@ -16,12 +16,14 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ANOMALY_RATE, hdfsOutputPaths, writeHdfsLogFiles, type HdfsGenerationSummary, type HdfsOutputPaths } from '../../test/fixtures/hdfsGenerator';
+import { DEFAULT_ANOMALY_RATE, hdfsOutputPaths, writeHdfsLogFiles, type HdfsGenerationSummary, type HdfsOutputPaths } from '../hdfs-generator';
 import { evaluateLineFiles, evaluateSessionFiles, type LineEvaluation, type SessionEvaluation } from './metrics';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BENCH_DIR = join(ROOT, '.bench');
-const GENERATOR = join(ROOT, 'test/fixtures/hdfsGenerator.ts');
+/** What the generated log depends on: the generator's files and the engine's seeded generator it draws from. */
+const GENERATOR_DIR = join(ROOT, 'scripts/hdfs-generator');
+const GENERATOR_RNG = join(ROOT, 'src/analysis/models/random.ts');
 const CLI = join(ROOT, 'dist/cli.js');
 const PEAK_RSS_PRELOAD = join(ROOT, 'scripts/bench/peakRss.mjs');
 const MODELS = ['iforest', 'ocsvm', 'ensemble'] as const;
@@ -112,9 +114,17 @@ function positiveInteger(flag: string, text: string): number {
   return value;
 }
 
+/** A hash of the generator's sources: a cached log is reused only while it is unchanged. */
+function generatorVersion(): string {
+  const hash = createHash('sha256');
+  const sources = readdirSync(GENERATOR_DIR).filter((name) => name.endsWith('.ts')).sort().map((name) => join(GENERATOR_DIR, name));
+  for (const file of [...sources, GENERATOR_RNG]) hash.update(file.slice(ROOT.length)).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 10);
+}
+
 /** The generated log for these options, from the cache if the generator has not changed since. */
 async function dataset(options: BenchOptions): Promise<Dataset> {
-  const version = createHash('sha256').update(readFileSync(GENERATOR)).digest('hex').slice(0, 10);
+  const version = generatorVersion();
   const log = join(BENCH_DIR, `hdfs-${options.lines}-seed${options.seed}-rate${options.anomalyRate}-${version}.log`);
   const paths = hdfsOutputPaths(log);
   const summaryPath = log.replace(/\.log$/, '.summary.json');

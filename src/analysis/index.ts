@@ -27,5 +27,8 @@ export { anomaliesCsv, anomalyRecord, linesCsv, sessionsCsv, templatesCsv, type 
 export { expectedTemplateIds, rankedLines } from './scoring/ranking';
 export { matchesExpectedTemplate } from './scoring/expected';
 
+// Seeded randomness: the same seed always gives the same choices.
+export { createRng, type Rng } from './models/random';
+
 // Numbers and text as every surface writes them.
 export { formatCount, formatDuration, formatScore, groupDigits, percent, plural, roundScore, SCORE_DECIMALS, shorten, wordFor, type ScorePrecision } from './util/text';

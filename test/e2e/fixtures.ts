@@ -1,10 +1,10 @@
 // Generates the fixture workspace a real VS Code opens: an HDFS log (normal traffic from the shared
-// seeded generator, test/fixtures/hdfsGenerator.ts) with planted anomalous lines and sessions (one
+// seeded generator, scripts/hdfs-generator/) with planted anomalous lines and sessions (one
 // line carrying an HTML/JS payload), an empty file, a binary file and a file over 50 MB. Everything
 // is derived from a seed, so a run is reproducible and the planted line numbers are known to the checks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateHdfsLog as generateHdfsStream, generateHdfsLogText } from '../fixtures/hdfsGenerator';
+import { generateHdfsLog as generateHdfsStream, generateHdfsLogText } from '../../scripts/hdfs-generator';
 
 /** The payload must reach the screen as text; if it ever runs, it changes the title or sets a global. */
 export const PAYLOAD = `<img src=x onerror="document.title='pwned'"><script>window.__pwned=1</script>`;
@@ -90,7 +90,7 @@ export interface GeneratedLog {
 
 /**
  * An HDFS log of `lines` lines of normal cluster traffic from the shared generator
- * (test/fixtures/hdfsGenerator.ts, no anomalies of its own), with `anomalousSessions` failed block
+ * (scripts/hdfs-generator/, no anomalies of its own), with `anomalousSessions` failed block
  * sessions and the lone anomalies planted in it at seeded places, each stamped with its
  * neighbour's time.
  */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BIG_LOG_BYTES, copyFixtureWorkspace, createFixtureWorkspace, generateHdfsLog, PAYLOAD } from '../../e2e/fixtures';
-import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
+import { generateHdfsLogText } from '../../../scripts/hdfs-generator';
 
 const HDFS_LINE = /^\d{6} \d{6} \d+ (INFO|WARN|ERROR) [\w.$]+: .+$/;
 

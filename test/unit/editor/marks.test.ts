@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type AnalysisReport, analyzeLog, rankedLines, textSource } from '../../../src/analysis';
 import { Grade, gradeOf, lineGrade, lineMarks, lowerBound, markedVectors, withExpectedTemplates } from '../../../src/editor/state/marks';
 import { groupRankedLines } from '../../../src/editor/sidebar/grouping';
-import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
+import { generateHdfsLogText } from '../../../scripts/hdfs-generator';
 
 /** Lines (0-based) scoring at least `cutoff`, found the slow way: one check per line. */
 function linesAtLeast(report: AnalysisReport, cutoff: number, skipTemplate = -1): number[] {

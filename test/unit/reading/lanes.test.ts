@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { type AnalysisReport, analyzeLog, bytesSource, linesCsv, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { threadLanes } from '../../../src/node/parsingThread';
-import { generateHdfsLogText } from '../../fixtures/hdfsGenerator';
+import { generateHdfsLogText } from '../../../scripts/hdfs-generator';
 
 function csv(report: AnalysisReport): string {
   return [Buffer.concat([...linesCsv(report)]).toString('utf8'), ...templatesCsv(report), ...sessionsCsv(report)].join('');
