@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateHdfsLog as generateHdfsStream, generateHdfsLogText } from '../../scripts/hdfs-generator';
+import { createRng } from '../../src/analysis';
 
 /** The payload must reach the screen as text; if it ever runs, it changes the title or sets a global. */
 export const PAYLOAD = `<img src=x onerror="document.title='pwned'"><script>window.__pwned=1</script>`;
@@ -28,16 +29,10 @@ export interface LogFixture {
   readonly payloadLine: number;
 }
 
-/** Mulberry32: small, fast, seeded; picks where anomalies go and varies their details. */
+/** Uniform draws in [0, 1) from the engine's seeded generator; picks where anomalies go and varies their details. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 type Event = readonly [level: string, component: string, content: string];
