@@ -3,7 +3,7 @@
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
 import { AnalysisError, analyzeLog } from '../analysis';
-import { fileSource, readFileLines, unreadableReason } from '../node/files';
+import { fileSource, fileSystemProblem, readFileLines, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { cliResult, formatSummary } from './output';
@@ -45,7 +45,7 @@ async function detect(command: CliCommand): Promise<void> {
     try {
       await writeOutputDir(command.out, report);
     } catch (error) {
-      throw new UserError(`Cannot write the results to ${command.out}: ${(error as Error).message}`);
+      throw new UserError(sentence(`Cannot write the results to ${command.out}: ${fileSystemProblem(error)}`));
     }
   }
   const top = report.anomalies.subarray(0, command.top);
@@ -57,6 +57,11 @@ async function detect(command: CliCommand): Promise<void> {
     process.stdout.write(formatSummary(result, process.stdout.columns ?? 120));
     if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${command.out}\n`);
   }
+}
+
+/** Ends a message with a full stop unless it has one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

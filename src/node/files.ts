@@ -4,6 +4,28 @@ import { decodeLine, type LogSource } from '../analysis';
 
 const CHUNK_BYTES = 1 << 20;
 
+const PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large for the file system',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'input/output error',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+};
+
+/** A file system error in words (`read-only file system`), without Node's code and call. */
+export function fileSystemProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && PROBLEMS[code]) || (error as Error).message || String(error);
+}
+
 /** Why a path cannot be analysed, in one sentence for the user; null when it can. */
 export async function unreadableReason(path: string): Promise<string | null> {
   try {
@@ -16,8 +38,7 @@ export async function unreadableReason(path: string): Promise<string | null> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return `${path} does not exist.`;
-    if (code === 'EACCES' || code === 'EPERM') return `${path} cannot be read: permission denied.`;
-    return `${path} cannot be read: ${(error as Error).message}`;
+    return `${path} cannot be read: ${fileSystemProblem(error)}.`;
   }
 }
 
