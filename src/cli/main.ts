@@ -5,6 +5,7 @@
 import { AnalysisError, analyzeLog } from '../analysis';
 import { fileSource, fileSystemProblem, readFileLines, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
+import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { cliResult, formatSummary } from './output';
 import { ProgressBar } from './progressBar';
@@ -26,7 +27,7 @@ async function detect(command: CliCommand): Promise<void> {
     report = await analyzeLog(
       { log: await fileSource(command.file), baseline: command.baseline ? await fileSource(command.baseline) : null },
       command.options,
-      { onProgress: (progress) => bar.update(progress), lanes: threadLanes(__dirname) ?? undefined },
+      { onProgress: (progress) => bar.update(progress), lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) },
     );
   } catch (error) {
     if (error instanceof AnalysisError) {

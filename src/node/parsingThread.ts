@@ -9,15 +9,33 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, type LaneFactory, LANES, type ParsedChunk, type ReadingSetup } from '../analysis';
 import type { FromParser, ParserError, ToParser } from '../protocol';
+import { isCustomFormat, isCustomSessionKey, type PatternNames } from './patternGuard';
+
+/** A chunk (about 1 MB) parses in well under a second; one that takes this long never ends. */
+const REPLY_TIMEOUT_MS = 60_000;
 
 /**
  * Lanes on threads running `parser.js` from `distFolder`; null when the bundle is not there
- * (running from sources), where the lanes take turns on the calling thread.
+ * (running from sources), where the lanes take turns on the calling thread. A thread that does not
+ * answer within `replyTimeoutMs` is stopped and the run fails with a sentence naming the user's
+ * regular expressions (`names`), the only thing that can make parsing hang.
  */
-export function threadLanes(distFolder: string): LaneFactory | null {
+export function threadLanes(distFolder: string, names: PatternNames, replyTimeoutMs = REPLY_TIMEOUT_MS): LaneFactory | null {
   const script = join(distFolder, 'parser.js');
   if (!existsSync(script)) return null;
-  return (setup) => new ThreadLanes(script, setup);
+  return (setup) => new ThreadLanes(script, setup, { timeoutMs: replyTimeoutMs, message: stallMessage(setup, names, replyTimeoutMs) });
+}
+
+function stallMessage(setup: ReadingSetup, names: PatternNames, timeoutMs: number): string {
+  const suspects = [isCustomFormat(setup.format) ? names.format : null, isCustomSessionKey(setup.sessionKey) ? names.sessionKey : null].filter((name) => name !== null);
+  const took = `Parsing a part of the log took over ${timeoutMs / 1000} s and was stopped`;
+  if (suspects.length === 0) return `${took}.`;
+  return `${took}: the regular expression of ${suspects.join(' or ')} backtracks without end on some line (nested repeats such as (a+)+ do); make it more specific.`;
+}
+
+interface Stall {
+  readonly timeoutMs: number;
+  readonly message: string;
 }
 
 function rethrown(error: ParserError): Error {
@@ -31,26 +49,37 @@ function rethrown(error: ParserError): Error {
 /** One thread: replies come in the order chunks were sent. */
 class LaneThread {
   private readonly worker: Worker;
-  private readonly waiting: { resolve: (chunk: ParsedChunk) => void; reject: (error: Error) => void }[] = [];
+  private readonly fail: (error: Error) => void;
+  private readonly waiting: { resolve: (chunk: ParsedChunk) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
 
-  constructor(script: string, setup: ReadingSetup) {
+  constructor(script: string, setup: ReadingSetup, private readonly stall: Stall) {
     // A small young generation: a lane's garbage is short-lived strings, and a smaller nursery keeps peak memory down.
     this.worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (reply: FromParser) => {
       const next = this.waiting.shift();
+      if (next !== undefined) clearTimeout(next.timer);
       if (reply.type === 'parsed') next?.resolve(reply.chunk);
       else next?.reject(rethrown(reply.error));
     });
-    const fail = (error: Error): void => {
-      for (const next of this.waiting.splice(0)) next.reject(error);
+    this.fail = (error: Error): void => {
+      for (const next of this.waiting.splice(0)) {
+        clearTimeout(next.timer);
+        next.reject(error);
+      }
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`A parsing thread stopped (exit code ${code}).`)));
+    this.worker.on('error', this.fail);
+    this.worker.on('exit', (code) => this.fail(new Error(`A parsing thread stopped (exit code ${code}).`)));
   }
 
   parse(chunk: AlignedChunk): Promise<ParsedChunk> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      // Replies come in order, so each request's clock starts when it is sent: a generous bound.
+      const timer = setTimeout(() => {
+        this.fail(new AnalysisError('invalidOption', this.stall.message));
+        void this.worker.terminate();
+      }, this.stall.timeoutMs);
+      timer.unref();
+      this.waiting.push({ resolve, reject, timer });
       const message: ToParser = { type: 'parse', chunk };
       // The chunk's bytes move to the thread rather than being copied.
       this.worker.postMessage(message, [chunk.bytes.buffer as ArrayBuffer]);
@@ -65,8 +94,8 @@ class LaneThread {
 class ThreadLanes {
   private readonly threads: LaneThread[];
 
-  constructor(script: string, setup: ReadingSetup) {
-    this.threads = Array.from({ length: LANES }, () => new LaneThread(script, setup));
+  constructor(script: string, setup: ReadingSetup, stall: Stall) {
+    this.threads = Array.from({ length: LANES }, () => new LaneThread(script, setup, stall));
   }
 
   parse(chunk: AlignedChunk): Promise<ParsedChunk> {

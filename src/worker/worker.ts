@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { AnalysisError, type AnalysisReport, analyzeLog, CancelledError, type LogSource, textSource } from '../analysis';
 import { fileSource, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
+import { patternGuard, SETTING_PATTERN_NAMES } from '../node/patternGuard';
 import type { AnalyzeRequest, HostToWorker, LogInput, WorkerToHost } from '../protocol';
 
 const port = parentPort;
@@ -36,7 +37,8 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     const report = await analyzeLog({ log: input, baseline }, request.options, {
       isCancelled,
       onProgress: (progress) => post({ type: 'progress', runId, progress }),
-      lanes: threadLanes(__dirname) ?? undefined,
+      lanes: threadLanes(__dirname, SETTING_PATTERN_NAMES) ?? undefined,
+      vetSetup: patternGuard(SETTING_PATTERN_NAMES),
     });
     post({ type: 'done', runId, report }, transferables(report));
   } catch (error) {

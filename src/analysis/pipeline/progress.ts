@@ -1,5 +1,5 @@
 /** Progress reporting, cooperative cancellation, where parsing runs, and the engine's typed errors. */
-import type { LaneFactory } from '../reading/chunkParser';
+import type { LaneFactory, ReadingSetup } from '../reading/chunkParser';
 
 export type Stage = 'reading' | 'features' | 'sessions' | 'training' | 'scoring' | 'explaining';
 
@@ -21,6 +21,12 @@ export interface Progress {
 export interface AnalysisHooks {
   /** Where the lanes that parse lines run (threads, say); in turn on the calling thread when absent. */
   lanes?: LaneFactory;
+  /**
+   * Sees each log's reading setup (format, session key, first lines) before anything is parsed
+   * with it, and throws to stop the run: a host checks the user's regular expressions there
+   * under a time budget (see reading/chunkParser trialRead).
+   */
+  vetSetup?(setup: ReadingSetup): void;
   onProgress?(progress: Progress): void;
   /** Polled every few milliseconds of work; returning true stops the run with a CancelledError. */
   isCancelled?(): boolean;

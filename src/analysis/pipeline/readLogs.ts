@@ -44,6 +44,7 @@ export async function readLogs(source: LogSource, baselineSource: LogSource | nu
       return await collectLog(from.chunks(), from.size, options, sample, miner, {
         isCancelled,
         lanes: hooks.lanes,
+        vetSetup: hooks.vetSetup,
         onBytes: (bytes) => knownSize && totalBytes > 0 && progress.report('reading', (bytesBefore + bytes) / totalBytes),
       });
     } catch (error) {

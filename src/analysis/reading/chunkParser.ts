@@ -60,6 +60,22 @@ export function decide(setup: ReadingSetup): ReadingDecisions {
   return { format, sessionKey: resolveSessionKey(setup.sessionKey, headers) };
 }
 
+/**
+ * Does on the sample what reading does to every line: choose the format and the session key, parse
+ * each line and find its session ids. A host runs it under a time budget before the real reading,
+ * so that a user's regular expression that backtracks without end is caught on the first lines.
+ * `part`: `format` tries the format alone, `sessionKey` the session key too.
+ */
+export function trialRead(setup: ReadingSetup, part: 'format' | 'sessionKey'): void {
+  const decisions = decide(part === 'format' ? { ...setup, sessionKey: 'none' } : setup);
+  const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  const ignore = { name: () => undefined, number: () => undefined };
+  for (const text of setup.sample) {
+    decisions.format.parse(text, parsed);
+    decisions.sessionKey?.extract(text, ignore);
+  }
+}
+
 export const LineKind = { blank: 0, header: 1, continuation: 2 } as const;
 
 /** The lines of one chunk; entries are its header lines, in order. */

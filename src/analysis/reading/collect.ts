@@ -59,6 +59,8 @@ export interface CollectHooks {
   isCancelled(): boolean;
   /** Where the lanes run; in turn on the calling thread when absent. */
   lanes?: LaneFactory;
+  /** Sees the setup before anything is parsed with it; throws to stop (see AnalysisHooks.vetSetup). */
+  vetSetup?(setup: ReadingSetup): void;
 }
 
 /** A typed array of the same kind with room for at least `length` elements, keeping its contents. */
@@ -286,6 +288,7 @@ export async function collectLog(
   try {
     const first = await readSample(source, options.maxLineBytes);
     const setup: ReadingSetup = { ...options, sample: sample ?? first.sample };
+    hooks.vetSetup?.(setup);
     const decisions = decide(setup);
     const reading: ReadingSummary = {
       format: decisions.format.name,

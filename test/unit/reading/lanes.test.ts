@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { type AnalysisReport, analyzeLog, bytesSource, linesCsv, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { threadLanes } from '../../../src/node/parsingThread';
 import { generateHdfsLogText } from '../../../scripts/hdfs-generator';
+import { CLI_PATTERN_NAMES } from '../../../src/node/patternGuard';
 
 function csv(report: AnalysisReport): string {
   return [Buffer.concat([...linesCsv(report)]).toString('utf8'), ...templatesCsv(report), ...sessionsCsv(report)].join('');
@@ -32,7 +33,7 @@ describe('parsing lanes', function () {
   after(() => rmSync(dist, { recursive: true, force: true }));
 
   it('on threads give exactly what they give taking turns on one thread', async () => {
-    const lanes = threadLanes(dist);
+    const lanes = threadLanes(dist, CLI_PATTERN_NAMES);
     assert.ok(lanes, 'the parser bundle was built');
     const inline = await analyzeLog({ log: textSource(log) });
     const threaded = await analyzeLog({ log: textSource(log) }, {}, { lanes });
@@ -57,6 +58,6 @@ describe('parsing lanes', function () {
   it('never start on a binary file: it is refused first, with threads as without', async () => {
     const binary = new Uint8Array(3 << 20);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
-    await assert.rejects(analyzeLog({ log: bytesSource(binary) }, {}, { lanes: threadLanes(dist) ?? undefined }), /binary file/);
+    await assert.rejects(analyzeLog({ log: bytesSource(binary) }, {}, { lanes: threadLanes(dist, CLI_PATTERN_NAMES) ?? undefined }), /binary file/);
   });
 });
