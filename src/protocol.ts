@@ -25,6 +25,14 @@ export type FromParser =
 // ---------------------------------------------------------------------------------------------
 // Extension host <-> worker
 
+/** What a log file was when a run read it: a later look tells whether it is still the same. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly dev: number;
+}
+
 /** Where the worker reads a log from: a file on disk (any size) or an editor's text. */
 export type LogInput =
   | { readonly kind: 'file'; readonly path: string }
@@ -44,7 +52,11 @@ export type HostToWorker = AnalyzeRequest;
 
 export type WorkerToHost =
   | { readonly type: 'progress'; readonly runId: number; readonly progress: Progress }
-  | { readonly type: 'done'; readonly runId: number; readonly report: AnalysisReport }
+  /**
+   * `stamp`: the log file as it was when read (null for text); `changed`: what happened to the
+   * log or the baseline on disk while it was read (deleted, replaced, truncated...), or null.
+   */
+  | { readonly type: 'done'; readonly runId: number; readonly report: AnalysisReport; readonly stamp: FileStamp | null; readonly changed: string | null }
   | { readonly type: 'cancelled'; readonly runId: number }
   /**
    * `userMessage` is for the user as is; `detail` (a stack, for example) goes to the log only.

@@ -3,7 +3,7 @@
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
 import { AnalysisError, analyzeLog } from '../analysis';
-import { fileSource, fileSystemProblem, readFileLines, unreadableReason } from '../node/files';
+import { fileSystemProblem, openLog, type OpenedLog, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
@@ -21,17 +21,35 @@ async function detect(command: CliCommand): Promise<void> {
     const reason = await unreadableReason(path);
     if (reason !== null) throw new UserError(reason);
   }
+  const log = await openInput(command.file);
+  const baseline = command.baseline === null ? null : await openInput(command.baseline);
+  try {
+    await detectOpened(command, log, baseline);
+  } finally {
+    await Promise.all([log.close(), baseline?.close()]);
+  }
+}
+
+async function openInput(path: string): Promise<OpenedLog> {
+  try {
+    return await openLog(path);
+  } catch (error) {
+    throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
+  }
+}
+
+async function detectOpened(command: CliCommand, log: OpenedLog, baseline: OpenedLog | null): Promise<void> {
   const bar = new ProgressBar(process.stderr);
   let report;
   try {
-    report = await analyzeLog(
-      { log: await fileSource(command.file), baseline: command.baseline ? await fileSource(command.baseline) : null },
-      command.options,
-      { onProgress: (progress) => bar.update(progress), lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) },
-    );
+    report = await analyzeLog({ log: log.source, baseline: baseline?.source ?? null }, command.options, {
+      onProgress: (progress) => bar.update(progress),
+      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined,
+      vetSetup: patternGuard(CLI_PATTERN_NAMES),
+    });
   } catch (error) {
     if (error instanceof AnalysisError) {
-      const subject = error.code === 'binary' ? `${command.file}: ` : '';
+      const subject = error.code === 'binary' ? `${error.log === 'baseline' ? command.baseline : command.file}: ` : '';
       throw new UserError(subject + error.message);
     }
     throw error;
@@ -50,7 +68,11 @@ async function detect(command: CliCommand): Promise<void> {
     }
   }
   const top = report.anomalies.subarray(0, command.top);
-  const texts = await readFileLines(command.file, report.lines.starts, top);
+  const texts = await log.readLines(report.lines.starts, top);
+  // A file that changed under the run: its results are of the file as it was, or, truncated, of nothing whole.
+  const changes = [await log.change(), await baseline?.change()].filter((change) => change !== undefined && change !== null);
+  const truncated = changes.find((change) => change.kind === 'truncated');
+  if (truncated !== undefined) throw new UserError(truncated.message);
   const result = cliResult(report, command.file, command.baseline, command.top, texts);
   if (command.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -58,6 +80,7 @@ async function detect(command: CliCommand): Promise<void> {
     process.stdout.write(formatSummary(result, process.stdout.columns ?? 120));
     if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${command.out}\n`);
   }
+  for (const change of changes) process.stderr.write(`log-anomaly: warning: ${change.message}\n`);
 }
 
 /** Ends a message with a full stop unless it has one. */

@@ -1,6 +1,7 @@
-/** Logs on disk: streamed in chunks for analysis, and single lines read back by byte offset. */
-import { open, stat } from 'node:fs/promises';
-import { decodeLine, type LogSource } from '../analysis';
+/** Logs on disk: opened once per run and streamed in chunks for analysis, and single lines read back by byte offset. */
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { decodeLine, groupDigits, type LogSource } from '../analysis';
+import type { FileStamp } from '../protocol';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -42,21 +43,52 @@ export async function unreadableReason(path: string): Promise<string | null> {
   }
 }
 
+/** A log opened for one run: everything is read through one handle, up to the size it had when opened. */
+export interface OpenedLog {
+  readonly path: string;
+  readonly stamp: FileStamp;
+  /** The file's first `stamp.size` bytes as 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
+  readonly source: LogSource;
+  /** The text of lines (0-based) by the byte offsets the analysis kept, through the same handle. */
+  readLines(starts: Float64Array, lines: ArrayLike<number>, maxBytes?: number): Promise<string[]>;
+  /**
+   * One sentence when the file is no longer what the run read (deleted, replaced, truncated,
+   * grown, rewritten), naming it `name` (its path unless given); null when it is unchanged.
+   */
+  change(name?: string): Promise<FileChange | null>;
+  close(): Promise<void>;
+}
+
+/** How a file changed since it was opened for a run, with one sentence for the user. */
+export interface FileChange {
+  readonly kind: 'truncated' | 'deleted' | 'replaced' | 'grew' | 'modified';
+  readonly message: string;
+}
+
+function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number }): FileStamp {
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, dev: info.dev };
+}
+
 /**
- * A file as a stream of 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of.
- * The next chunk is read while the engine works on the current one, so the analysis never waits
- * for the disk when the disk is faster than the analysis.
+ * Opens a log for a run. The handle keeps the file that was opened even when the path is deleted
+ * or rotated; reading stops at the size the file had (a log a writer grows while it is read is
+ * read as it was). The next chunk is read while the engine works on the current one, so the
+ * analysis never waits for the disk when the disk is faster than the analysis.
  */
-export async function fileSource(path: string): Promise<LogSource> {
-  const { size } = await stat(path);
-  return {
-    size,
+export async function openLog(path: string): Promise<OpenedLog> {
+  const handle = await open(path, 'r');
+  const stamp = stampOf(await handle.stat());
+  const source: LogSource = {
+    size: stamp.size,
     async *chunks() {
-      const handle = await open(path, 'r');
+      let position = 0;
       const readNext = async (): Promise<Uint8Array> => {
-        const buffer = new Uint8Array(CHUNK_BYTES);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-        return bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+        const length = Math.min(CHUNK_BYTES, stamp.size - position);
+        if (length <= 0) return new Uint8Array(0);
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        position += bytesRead;
+        return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
       };
       let next = readNext();
       try {
@@ -67,32 +99,71 @@ export async function fileSource(path: string): Promise<LogSource> {
           yield chunk;
         }
       } finally {
-        // A read still in flight when the consumer stops early must settle before the handle closes.
+        // A read still in flight when the consumer stops early must settle before the handle is used again.
         await next.catch(() => undefined);
-        await handle.close();
       }
     },
   };
+  return {
+    path,
+    stamp,
+    source,
+    readLines: (starts, lines, maxBytes) => readLinesThrough(handle, starts, lines, maxBytes),
+    change: (name = path) => changeSince(path, name, stamp, handle),
+    close: () => handle.close(),
+  };
 }
+
+async function changeSince(path: string, name: string, stamp: FileStamp, handle: FileHandle): Promise<FileChange | null> {
+  const held = await handle.stat();
+  if (held.size < stamp.size) {
+    return { kind: 'truncated', message: `${name} was truncated during the run (to ${groupDigits(held.size)} of ${groupDigits(stamp.size)} bytes), so its results would be wrong; run it again.` };
+  }
+  let now;
+  try {
+    now = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'deleted', message: `${name} was deleted during the run: the results are of the file as it was.` };
+    throw error;
+  }
+  if (now.ino !== stamp.ino || now.dev !== stamp.dev) {
+    return { kind: 'replaced', message: `${name} was replaced during the run (rotated, say): the results are of the file as it was when the run began; run it again for the new file.` };
+  }
+  if (held.size > stamp.size) return { kind: 'grew', message: `${name} grew during the run: its first ${groupDigits(stamp.size)} bytes, as it was when the run began, were analysed.` };
+  if (held.mtimeMs !== stamp.mtimeMs) return { kind: 'modified', message: `${name} was modified during the run: the results may not match it; run it again.` };
+  return null;
+}
+
+/** What the editor shows for a line of a file that changed since it was scored. */
+export const CHANGED_LINE_TEXT = '(the file changed since it was scored: run detection again)';
 
 /**
  * Reads the text of the given lines (0-based) from a file, by the byte offsets the analysis kept,
- * each cut to `maxBytes`. A file that changed since is read as it is now.
+ * each cut to `maxBytes`. With `stamp`, a file that is no longer the one scored (replaced, or a
+ * different size or time) gives CHANGED_LINE_TEXT for every line rather than text from elsewhere.
  */
-export async function readFileLines(path: string, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+export async function readFileLines(path: string, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000, stamp?: FileStamp): Promise<string[]> {
   const handle = await open(path, 'r');
   try {
-    const texts: string[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      const start = starts[line];
-      const length = Math.min(maxBytes, starts[line + 1] - start);
-      const buffer = new Uint8Array(Math.max(0, length));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-      texts.push(decodeLine(buffer.subarray(0, bytesRead)));
+    if (stamp !== undefined) {
+      const now = await handle.stat();
+      if (now.ino !== stamp.ino || now.dev !== stamp.dev || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs) return Array.from({ length: lines.length }, () => CHANGED_LINE_TEXT);
     }
-    return texts;
+    return await readLinesThrough(handle, starts, lines, maxBytes);
   } finally {
     await handle.close();
   }
+}
+
+async function readLinesThrough(handle: FileHandle, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+  const texts: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const start = starts[line];
+    const length = Math.min(maxBytes, starts[line + 1] - start);
+    const buffer = new Uint8Array(Math.max(0, length));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    texts.push(decodeLine(buffer.subarray(0, bytesRead)));
+  }
+  return texts;
 }

@@ -6,7 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AnalysisError, type AnalysisReport, analyzeLog, CancelledError, type LogSource, textSource } from '../analysis';
-import { fileSource, unreadableReason } from '../node/files';
+import { basename } from 'node:path';
+import { openLog, type OpenedLog, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { patternGuard, SETTING_PATTERN_NAMES } from '../node/patternGuard';
 import type { AnalyzeRequest, HostToWorker, LogInput, WorkerToHost } from '../protocol';
@@ -20,34 +21,50 @@ function post(message: WorkerToHost, transfer: ArrayBuffer[] = []): void {
 
 class InputError extends Error {}
 
-async function openInput(input: LogInput): Promise<LogSource> {
-  if (input.kind === 'text') return textSource(input.text);
+/** A log to read: an editor's text, or a file opened once for the run (null `file` for text). */
+async function openInput(input: LogInput): Promise<{ source: LogSource; file: OpenedLog | null }> {
+  if (input.kind === 'text') return { source: textSource(input.text), file: null };
   const problem = await unreadableReason(input.path);
   if (problem !== null) throw new InputError(problem);
-  return fileSource(input.path);
+  const file = await openLog(input.path);
+  return { source: file.source, file };
+}
+
+function inputName(input: LogInput): string {
+  return input.kind === 'text' ? input.name : basename(input.path);
 }
 
 async function analyze(request: AnalyzeRequest): Promise<void> {
   const { runId } = request;
   const cancelFlag = new Int32Array(request.cancelFlag);
   const isCancelled = (): boolean => Atomics.load(cancelFlag, 0) !== 0;
+  const opened: OpenedLog[] = [];
   try {
     const input = await openInput(request.input);
+    if (input.file !== null) opened.push(input.file);
     const baseline = request.baseline ? await openInput(request.baseline) : null;
-    const report = await analyzeLog({ log: input, baseline }, request.options, {
+    if (baseline?.file) opened.push(baseline.file);
+    const report = await analyzeLog({ log: input.source, baseline: baseline?.source ?? null }, request.options, {
       isCancelled,
       onProgress: (progress) => post({ type: 'progress', runId, progress }),
       lanes: threadLanes(__dirname, SETTING_PATTERN_NAMES) ?? undefined,
       vetSetup: patternGuard(SETTING_PATTERN_NAMES),
     });
-    post({ type: 'done', runId, report }, transferables(report));
+    const changes = await Promise.all(opened.map((file) => file.change(basename(file.path))));
+    const changed = changes.filter((change) => change !== null).map((change) => change.message);
+    post({ type: 'done', runId, report, stamp: input.file?.stamp ?? null, changed: changed.length > 0 ? changed.join(' ') : null }, transferables(report));
   } catch (error) {
     if (error instanceof CancelledError) post({ type: 'cancelled', runId });
-    else if (error instanceof AnalysisError || error instanceof InputError) post({ type: 'failed', runId, kind: 'input', userMessage: error.message, detail: '' });
+    else if (error instanceof AnalysisError && error.log !== null) {
+      const input = error.log === 'baseline' && request.baseline ? request.baseline : request.input;
+      post({ type: 'failed', runId, kind: 'input', userMessage: `${inputName(input)}: ${error.message}`, detail: '' });
+    } else if (error instanceof AnalysisError || error instanceof InputError) post({ type: 'failed', runId, kind: 'input', userMessage: error.message, detail: '' });
     else {
       const detail = (error as Error).stack ?? String(error);
       post({ type: 'failed', runId, kind: 'internal', userMessage: `The analysis failed unexpectedly: ${(error as Error).message}`, detail });
     }
+  } finally {
+    await Promise.all(opened.map((file) => file.close()));
   }
 }
 

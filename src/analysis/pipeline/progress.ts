@@ -46,7 +46,8 @@ export type AnalysisErrorCode = 'binary' | 'invalidOption' | 'invalidInput';
 
 /** A problem with the input or the options, worded for the user: adapters show `message` as is. */
 export class AnalysisError extends Error {
-  constructor(readonly code: AnalysisErrorCode, message: string) {
+  /** @param log which log the problem is in, when it is in one (a binary baseline, say) */
+  constructor(readonly code: AnalysisErrorCode, message: string, readonly log: 'log' | 'baseline' | null = null) {
     super(message);
     this.name = 'AnalysisError';
   }

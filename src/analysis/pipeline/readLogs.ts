@@ -39,7 +39,7 @@ export async function readLogs(source: LogSource, baselineSource: LogSource | nu
   const isCancelled = (): boolean => hooks.isCancelled?.() ?? false;
   const totalBytes = (baselineSource?.size ?? 0) + (source.size ?? 0);
   const knownSize = source.size !== null && (!baselineSource || baselineSource.size !== null);
-  const read = async (from: LogSource, bytesBefore: number, sample: readonly string[] | null): Promise<CollectedLog> => {
+  const read = async (from: LogSource, bytesBefore: number, sample: readonly string[] | null, which: 'log' | 'baseline'): Promise<CollectedLog> => {
     try {
       return await collectLog(from.chunks(), from.size, options, sample, miner, {
         isCancelled,
@@ -50,12 +50,13 @@ export async function readLogs(source: LogSource, baselineSource: LogSource | nu
     } catch (error) {
       // A user-given format or session regex that does not work is an option problem.
       if (error instanceof RangeError) throw new AnalysisError('invalidOption', error.message);
+      if (error instanceof AnalysisError && error.code === 'binary') throw new AnalysisError(error.code, error.message, which);
       throw error;
     }
   };
-  const baseline = baselineSource ? await read(baselineSource, 0, null) : null;
+  const baseline = baselineSource ? await read(baselineSource, 0, null, 'baseline') : null;
   // The log under test is read as its baseline was (same format, same session key).
-  const log = await read(source, baseline?.bytes ?? 0, baseline?.reading.sample ?? null);
+  const log = await read(source, baseline?.bytes ?? 0, baseline?.reading.sample ?? null, 'log');
   progress.finish('reading');
   return { log, baseline, templates: logTemplates(miner.snapshot(), log, baseline, options.expectedTemplates) };
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { type AnalysisOptions, type AnalysisReport, plural, STAGE_LABELS } from '../../analysis';
-import type { AnalyzeRequest, LogInput, WorkerToHost } from '../../protocol';
+import type { AnalyzeRequest, FileStamp, LogInput, WorkerToHost } from '../../protocol';
 
 export interface RunRequest {
   /** The log the result belongs to; one run per URI at a time. */
@@ -20,7 +20,8 @@ export interface RunRequest {
 }
 
 export type RunOutcome =
-  | { readonly kind: 'done'; readonly report: AnalysisReport; readonly elapsedMs: number }
+  /** `stamp`: the log file as read (null for text); `changed`: a sentence when the log or baseline changed on disk during the run. */
+  | { readonly kind: 'done'; readonly report: AnalysisReport; readonly elapsedMs: number; readonly stamp: FileStamp | null; readonly changed: string | null }
   /** `user`: the Cancel button or `cancel()`; `superseded`: a newer run for the same log; `disposed`: the extension stopped. */
   | { readonly kind: 'cancelled'; readonly by: 'user' | 'superseded' | 'disposed' }
   /** `userMessage` is shown as is; `detail` goes to the log. `unexpected`: a bug or a crash, not a problem with the input. */
@@ -108,7 +109,7 @@ export class AnalysisRunner implements vscode.Disposable {
           break;
         }
         case 'done':
-          finish({ kind: 'done', report: message.report, elapsedMs: performance.now() - started });
+          finish({ kind: 'done', report: message.report, elapsedMs: performance.now() - started, stamp: message.stamp, changed: message.changed });
           break;
         case 'cancelled':
           finish({ kind: 'cancelled', by: cancelledBy ?? 'user' });

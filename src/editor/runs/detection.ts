@@ -40,6 +40,7 @@ interface ResolvedLog {
 
 const SHOW_DASHBOARD = 'Show Dashboard';
 const SHOW_PROBLEMS = 'Show Problems';
+const RUN_AGAIN = 'Run Again';
 
 export class Detection {
   constructor(
@@ -90,18 +91,25 @@ export class Detection {
       return undefined;
     }
     const report = withExpectedTemplates(outcome.report, this.expected.templates);
-    const result: AnalysisResult = { uri: target, report, origin: log.origin, baselineUri: options.baseline ?? null, threshold: report.threshold };
+    const origin: ResultOrigin = { ...log.origin, stamp: outcome.stamp };
+    const result: AnalysisResult = { uri: target, report, origin, baselineUri: options.baseline ?? null, threshold: report.threshold };
     // Every view updates synchronously from this call: its time is what the host spends on a result.
     const updateStarted = performance.now();
     this.store.set(result);
     const updateMs = performance.now() - updateStarted;
     this.messages.log.info(`${name}: ${report.stats.lines} lines in ${Math.round(report.stats.elapsedMs)} ms (${formatStages(report)}); views updated in ${updateMs.toFixed(1)} ms`);
+    if (outcome.changed !== null) void this.offerRerun(result, outcome.changed);
     if (!options.quiet) {
       const openDashboard = this.settings.current.openDashboardAfterRun;
       if (openDashboard) void vscode.commands.executeCommand(COMMANDS.showDashboard, target);
       void this.announce(result, name, !openDashboard);
     }
     return report;
+  }
+
+  /** The log changed on disk while it was scored: say so, and score it again if the user asks. */
+  private async offerRerun(result: AnalysisResult, change: string): Promise<void> {
+    if ((await this.messages.warn(change, RUN_AGAIN)) === RUN_AGAIN) await this.rerun(result);
   }
 
   /** Scores a file as it is on disk (the explorer's command): `uri`, or one the user picks. */

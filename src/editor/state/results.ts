@@ -6,12 +6,13 @@
 import * as vscode from 'vscode';
 import type { AnalysisReport } from '../../analysis';
 import { readFileLines } from '../../node/files';
+import type { FileStamp } from '../../protocol';
 
 export type ResultOrigin =
-  /** Scored from an editor's text at this document version. */
-  | { readonly kind: 'document'; readonly version: number }
-  /** Read from disk (files too big to open as documents, or chosen in the explorer). */
-  | { readonly kind: 'file' };
+  /** Scored from an editor's text at this document version (read from disk when saved: `stamp`). */
+  | { readonly kind: 'document'; readonly version: number; readonly stamp?: FileStamp | null }
+  /** Read from disk (files too big to open as documents, or chosen in the explorer); `stamp`: the file as read. */
+  | { readonly kind: 'file'; readonly stamp?: FileStamp | null };
 
 export interface AnalysisResult {
   readonly uri: vscode.Uri;
@@ -80,13 +81,14 @@ export function matchesDocument(result: AnalysisResult, document: vscode.TextDoc
 
 /**
  * The text of lines (0-based): from the open document when the result came from one and it is
- * unchanged, otherwise from disk by the byte offsets the analysis kept. Never modifies anything.
+ * unchanged, otherwise from disk by the byte offsets the analysis kept, unless the file is no longer
+ * the one scored (then each line says so). Never modifies anything.
  */
 export async function readLineTexts(result: AnalysisResult, lines: ArrayLike<number>): Promise<string[]> {
   const document = findOpenDocument(result.uri);
   if (document !== undefined && (result.origin.kind === 'file' || document.version === result.origin.version)) {
     return Array.from({ length: lines.length }, (_, i) => (lines[i] < document.lineCount ? document.lineAt(lines[i]).text : ''));
   }
-  if (result.uri.scheme === 'file') return readFileLines(result.uri.fsPath, result.report.lines.starts, lines);
+  if (result.uri.scheme === 'file') return readFileLines(result.uri.fsPath, result.report.lines.starts, lines, undefined, result.origin.stamp ?? undefined);
   return Array.from({ length: lines.length }, () => '');
 }
