@@ -1,7 +1,8 @@
 /**
  * Cuts a byte stream into chunks that can be parsed independently: each chunk starts where a line
  * starts, and the cuts depend only on the bytes (the first line break after every SEGMENT bytes of
- * the file), never on how the source happened to deliver them. So the same file always gives the
+ * the file; a CR alone is a line break too, and a CRLF is never cut in two), never on how the source
+ * happened to deliver them. So the same file always gives the
  * same chunks, whether read from disk or from an editor's text, and parsing them on several lanes
  * gives the same result every time.
  *
@@ -24,6 +25,7 @@ export interface AlignedChunk {
 }
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 export class ChunkAligner {
   /** Pieces of the chunk being gathered, from offset `start` of the stream. */
@@ -66,18 +68,39 @@ export class ChunkAligner {
     const segment = this.segmentBytes;
     if (this.gathered <= segment) return 0;
     const limit = segment + this.maxLineBytes + 1;
-    const newline = this.indexOfLf(segment, Math.min(this.gathered, limit));
-    if (newline >= 0) return newline + 1;
+    const newline = this.indexOfBreak(segment, Math.min(this.gathered, limit));
+    if (newline >= 0) {
+      if (this.byteAt(newline) === LF) return newline + 1;
+      // A CR: the chunk ends after it, or after the LF of a CRLF, which must wait for the next byte.
+      if (newline + 1 >= this.gathered) return 0;
+      return this.byteAt(newline + 1) === LF ? newline + 2 : newline + 1;
+    }
     return this.gathered >= limit ? limit : 0;
   }
 
-  /** Position of the first LF in [from, to) of the gathered bytes, or -1. */
-  private indexOfLf(from: number, to: number): number {
+  /** Position of the first line break (LF or CR) in [from, to) of the gathered bytes, or -1. */
+  private indexOfBreak(from: number, to: number): number {
+    const lf = this.indexOf(LF, from, to);
+    const cr = this.indexOf(CR, from, lf >= 0 ? lf : to);
+    return cr >= 0 ? cr : lf;
+  }
+
+  private byteAt(at: number): number {
+    let offset = 0;
+    for (const piece of this.pieces) {
+      if (at < offset + piece.length) return piece[at - offset];
+      offset += piece.length;
+    }
+    return -1;
+  }
+
+  /** Position of the first `byte` in [from, to) of the gathered bytes, or -1. */
+  private indexOf(byte: number, from: number, to: number): number {
     let offset = 0;
     for (const piece of this.pieces) {
       const end = offset + piece.length;
       if (end > from) {
-        const found = piece.subarray(Math.max(0, from - offset), Math.min(piece.length, to - offset)).indexOf(LF);
+        const found = piece.subarray(Math.max(0, from - offset), Math.min(piece.length, to - offset)).indexOf(byte);
         if (found >= 0) return Math.max(from, offset) + found;
       }
       offset = end;
@@ -101,7 +124,7 @@ export class ChunkAligner {
     const chunk: AlignedChunk = { index: this.index++, base: this.start, bytes, startsMidLine: this.startsMidLine };
     this.start += length;
     this.gathered -= length;
-    this.startsMidLine = bytes[length - 1] !== LF;
+    this.startsMidLine = bytes[length - 1] !== LF && bytes[length - 1] !== CR;
     return chunk;
   }
 }

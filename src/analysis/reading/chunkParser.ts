@@ -183,8 +183,10 @@ export class ChunkParser implements LineSink {
     let bytes = chunk.bytes;
     let base = chunk.base;
     if (chunk.startsMidLine) {
-      const newline = bytes.indexOf(0x0a);
-      const skip = newline < 0 ? bytes.length : newline + 1;
+      // The line ends at its first LF, CRLF or lone CR.
+      const lf = bytes.indexOf(0x0a);
+      const cr = bytes.subarray(0, lf < 0 ? bytes.length : lf).indexOf(0x0d);
+      const skip = cr >= 0 ? (bytes[cr + 1] === 0x0a ? cr + 2 : cr + 1) : lf < 0 ? bytes.length : lf + 1;
       bytes = bytes.subarray(skip);
       base += skip;
     }

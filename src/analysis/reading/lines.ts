@@ -6,7 +6,7 @@
  */
 
 export interface LineSink {
-  /** text: the line without its line break (\n or \r\n), decoded as UTF-8 with invalid bytes replaced by U+FFFD,
+  /** text: the line without its line break (\n, \r\n or a lone \r, as VS Code breaks lines), decoded as UTF-8 with invalid bytes replaced by U+FFFD,
    *  and cut to the first maxLineBytes bytes when longer (truncated = true). start: byte offset of the line. */
   line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void;
 }
@@ -26,13 +26,13 @@ export class LineSplitter {
   /** Bytes of a possible BOM held back until three bytes decide whether it is one. */
   private bomCandidate: number[] | null = [];
 
-  /** The unfinished line at the end of the last chunk: its start, its full length so far, its first maxLineBytes
-   *  bytes, and whether its last byte so far is a CR (dropped if an LF follows). */
+  /** The unfinished line at the end of the last chunk: its start, its full length so far, its first maxLineBytes bytes. */
   private pendingStart = 0;
   private pendingLength = 0;
   private readonly prefix: Uint8Array;
   private prefixLength = 0;
-  private pendingEndsWithCR = false;
+  /** The last chunk ended with a CR: an LF first in the next one is the rest of that CRLF, not an empty line. */
+  private afterCR = false;
 
   /**
    * @param options.startOffset file offset of the first byte pushed, for a splitter that starts
@@ -76,7 +76,7 @@ export class LineSplitter {
       this.bomCandidate = null;
       this.split(held, sink);
     }
-    if (this.pendingLength > 0) this.emitPending(false, sink);
+    if (this.pendingLength > 0) this.emitPending(sink);
   }
 
   /** Consumes a leading UTF-8 BOM; returns the bytes still to split, or null while undecided. */
@@ -102,25 +102,41 @@ export class LineSplitter {
     return chunk.subarray(i);
   }
 
+  /** A line ends at an LF, a CRLF or a lone CR. Files without CRs look for one once per chunk. */
   private split(chunk: Uint8Array, sink: LineSink): void {
     const base = this.offset;
     const length = chunk.length;
     let pos = 0;
+    if (this.afterCR && length > 0) {
+      this.afterCR = false;
+      if (chunk[0] === LF) pos = 1;
+    }
+    let lf = chunk.indexOf(LF, pos);
+    let cr = chunk.indexOf(CR, pos);
     while (pos < length) {
-      const newline = chunk.indexOf(LF, pos);
-      if (newline < 0) {
+      if (lf >= 0 && lf < pos) lf = chunk.indexOf(LF, pos);
+      if (cr >= 0 && cr < pos) cr = chunk.indexOf(CR, pos);
+      let end: number;
+      let next: number;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        end = cr;
+        next = cr + 1 < length ? (chunk[cr + 1] === LF ? cr + 2 : cr + 1) : length;
+        if (cr + 1 === length) this.afterCR = true;
+      } else if (lf >= 0) {
+        end = lf;
+        next = lf + 1;
+      } else {
         this.appendPending(chunk, pos, length, base);
         break;
       }
       if (this.pendingLength === 0) {
         // The common case: the whole line lies inside this chunk, decode it in place.
-        const end = newline > pos && chunk[newline - 1] === CR ? newline - 1 : newline;
         this.emitLine(chunk, pos, end - pos, base + pos, sink);
       } else {
-        this.appendPending(chunk, pos, newline, base);
-        this.emitPending(true, sink);
+        this.appendPending(chunk, pos, end, base);
+        this.emitPending(sink);
       }
-      pos = newline + 1;
+      pos = next;
     }
     this.offset = base + length;
   }
@@ -134,16 +150,13 @@ export class LineSplitter {
       this.prefixLength += take;
     }
     this.pendingLength += to - from;
-    this.pendingEndsWithCR = chunk[to - 1] === CR;
   }
 
-  private emitPending(beforeNewline: boolean, sink: LineSink): void {
-    const contentLength = this.pendingLength - (beforeNewline && this.pendingEndsWithCR ? 1 : 0);
-    // The prefix holds min(contentLength, maxLineBytes) bytes or more, which is all emitLine() reads.
-    this.emitLine(this.prefix, 0, contentLength, this.pendingStart, sink);
+  private emitPending(sink: LineSink): void {
+    // The prefix holds min(pendingLength, maxLineBytes) bytes or more, which is all emitLine() reads.
+    this.emitLine(this.prefix, 0, this.pendingLength, this.pendingStart, sink);
     this.pendingLength = 0;
     this.prefixLength = 0;
-    this.pendingEndsWithCR = false;
   }
 
   private emitLine(bytes: Uint8Array, from: number, contentLength: number, start: number, sink: LineSink): void {

@@ -66,9 +66,10 @@ describe('LineSplitter', () => {
     assert.deepEqual(split([bytes('\n')]), [line('', 0)]);
   });
 
-  it('drops the CR of CRLF and keeps a lone CR', () => {
+  it('breaks at LF, CRLF and a lone CR, as VS Code does', () => {
     assert.deepEqual(split([bytes('a\r\nb\r\n')]), [line('a', 0), line('b', 3)]);
-    assert.deepEqual(split([bytes('a\rb\nc\r\r\nd\r')]), [line('a\rb', 0), line('c\r', 4), line('d\r', 8)]);
+    assert.deepEqual(split([bytes('a\rb\nc\r\r\nd\r')]), [line('a', 0), line('b', 2), line('c', 4), line('', 6), line('d', 8)]);
+    assertChunkingInvariant(bytes('a\rb\nc\r\r\nd\r\re\r\nf'));
     assert.deepEqual(split([bytes('\r\n\r\n')]), [line('', 0), line('', 2)]);
   });
 
