@@ -12,6 +12,7 @@ export { AnalysisError, CancelledError, STAGE_LABELS, type AnalysisErrorCode, ty
 
 // Reading: sources, and the parsing lanes a host may run on threads of its own.
 export { bytesSource, decodeLine, textSource, type LogSource } from './reading/sources';
+export { HEAD_BYTES, utf16Encoding } from './reading/binary';
 export type { AlignedChunk } from './reading/aligner';
 export { ChunkParser, chunkBuffers, LANES, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
 export { BUILTIN_FORMATS, detectFormat, resolveFormat, type LogFormat, type ParsedLine } from './formats';

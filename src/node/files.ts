@@ -1,6 +1,6 @@
 /** Logs on disk: opened once per run and streamed in chunks for analysis, and single lines read back by byte offset. */
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import { decodeLine, groupDigits, type LogSource } from '../analysis';
+import { decodeLine, groupDigits, HEAD_BYTES, type LogSource, utf16Encoding } from '../analysis';
 import type { FileStamp } from '../protocol';
 
 const CHUNK_BYTES = 1 << 20;
@@ -72,46 +72,99 @@ function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number
 /**
  * Opens a log for a run. The handle keeps the file that was opened even when the path is deleted
  * or rotated; reading stops at the size the file had (a log a writer grows while it is read is
- * read as it was). The next chunk is read while the engine works on the current one, so the
- * analysis never waits for the disk when the disk is faster than the analysis.
+ * read as it was). A UTF-16 log (told by its first bytes) reaches the engine as UTF-8, and its line
+ * offsets are those of that UTF-8 text.
  */
 export async function openLog(path: string): Promise<OpenedLog> {
   const handle = await open(path, 'r');
-  const stamp = stampOf(await handle.stat());
-  const source: LogSource = {
-    size: stamp.size,
-    async *chunks() {
-      let position = 0;
-      const readNext = async (): Promise<Uint8Array> => {
-        const length = Math.min(CHUNK_BYTES, stamp.size - position);
-        if (length <= 0) return new Uint8Array(0);
-        const buffer = new Uint8Array(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, position);
-        position += bytesRead;
-        return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
-      };
-      let next = readNext();
-      try {
-        for (;;) {
-          const chunk = await next;
-          if (chunk.length === 0) break;
-          next = readNext();
-          yield chunk;
-        }
-      } finally {
-        // A read still in flight when the consumer stops early must settle before the handle is used again.
-        await next.catch(() => undefined);
-      }
-    },
+  try {
+    const stamp = stampOf(await handle.stat());
+    const head = new Uint8Array(Math.min(HEAD_BYTES, stamp.size));
+    await handle.read(head, 0, head.length, 0);
+    const encoding = utf16Encoding(head);
+    const raw = (): AsyncIterable<Uint8Array> => rawChunks(handle, stamp.size);
+    const chunks = encoding === null ? raw : () => asUtf8(raw(), encoding);
+    return {
+      path,
+      stamp,
+      // A UTF-16 file's UTF-8 size is not known before it is read; about half is right for ASCII text.
+      source: { size: encoding === null ? stamp.size : Math.ceil(stamp.size / 2), chunks },
+      readLines: (starts, lines, maxBytes) =>
+        encoding === null ? readLinesThrough(handle, starts, lines, maxBytes) : readLinesFromStream(chunks(), starts, lines, maxBytes),
+      change: (name = path) => changeSince(path, name, stamp, handle),
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * The file's first `size` bytes as 1 MB chunks, each a fresh buffer the engine may keep parts of.
+ * The next chunk is read while the engine works on the current one, so the analysis never waits
+ * for the disk when the disk is faster than the analysis.
+ */
+async function* rawChunks(handle: FileHandle, size: number): AsyncGenerator<Uint8Array> {
+  let position = 0;
+  const readNext = async (): Promise<Uint8Array> => {
+    const length = Math.min(CHUNK_BYTES, size - position);
+    if (length <= 0) return new Uint8Array(0);
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    position += bytesRead;
+    return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
   };
-  return {
-    path,
-    stamp,
-    source,
-    readLines: (starts, lines, maxBytes) => readLinesThrough(handle, starts, lines, maxBytes),
-    change: (name = path) => changeSince(path, name, stamp, handle),
-    close: () => handle.close(),
-  };
+  let next = readNext();
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) break;
+      next = readNext();
+      yield chunk;
+    }
+  } finally {
+    // A read still in flight when the consumer stops early must settle before the handle is used again.
+    await next.catch(() => undefined);
+  }
+}
+
+/** UTF-16 chunks as UTF-8 (the byte order mark dropped; a character split between chunks is kept whole). */
+async function* asUtf8(chunks: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder(encoding);
+  const encoder = new TextEncoder();
+  for await (const chunk of chunks) yield encoder.encode(decoder.decode(chunk, { stream: true }));
+  const rest = decoder.decode();
+  if (rest.length > 0) yield encoder.encode(rest);
+}
+
+/** Lines by their offsets in a stream (a decoded UTF-16 file), in one pass over it. */
+async function readLinesFromStream(chunks: AsyncIterable<Uint8Array>, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+  const wanted = Array.from({ length: lines.length }, (_, i) => {
+    const start = starts[lines[i]];
+    return { i, start, end: start + Math.max(0, Math.min(maxBytes, starts[lines[i] + 1] - start)) };
+  }).sort((a, b) => a.start - b.start);
+  const buffers = wanted.map(({ start, end }) => new Uint8Array(end - start));
+  const filled = new Array<number>(wanted.length).fill(0);
+  let offset = 0;
+  let first = 0;
+  for await (const chunk of chunks) {
+    const chunkEnd = offset + chunk.length;
+    while (first < wanted.length && wanted[first].end <= offset) first++;
+    for (let w = first; w < wanted.length && wanted[w].start < chunkEnd; w++) {
+      const { start, end } = wanted[w];
+      const from = Math.max(start, offset);
+      const to = Math.min(end, chunkEnd);
+      if (to <= from) continue;
+      buffers[w].set(chunk.subarray(from - offset, to - offset), from - start);
+      filled[w] = Math.max(filled[w], to - start);
+    }
+    offset = chunkEnd;
+    if (first >= wanted.length) break;
+  }
+  const texts = new Array<string>(lines.length);
+  wanted.forEach(({ i }, w) => (texts[i] = decodeLine(buffers[w].subarray(0, filled[w]))));
+  return texts;
 }
 
 async function changeSince(path: string, name: string, stamp: FileStamp, handle: FileHandle): Promise<FileChange | null> {
@@ -143,15 +196,15 @@ export const CHANGED_LINE_TEXT = '(the file changed since it was scored: run det
  * different size or time) gives CHANGED_LINE_TEXT for every line rather than text from elsewhere.
  */
 export async function readFileLines(path: string, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000, stamp?: FileStamp): Promise<string[]> {
-  const handle = await open(path, 'r');
+  const log = await openLog(path);
   try {
-    if (stamp !== undefined) {
-      const now = await handle.stat();
-      if (now.ino !== stamp.ino || now.dev !== stamp.dev || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs) return Array.from({ length: lines.length }, () => CHANGED_LINE_TEXT);
+    const now = log.stamp;
+    if (stamp !== undefined && (now.ino !== stamp.ino || now.dev !== stamp.dev || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs)) {
+      return Array.from({ length: lines.length }, () => CHANGED_LINE_TEXT);
     }
-    return await readLinesThrough(handle, starts, lines, maxBytes);
+    return await log.readLines(starts, lines, maxBytes);
   } finally {
-    await handle.close();
+    await log.close();
   }
 }
 

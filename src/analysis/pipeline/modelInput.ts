@@ -5,7 +5,10 @@ type Matrix = { rows: number; cols: number; values: Float64Array };
 
 /** Independent generator seeds for each use of randomness, all from the one user seed. */
 export function derivedSeed(seed: number, stream: number): number {
-  let h = (seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  let h = ((seed >>> 0) ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  // Seeds past 2^32 mix in their high half too (seeds below it give what they always gave).
+  const high = Math.floor(seed / 2 ** 32) >>> 0;
+  if (high !== 0) h = (h ^ Math.imul(high ^ (high >>> 15), 0x2c1b3c6d) ^ 0x5bd1e995) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;

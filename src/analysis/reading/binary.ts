@@ -1,4 +1,7 @@
-/** Telling a binary file from a log by its first bytes, before any of it is read as text. */
+/**
+ * Telling a binary file from a log by its first bytes, before any of it is read as text, and a
+ * UTF-16 log (with or without a byte order mark) from both, so that a host can decode it.
+ */
 
 const BINARY_SIGNATURES: readonly (readonly number[])[] = [
   [0x00, 0x00, 0xfe, 0xff], // UTF-32 BE BOM
@@ -20,16 +23,32 @@ const BINARY_SIGNATURES: readonly (readonly number[])[] = [
  *  taken for binary. Random data scores ~60%; Latin-1 prose in a log stays far below. */
 const SUSPICIOUS_SHARE = 0.1;
 
-/** True when the first bytes of a file look binary (NUL bytes, many control characters, UTF-16/32 BOMs...). */
-export function looksBinary(head: Uint8Array): boolean {
+/** Bytes judged after the leading NUL run. */
+export const HEAD_BYTES = 8192;
+
+/**
+ * True when the first bytes of a file look binary (a known signature, many control characters or
+ * invalid UTF-8, UTF-16/32 that was not decoded). A leading run of NUL bytes is skipped: it is the
+ * hole copytruncate rotation leaves when the writer goes on at its old offset. A NUL further on
+ * counts as one suspicious byte per run, so a stray NUL does not make a log binary.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  let from = 0;
+  while (from < bytes.length && bytes[from] === 0) from++;
+  const head = bytes.subarray(from, from + HEAD_BYTES);
   for (const signature of BINARY_SIGNATURES) {
     if (head.length >= signature.length && signature.every((byte, i) => head[i] === byte)) return true;
   }
-  if (head.indexOf(0) >= 0) return true;
+  if (from === 0 && utf16Encoding(head) !== null) return true;
   let suspicious = 0;
   let i = 0;
   while (i < head.length) {
     const byte = head[i];
+    if (byte === 0) {
+      suspicious++;
+      while (i < head.length && head[i] === 0) i++;
+      continue;
+    }
     if (byte < 0x80) {
       // Tab, LF, VT, FF, CR and ESC (ANSI colours) are normal in logs; other C0 controls and DEL are not.
       if ((byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) || byte === 0x7f) suspicious++;
@@ -46,6 +65,26 @@ export function looksBinary(head: Uint8Array): boolean {
     }
   }
   return suspicious > head.length * SUSPICIOUS_SHARE;
+}
+
+/**
+ * `utf-16le` or `utf-16be` when the first bytes are UTF-16 text: a byte order mark, or (without
+ * one) the zero high bytes of mostly ASCII text on every other byte; null otherwise.
+ */
+export function utf16Encoding(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe && !(head.length >= 4 && head[2] === 0 && head[3] === 0)) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.floor(Math.min(head.length, HEAD_BYTES) / 2);
+  if (pairs < 2) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let p = 0; p < pairs; p++) {
+    if (head[2 * p] === 0) evenZeros++;
+    if (head[2 * p + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 /** Length of the valid UTF-8 sequence starting at i (a non-ASCII lead byte), or 0 when it is invalid. */

@@ -260,7 +260,7 @@ async function readSample(
       return { sample, lastSampleStart, held, done: true };
     }
     if (held.length === 0 || held.every((chunk) => chunk.length === 0)) {
-      if (next.value.length > 0 && looksBinary(next.value.subarray(0, 8192))) {
+      if (next.value.length > 0 && looksBinary(next.value)) {
         throw new AnalysisError('binary', 'This looks like a binary file, not a text log; nothing was analysed.');
       }
     }

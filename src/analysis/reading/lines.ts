@@ -6,7 +6,7 @@
  */
 
 export interface LineSink {
-  /** text: the line without its line break (\n, \r\n or a lone \r, as VS Code breaks lines), decoded as UTF-8 with invalid bytes replaced by U+FFFD,
+  /** text: the line without its line break (\n, \r\n or a lone \r, as VS Code breaks lines) and any leading NULs, decoded as UTF-8 with invalid bytes replaced by U+FFFD,
    *  and cut to the first maxLineBytes bytes when longer (truncated = true). start: byte offset of the line. */
   line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void;
 }
@@ -31,6 +31,8 @@ export class LineSplitter {
   private pendingLength = 0;
   private readonly prefix: Uint8Array;
   private prefixLength = 0;
+  /** Leading NUL bytes of the pending line, counted in pendingLength but not kept in the prefix. */
+  private pendingNuls = 0;
   /** The last chunk ended with a CR: an LF first in the next one is the rest of that CRLF, not an empty line. */
   private afterCR = false;
 
@@ -144,6 +146,13 @@ export class LineSplitter {
   private appendPending(chunk: Uint8Array, from: number, to: number, base: number): void {
     if (to === from) return;
     if (this.pendingLength === 0) this.pendingStart = base + from;
+    // Leading NULs (the hole copytruncate leaves) are not kept: the prefix is for the text after them.
+    if (this.prefixLength === 0) {
+      const textFrom = skipNuls(chunk, from, to);
+      this.pendingNuls += textFrom - from;
+      this.pendingLength += textFrom - from;
+      from = textFrom;
+    }
     const take = Math.min(this.prefix.length - this.prefixLength, to - from);
     if (take > 0) {
       this.prefix.set(chunk.subarray(from, from + take), this.prefixLength);
@@ -154,12 +163,19 @@ export class LineSplitter {
 
   private emitPending(sink: LineSink): void {
     // The prefix holds min(pendingLength, maxLineBytes) bytes or more, which is all emitLine() reads.
-    this.emitLine(this.prefix, 0, this.pendingLength, this.pendingStart, sink);
+    this.emitLine(this.prefix, 0, this.pendingLength - this.pendingNuls, this.pendingStart, sink);
     this.pendingLength = 0;
     this.prefixLength = 0;
+    this.pendingNuls = 0;
   }
 
   private emitLine(bytes: Uint8Array, from: number, contentLength: number, start: number, sink: LineSink): void {
+    if (bytes[from] === 0 && contentLength > 0) {
+      // A line that starts with NULs (a copytruncate hole) is read from its first other byte.
+      const textFrom = skipNuls(bytes, from, from + contentLength);
+      contentLength -= textFrom - from;
+      from = textFrom;
+    }
     let end = from + contentLength;
     const truncated = contentLength > this.maxLineBytes;
     if (truncated) end = characterBoundary(bytes, from, from + this.maxLineBytes);
@@ -168,6 +184,11 @@ export class LineSplitter {
     const invalid = text.indexOf(REPLACEMENT) >= 0 && countReplacements(text) !== countEncodedReplacements(view);
     sink.line(text, start, truncated, invalid);
   }
+}
+
+function skipNuls(bytes: Uint8Array, from: number, to: number): number {
+  while (from < to && bytes[from] === 0) from++;
+  return from;
 }
 
 /** Moves a cut point back so that it does not split a multi-byte character (the cut must not invent an

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { looksBinary } from '../../../src/analysis/reading/binary';
+import { looksBinary, utf16Encoding } from '../../../src/analysis/reading/binary';
 import { LineSplitter, type LineSink } from '../../../src/analysis/reading/lines';
 
 interface Line {
@@ -150,8 +150,8 @@ describe('LineSplitter', () => {
 });
 
 describe('looksBinary', () => {
-  it('flags NUL bytes, UTF-16/32 BOMs and known binary headers', () => {
-    assert.equal(looksBinary(bytes('text with a ', [0], ' inside')), true);
+  it('flags many NUL bytes, undecoded UTF-16/32 and known binary headers', () => {
+    assert.equal(looksBinary(Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 0 : 0x61))), true);
     assert.equal(looksBinary(bytes([0x89], 'PNG\r\n', [0x1a], '\n')), true);
     assert.equal(looksBinary(bytes([0xff, 0xfe], 'h')), true);
     assert.equal(looksBinary(bytes([0xfe, 0xff])), true);
@@ -173,8 +173,39 @@ describe('looksBinary', () => {
     assert.equal(looksBinary(new Uint8Array(0)), false);
   });
 
+  it('tolerates a stray NUL and the leading NUL hole of copytruncate rotation', () => {
+    assert.equal(looksBinary(bytes('2023-01-02 03:04:05 INFO text with a ', [0], ' inside and more text after it\n')), false);
+    const hole = new Uint8Array(20000);
+    const log = bytes('2023-01-02 03:04:05 INFO after the rotation\n'.repeat(50));
+    const rotated = new Uint8Array(hole.length + log.length);
+    rotated.set(log, hole.length);
+    assert.equal(looksBinary(rotated), false);
+  });
+
   it('tolerates a few Latin-1 bytes in otherwise ASCII text', () => {
     const latin1 = bytes('Erreur: fichier ', [0xe9], 'crit sur le disque, r', [0xe9], 'essayez plus tard\n');
     assert.equal(looksBinary(latin1), false);
+  });
+});
+
+describe('utf16Encoding', () => {
+  const utf16 = (text: string, bigEndian: boolean): Uint8Array => {
+    const out = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      out[2 * i + (bigEndian ? 1 : 0)] = code & 0xff;
+      out[2 * i + (bigEndian ? 0 : 1)] = code >> 8;
+    }
+    return out;
+  };
+
+  it('tells UTF-16 LE and BE, with or without a byte order mark, from UTF-8 and UTF-32', () => {
+    const text = '2023-01-02 03:04:05 INFO started\n2023-01-02 03:04:06 WARN slow\n';
+    assert.equal(utf16Encoding(utf16(text, false)), 'utf-16le');
+    assert.equal(utf16Encoding(utf16(text, true)), 'utf-16be');
+    assert.equal(utf16Encoding(utf16('\ufeff' + text, false)), 'utf-16le');
+    assert.equal(utf16Encoding(utf16('\ufeff' + text, true)), 'utf-16be');
+    assert.equal(utf16Encoding(bytes(text)), null);
+    assert.equal(utf16Encoding(bytes([0xff, 0xfe, 0, 0], 'x')), null);
   });
 });
