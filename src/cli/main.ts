@@ -80,7 +80,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baseline: Opene
     process.stdout.write(formatSummary(result, process.stdout.columns ?? 120));
     if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${command.out}\n`);
   }
-  for (const change of changes) process.stderr.write(`log-anomaly: warning: ${change.message}\n`);
+  for (const warning of [...report.stats.warnings, ...changes.map((change) => change.message)]) process.stderr.write(`log-anomaly: warning: ${warning}\n`);
 }
 
 /** Ends a message with a full stop unless it has one. */

@@ -12,6 +12,7 @@ import { ranksFor, scoreHistogram } from '../scoring/thresholds';
 import type { AnalysisOptions } from './options';
 import { CHECK_EVERY, type Checkpoint, type ProgressTracker } from './progress';
 import type { ReadLogs } from './readLogs';
+import { readingWarnings } from './readingWarnings';
 import type { ScoredLines } from './scoreLines';
 import type { ScoredSessions } from './scoreSessions';
 
@@ -78,6 +79,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
       truncatedLines: log.truncatedLines,
       invalidUtf8Lines: log.invalidUtf8Lines,
       baselineLines: baseline ? baseline.lineCount : null,
+      warnings: readingWarnings(log, baseline, options, sessions.count),
       elapsedMs: progress.elapsedMs(),
       stageMs: progress.stageMs,
     },

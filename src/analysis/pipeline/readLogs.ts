@@ -56,7 +56,9 @@ export async function readLogs(source: LogSource, baselineSource: LogSource | nu
   };
   const baseline = baselineSource ? await read(baselineSource, 0, null, 'baseline') : null;
   // The log under test is read as its baseline was (same format, same session key).
-  const log = await read(source, baseline?.bytes ?? 0, baseline?.reading.sample ?? null, 'log');
+  // A baseline with no lines has nothing to choose from: the log chooses from its own lines.
+  const baselineSample = baseline !== null && baseline.entryCount > 0 ? baseline.reading.sample : null;
+  const log = await read(source, baseline?.bytes ?? 0, baselineSample, 'log');
   progress.finish('reading');
   return { log, baseline, templates: logTemplates(miner.snapshot(), log, baseline, options.expectedTemplates) };
 }

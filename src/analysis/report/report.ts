@@ -46,6 +46,8 @@ export interface ReportStats {
   readonly invalidUtf8Lines: number;
   /** Baseline mode: lines and templates of the known-good log. */
   readonly baselineLines: number | null;
+  /** Sentences about a run whose answer may mislead (a baseline with no lines, a format that fits few lines...); usually empty. */
+  readonly warnings: readonly string[];
   readonly elapsedMs: number;
   readonly stageMs: Readonly<Partial<Record<Stage, number>>>;
 }

@@ -98,6 +98,7 @@ export class Detection {
     this.store.set(result);
     const updateMs = performance.now() - updateStarted;
     this.messages.log.info(`${name}: ${report.stats.lines} lines in ${Math.round(report.stats.elapsedMs)} ms (${formatStages(report)}); views updated in ${updateMs.toFixed(1)} ms`);
+    for (const warning of report.stats.warnings) void this.messages.warn(`${name}: ${warning}`);
     if (outcome.changed !== null) void this.offerRerun(result, outcome.changed);
     if (!options.quiet) {
       const openDashboard = this.settings.current.openDashboardAfterRun;

@@ -16,6 +16,7 @@ const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   hasTimestamps: true,
   truncatedLines: 0,
   invalidUtf8Lines: 0,
+  warnings: [],
   baselineLines: null,
   elapsedMs: 10,
   stageMs: {},
