@@ -1,6 +1,6 @@
 /** The command line: `log-anomaly detect FILE [options]`, parsed into a typed snapshot. */
 import { parseArgs } from 'node:util';
-import { type AnalysisOptions, MODEL_NAMES, type ModelName, parseContamination } from '../analysis';
+import { type AnalysisOptions, groupDigits, MODEL_NAMES, type ModelName, parseContamination } from '../analysis';
 
 export const USAGE = `Usage: log-anomaly detect FILE [options]
 
@@ -13,7 +13,7 @@ Options:
   --format auto|NAME|REGEX         header format, or a regex with named groups (default: auto)
   --baseline FILE                  a known-good log: report what is new or different
   --seed N                         random seed (default: 42)
-  --top N                          anomalies to list (default: 10)
+  --top N                          anomalies and sessions to list, 0 to 100000 (default: 10)
   --json                           print the result as JSON on stdout
   --out DIR                        write lines.csv, templates.csv and sessions.csv into DIR
   -h, --help                       show this help
@@ -69,16 +69,23 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.contamination !== undefined) options.contamination = parseContamination(values.contamination);
   if (values['session-key'] !== undefined) options.sessionKey = values['session-key'];
   if (values.format !== undefined) options.format = values.format;
-  if (values.seed !== undefined) options.seed = integer('--seed', values.seed, 0);
-  const top = values.top !== undefined ? integer('--top', values.top, 0) : 10;
+  if (values.seed !== undefined) options.seed = integer('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const top = values.top !== undefined ? integer('--top', values.top, 0, MAX_TOP) : 10;
   return {
     kind: 'detect',
     command: { file, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null },
   };
 }
 
-function integer(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${flag} must be a whole number of at least ${min}; got "${text}".`);
+/** Anomalies and sessions `--top` may list: enough for any reader, and a bound on the JSON's size and memory. */
+export const MAX_TOP = 100_000;
+
+/** Digits only (no sign, exponent or empty text), from min to max. */
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = `from ${groupDigits(min)} to ${groupDigits(max)}`;
+    throw new RangeError(`${flag} must be a whole number ${range}; got "${text}".`);
+  }
   return value;
 }

@@ -7,7 +7,7 @@ import { fileSystemProblem, openLog, type OpenedLog, unreadableReason } from '..
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
-import { cliResult, formatSummary } from './output';
+import { cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
 import { ProgressBar } from './progressBar';
 import { writeOutputDir } from './outputDir';
 
@@ -58,7 +58,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baseline: Opene
   }
   if (report.stats.lines === 0 || report.stats.entries === 0) {
     const what = report.stats.bytes === 0 ? 'is empty' : 'has no log lines (only blank lines)';
-    process.stderr.write(`${command.file} ${what}: nothing to analyse.\n`);
+    process.stderr.write(`${terminalSafe(command.file)} ${what}: nothing to analyse.\n`);
   }
   if (command.out !== null) {
     try {
@@ -75,12 +75,12 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baseline: Opene
   if (truncated !== undefined) throw new UserError(truncated.message);
   const result = cliResult(report, command.file, command.baseline, command.top, texts);
   if (command.json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${terminalSafeJson(result)}\n`);
   } else {
     process.stdout.write(formatSummary(result, process.stdout.columns ?? 120));
-    if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${command.out}\n`);
+    if (command.out !== null) process.stdout.write(`\nWrote lines.csv, templates.csv and sessions.csv to ${terminalSafe(command.out)}\n`);
   }
-  for (const warning of [...report.stats.warnings, ...changes.map((change) => change.message)]) process.stderr.write(`log-anomaly: warning: ${warning}\n`);
+  for (const warning of [...report.stats.warnings, ...changes.map((change) => change.message)]) process.stderr.write(`log-anomaly: warning: ${terminalSafe(warning)}\n`);
 }
 
 /** Ends a message with a full stop unless it has one. */
@@ -99,21 +99,23 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UserError || error instanceof RangeError) {
-      process.stderr.write(`log-anomaly: ${error.message}\n`);
+      process.stderr.write(`log-anomaly: ${terminalSafe(error.message)}\n`);
       if (error instanceof RangeError) process.stderr.write('Run "log-anomaly --help" for usage.\n');
       return EXIT_BAD_INPUT;
     }
     // A stack trace helps a bug report, not a user: shown only on request.
     const detail = process.env.LOG_ANOMALY_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set LOG_ANOMALY_DEBUG=1 for details)';
-    process.stderr.write(`log-anomaly: unexpected failure: ${(error as Error).message ?? String(error)}${detail}\n`);
+    process.stderr.write(`log-anomaly: unexpected failure: ${terminalSafe((error as Error).message ?? String(error))}${detail}\n`);
     return 1;
   }
 }
 
-// Piped into `head` or a pager that quit: stop quietly, as command-line tools do.
+// Piped into `head` or a pager that quit: stop quietly, as command-line tools do. Any other
+// failure to write (a full disk, `> /dev/full`) is one sentence and exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  process.stderr.write(`log-anomaly: cannot write the output: ${fileSystemProblem(error)}.\n`);
+  process.exit(EXIT_BAD_INPUT);
 });
 
 void main(process.argv.slice(2)).then((code) => {

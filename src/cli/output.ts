@@ -81,9 +81,9 @@ export function formatSummary(result: CliResult, columns: number): string {
     const indent = ' '.repeat(6 + 2 + 8 + 2 + 5 + 2);
     for (const a of result.anomalies) {
       out.push(`${String(a.rank).padStart(6)}  ${String(a.line).padStart(8)}  ${formatScore(a.score, 'table')}  ${clipTo(a.reasons[0] ?? '', columns - indent.length)}`);
-      out.push(`${indent}${clipTo(printable(a.text), columns - indent.length)}`);
+      out.push(`${indent}${clipTo(a.text, columns - indent.length)}`);
     }
-  } else if (stats.lines > 0) {
+  } else if (stats.lines > 0 && stats.anomalies === 0) {
     out.push('', 'No anomalous lines.');
   }
   if (result.sessions.length > 0) {
@@ -93,17 +93,42 @@ export function formatSummary(result: CliResult, columns: number): string {
       for (const reason of s.reasons.slice(0, 2)) out.push(`      ${clipTo(reason, columns - 6)}`);
     }
   }
-  return out.join('\n') + '\n';
+  return out.map(terminalSafe).join('\n') + '\n';
 }
 
-/** Control characters from the log would move the terminal's cursor or colour it: show them as `?` (tabs as spaces). */
-function printable(text: string): string {
+/**
+ * Characters that would act on a terminal rather than show: C0 controls (ESC starts colour, cursor
+ * and title sequences), DEL, C1 controls (U+009B is a one-character CSI), the bidi embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069), and the line and paragraph separators.
+ */
+function isTerminalUnsafe(code: number): boolean {
+  return (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
+function visibleEscape(code: number): string {
+  return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Everything from a log or a file name passes through here before it reaches the terminal: each
+ * unsafe character shows as a visible escape (`\x1B`, `\u202E`) and a tab as a space, so text can
+ * neither move the cursor, set the title, recolour the screen nor reorder what is shown.
+ */
+export function terminalSafe(text: string): string {
   let out = '';
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    out += code === 9 ? ' ' : code < 32 || (code >= 0x7f && code <= 0x9f) ? '?' : char;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x09 && !isTerminalUnsafe(code)) continue;
+    out += text.slice(from, i) + (code === 0x09 ? ' ' : visibleEscape(code));
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** JSON with the characters JSON.stringify leaves raw (C1 controls, bidi controls) escaped too: the same value, safe to print. */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Cut to the terminal's width, but never below 20 characters. */
