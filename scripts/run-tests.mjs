@@ -1,6 +1,8 @@
 // `npm test`: every test layer, one after the other, then one closing line counting all of them.
 //   static       the type check (every tsconfig) and the linter, one test each
 //   unit         mocha over test/unit/**/*.test.ts (.mocharc.json)
+//   reliability  mocha over test/reliability/**/*.test.ts (.mocharc.reliability.json): bad input,
+//                files that move, hangs, signals, run against the built CLI (built first)
 //   integration  the mocha integration suite inside a real VS Code (code-server)   } test/e2e/run.ts all
 //   e2e          the user scenario in a real VS Code, light and dark theme           }
 // A layer that could not run counts as one failed test, so nothing is hidden. Exits non-zero on any
@@ -50,10 +52,11 @@ async function staticLayer() {
   return { name: 'static', passed, failed: failures.length, seconds: (Date.now() - started) / 1000, ...(failures.length ? { error: failures.join(', ') } : {}) };
 }
 
-async function unitLayer() {
-  banner('unit tests (mocha)');
+/** A mocha layer: its passing, failing and pending counts from the spec reporter's epilogue. */
+async function mochaLayer(name, title, args) {
+  banner(title);
   const started = Date.now();
-  const { code, output } = await run(bin('mocha'), ['--reporter', 'spec', '--no-color']);
+  const { code, output } = await run(bin('mocha'), ['--reporter', 'spec', '--no-color', ...args]);
   // The spec reporter's epilogue: "N passing (…)", "N failing", "N pending".
   const count = (word) => {
     const matches = [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
@@ -63,11 +66,21 @@ async function unitLayer() {
   const failing = count('failing') ?? 0;
   const pending = count('pending') ?? 0;
   const seconds = (Date.now() - started) / 1000;
-  if (passing === undefined) return { name: 'unit', passed: 0, failed: 1, seconds, error: `mocha exited with ${code} before reporting results` };
+  if (passing === undefined) return { name, passed: 0, failed: 1, seconds, error: `mocha exited with ${code} before reporting results` };
   // A skipped test did not run: count it as failed rather than let it vanish from the total.
-  const layer = { name: 'unit', passed: passing, failed: failing + pending, seconds };
+  const layer = { name, passed: passing, failed: failing + pending, seconds };
   if (code !== 0 && failing === 0) return { ...layer, failed: layer.failed + 1, error: `mocha exited with ${code} although no test failed` };
   return layer;
+}
+
+const unitLayer = () => mochaLayer('unit', 'unit tests (mocha)', []);
+
+/** The reliability tests run the built CLI: the build comes first, and a failed build fails the layer. */
+async function reliabilityLayer() {
+  banner('build for the reliability tests');
+  const { code } = await run(process.execPath, ['esbuild.mjs']);
+  if (code !== 0) return { name: 'reliability', passed: 0, failed: 1, seconds: 0, error: `the build exited with ${code}` };
+  return mochaLayer('reliability', 'reliability tests (mocha, built CLI)', ['--config', '.mocharc.reliability.json']);
 }
 
 async function realVsCodeLayers() {
@@ -87,7 +100,7 @@ async function realVsCodeLayers() {
   return layers;
 }
 
-const layers = [await staticLayer(), await unitLayer(), ...(await realVsCodeLayers())];
+const layers = [await staticLayer(), await unitLayer(), await reliabilityLayer(), ...(await realVsCodeLayers())];
 
 banner('summary');
 for (const layer of layers) {
