@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
 // failure to write (a full disk, `> /dev/full`) is one sentence and exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`log-anomaly: cannot write the output: ${fileSystemProblem(error)}.\n`);
+  process.stderr.write(`log-anomaly: Cannot write the output: ${fileSystemProblem(error)}.\n`);
   process.exit(EXIT_BAD_INPUT);
 });
 

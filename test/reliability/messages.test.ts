@@ -21,7 +21,7 @@ describe('reliability: messages', function () {
       try {
         const run = detect([log, ...extra], { stdoutFd: full });
         assert.equal(run.status, 2, run.stderr);
-        assert.equal(run.stderr, 'log-anomaly: cannot write the output: no space left on the device.\n');
+        assert.equal(run.stderr, 'log-anomaly: Cannot write the output: no space left on the device.\n');
       } finally {
         closeSync(full);
       }
