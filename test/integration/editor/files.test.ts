@@ -1,12 +1,13 @@
-// Logs that are not open documents: a file over 50 MB read from disk, untitled text, and files that
-// cannot be scored (empty, binary, missing, a folder), which get a message and leave no result.
+// Logs that are not open documents: a file over 50 MB read from disk, untitled text, files that
+// cannot be scored (empty, binary, missing, a folder), which get a message and leave no result, and
+// files that are hard to read right (lone-CR line ends, UTF-16, a session key that backtracks).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogAnomalyApi } from '../../../src/extension';
 import { fixtureWorkspace } from '../fixture';
-import { anomalyDiagnostics, closeAllEditors, extensionApi, messageDuring, until } from './helpers';
+import { anomalyDiagnostics, closeAllEditors, extensionApi, messageDuring, until, withSettings } from './helpers';
 
 describe('Detect Anomalies in File', () => {
   const fixture = fixtureWorkspace();
@@ -92,5 +93,42 @@ describe('Detect Anomalies in File', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     await until('the closed untitled document has no result', () => api.getReport(document.uri) === undefined);
+  });
+
+  describe('files that are hard to read right', () => {
+    const lines = fs.readFileSync(fixture.hdfsLog.file, 'utf8').split('\n').slice(0, 1500);
+    const scratch = fs.mkdtempSync(path.join(path.dirname(fixture.emptyLog), 'hard-'));
+    after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+    it('counts lone-CR line ends as VS Code does', async () => {
+      const file = vscode.Uri.file(path.join(scratch, 'cr.log'));
+      fs.writeFileSync(file.fsPath, lines.join('\r'));
+      await vscode.commands.executeCommand('logAnomaly.detectFile', file);
+      const document = await vscode.workspace.openTextDocument(file);
+      assert.equal(api.getReport(file)?.stats.lines, document.lineCount);
+      assert.equal(document.lineCount, lines.length);
+      await vscode.commands.executeCommand('logAnomaly.clear', file);
+    });
+
+    it('reads a UTF-16 log as its text', async () => {
+      const file = vscode.Uri.file(path.join(scratch, 'utf16.log'));
+      fs.writeFileSync(file.fsPath, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${lines.join('\n')}\n`, 'utf16le')]));
+      await vscode.commands.executeCommand('logAnomaly.detectFile', file);
+      const report = api.getReport(file);
+      assert.ok(report, 'the UTF-16 log has a report');
+      assert.equal(report.stats.lines, lines.length);
+      await vscode.commands.executeCommand('logAnomaly.clear', file);
+    });
+
+    it('stops a session key setting that backtracks without end, naming the setting', async () => {
+      const file = vscode.Uri.file(path.join(scratch, 'backtrack.log'));
+      fs.writeFileSync(file.fsPath, `${'a'.repeat(40)}b\n`.repeat(20));
+      const started = Date.now();
+      const message = await withSettings({ sessionKey: '(a+)+$' }, () => messageDuring(api, () => vscode.commands.executeCommand('logAnomaly.detectFile', file)));
+      assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+      assert.match(message.text, /logAnomaly\.sessionKey/);
+      assert.doesNotMatch(message.text, /\n\s+at /, 'no stack trace');
+      assert.equal(api.getReport(file), undefined);
+    });
   });
 });
