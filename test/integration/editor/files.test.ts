@@ -120,6 +120,22 @@ describe('Detect Anomalies in File', () => {
       await vscode.commands.executeCommand('logAnomaly.clear', file);
     });
 
+    it('says so when a log grows while it is scored, and offers to run again', async () => {
+      const file = vscode.Uri.file(path.join(scratch, 'growing.log'));
+      fs.copyFileSync(fixture.bigLog, file.fsPath);
+      const size = fs.statSync(file.fsPath).size;
+      const message = await messageDuring(api, async () => {
+        const run = vscode.commands.executeCommand('logAnomaly.detectFile', file);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        fs.appendFileSync(file.fsPath, `${lines.slice(0, 100).join('\n')}\n`);
+        await run;
+      });
+      assert.equal(message.severity, 'warning');
+      assert.match(message.text, /growing\.log/);
+      assert.equal(api.getReport(file)?.stats.bytes, size, 'the log is scored as it was when the run began');
+      await vscode.commands.executeCommand('logAnomaly.clear', file);
+    });
+
     it('stops a session key setting that backtracks without end, naming the setting', async () => {
       const file = vscode.Uri.file(path.join(scratch, 'backtrack.log'));
       fs.writeFileSync(file.fsPath, `${'a'.repeat(40)}b\n`.repeat(20));
