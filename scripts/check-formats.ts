@@ -7,21 +7,12 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineSplitter } from '../src/analysis/reading/lines';
 import { detectFormat, Level, LEVEL_NAMES, levelFromWord, type ParsedLine } from '../src/analysis';
 import { parseCsv } from './loghubCsv';
+import { readLogLines } from './logLines';
 
 const SAMPLE_LINES = 500;
 const SHOW_MISMATCHES = 5;
-
-function readLines(path: string): string[] {
-  const lines: string[] = [];
-  const splitter = new LineSplitter({ maxLineBytes: 1 << 20 });
-  const sink = { line: (text: string) => lines.push(text) };
-  splitter.push(new Uint8Array(readFileSync(path)), sink);
-  splitter.finish(sink);
-  return lines;
-}
 
 const root = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'loghub');
 if (!existsSync(root)) {
@@ -33,7 +24,7 @@ for (const name of readdirSync(root).sort()) {
   const logPath = join(root, name, `${name}_2k.log`);
   const csvPath = `${logPath}_structured.csv`;
   if (!existsSync(logPath) || !existsSync(csvPath)) continue;
-  const lines = readLines(logPath);
+  const lines = readLogLines(logPath);
   const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8'));
   const contentColumn = header.indexOf('Content');
   const levelColumn = header.indexOf('Level');
