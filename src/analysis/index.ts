@@ -17,6 +17,7 @@ export type { AlignedChunk } from './reading/aligner';
 export { ChunkParser, chunkBuffers, LANES, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
 export { BUILTIN_FORMATS, detectFormat, resolveFormat, type LogFormat, type ParsedLine } from './formats';
 export { Level, LEVEL_NAMES, levelFromWord } from './formats/levels';
+export { describeStructure, type HeaderProfile } from './formats';
 export { resolveSessionKey } from './sessions/sessionKeys';
 
 // The report and what reads it.

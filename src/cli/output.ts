@@ -62,7 +62,7 @@ export function formatSummary(result: CliResult, columns: number): string {
   const { stats } = result;
   const out: string[] = [];
   const sessionPart = stats.sessions > 0 ? `, ${plural(stats.sessions, 'session')} (${stats.sessionKind})` : ', no sessions';
-  out.push(`${basename(result.file)}: ${plural(stats.lines, 'line')}, ${plural(stats.templates, 'template')}${sessionPart}, format ${stats.format}`);
+  out.push(`${basename(result.file)}: ${plural(stats.lines, 'line')}, ${plural(stats.templates, 'template')}${sessionPart}, format ${stats.format}${stats.headerProfile !== null ? ` (${stats.formatStructure})` : ''}`);
   if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${groupDigits(stats.baselineLines ?? 0)} lines)`);
   const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session')}` : '';
   out.push(

@@ -7,7 +7,7 @@ import type { LogFormat, ParsedLine } from './types';
 /** Unindented lines that still belong to the entry above: Java and Python stack traces. */
 const CONTINUATION = /^(?:at [\w$.<>/-]+\(|Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)|Traceback \(most recent call last\):)/;
 
-function isContinuation(line: string): boolean {
+export function isContinuation(line: string): boolean {
   const c = line.charCodeAt(0);
   if (isSpace(c)) return true;
   return (c === 97 || c === 67 || c === 83 || c === 46 || c === 84) && CONTINUATION.test(line);

@@ -5,20 +5,24 @@
 import { APACHE_ERROR_FORMAT } from './named/apache';
 import { BGL_FORMAT } from './named/bgl';
 import { createCustomFormat } from './custom';
-import { fitGenericFormat, GENERIC_FORMAT, timestampCensus } from './generic';
+import { fitGenericFormat, GENERIC_FORMAT, isContinuation, timestampCensus } from './generic';
 import { HDFS_FORMAT } from './named/hdfs';
 import { LOG4J_FORMAT, ZOOKEEPER_FORMAT } from './named/java';
 import { JSONL_FORMAT } from './named/jsonl';
 import { SPARK_FORMAT } from './named/spark';
 import { SYSLOG_FORMAT, SYSLOG_ISO_FORMAT } from './named/syslog';
 import { Level } from './levels';
+import { fitLearnedFormat, LEARNED_FORMAT_NAME } from './learned/reader';
 import type { LogFormat, ParsedLine } from './types';
 
 export type { LogFormat, ParsedLine } from './types';
 export { inferLevel } from './infer-level';
 export { NO_YEAR, parseTimestamp } from './timestamps';
+export { createLearnedFormat, describeStructure } from './learned/reader';
+export type { HeaderProfile } from './learned/header';
 
-/** Most specific first: on equal evidence the earlier format wins. Generic is last. */
+/** Most specific first: on equal evidence the earlier format wins. Generic is last; `auto` learns a header
+ *  (learned/) when none of these fits, or when it keeps more of the header out of the messages. */
 export const BUILTIN_FORMATS: readonly LogFormat[] = [
   HDFS_FORMAT,
   BGL_FORMAT,
@@ -59,7 +63,45 @@ export function detectFormat(sample: readonly string[]): LogFormat {
       bestCount = count;
     }
   }
-  return best ?? fitGenericFormat(sample);
+  const learned = fitLearnedFormat(sample);
+  if (best === null) return learned;
+  // JSON lines carry their fields by name: nothing to learn from their position.
+  return best !== JSONL_FORMAT && learnedReadsMore(learned, best, lines) ? learned : best;
+}
+
+/** Share of the lines both formats read where the learned one must keep more header out of the message. */
+const CLEANER_SHARE = 0.5;
+/** Share of the lines named formats must accept unless the learned reader finds timestamps on more. */
+const NAMED_SHARE = 0.9;
+
+/**
+ * A named format is an exact fast path where it fits. The learned reader wins when it keeps more of the
+ * header out of the message (its message a shorter end of the named one's on most lines, never longer), or
+ * when the named format misses lines whose timestamps the learned reader finds.
+ */
+function learnedReadsMore(learned: LogFormat, named: LogFormat, lines: readonly string[]): boolean {
+  const ours: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  const theirs: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  let both = 0;
+  let shorter = 0;
+  let longer = 0;
+  let namedLines = 0;
+  let learnedTimes = 0;
+  let candidates = 0;
+  for (const line of lines) {
+    if (isContinuation(line)) continue;
+    candidates++;
+    const readByUs = learned.parse(line, ours);
+    const readByThem = named.parse(line, theirs);
+    if (readByUs && !Number.isNaN(ours.timestamp)) learnedTimes++;
+    if (readByThem) namedLines++;
+    if (!readByUs || !readByThem) continue;
+    both++;
+    if (ours.message.length > 0 && ours.message.length < theirs.message.length && theirs.message.endsWith(ours.message)) shorter++;
+    else if (ours.message.length > theirs.message.length) longer++;
+  }
+  if (namedLines < candidates * NAMED_SHARE && learnedTimes > namedLines) return true;
+  return both > 0 && longer === 0 && shorter >= both * CLEANER_SHARE;
 }
 
 /**
@@ -72,6 +114,7 @@ export function resolveFormat(option: string, sample: readonly string[]): LogFor
   const name = trimmed.toLowerCase();
   if (name === 'auto') return detectFormat(sample);
   if (name === 'generic') return fitGenericFormat(sample);
+  if (name === LEARNED_FORMAT_NAME) return fitLearnedFormat(sample);
   const builtin = BUILTIN_FORMATS.find((format) => format.name === name);
   if (builtin !== undefined) return builtin;
   if (/^[\w-]+$/.test(trimmed)) {
@@ -81,5 +124,5 @@ export function resolveFormat(option: string, sample: readonly string[]): LogFor
 }
 
 function formatNames(): string {
-  return BUILTIN_FORMATS.map((format) => format.name).join(', ');
+  return [...BUILTIN_FORMATS.map((format) => format.name), LEARNED_FORMAT_NAME].join(', ');
 }

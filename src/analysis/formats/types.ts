@@ -1,4 +1,5 @@
 import type { Level } from './levels';
+import type { HeaderProfile } from './learned/header';
 
 /** One header line split into its parts. Formats write every field when parse() returns true. */
 export interface ParsedLine {
@@ -19,4 +20,6 @@ export interface LogFormat {
   /** Fills `out` from a header line and returns true; returns false when the line is not a header, i.e. a
    *  continuation line (stack trace) that belongs to the entry above it. */
   parse(line: string, out: ParsedLine): boolean;
+  /** The learned reader's profile (plain data), to read the log's lines alike later; absent elsewhere. */
+  readonly headerProfile?: HeaderProfile;
 }

@@ -74,6 +74,8 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
       anomalies: anomalies.length,
       anomalousSessions: sessions.flagged.reduce((sum, flag) => sum + flag, 0),
       format: log.reading.format,
+      formatStructure: log.reading.formatStructure,
+      headerProfile: log.reading.headerProfile,
       sessionKind: sessions.count > 0 ? log.reading.sessionKind : null,
       hasTimestamps: timeline.kind === 'time',
       truncatedLines: log.truncatedLines,

@@ -10,6 +10,7 @@ import { AnalysisError, CancelledError } from '../pipeline/progress';
 import { looksBinary } from './binary';
 import { LineSplitter } from './lines';
 import { ChunkAligner } from './aligner';
+import { describeStructure, type HeaderProfile } from '../formats';
 import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
 
 /** Chunks parsed ahead of the one being assembled: keeps every lane busy, bounds memory. */
@@ -19,6 +20,10 @@ const CHUNKS_AHEAD = 2 * LANES;
 export interface ReadingSummary {
   readonly format: string;
   readonly hasYear: boolean;
+  /** The learned header, when the learned reader read the log. */
+  readonly headerProfile: HeaderProfile | null;
+  /** The learned structure, or the format's label. */
+  readonly formatStructure: string;
   readonly sessionKind: string | null;
   /** The lines the choices were made on (a log compared with this one is read with them too). */
   readonly sample: readonly string[];
@@ -293,6 +298,8 @@ export async function collectLog(
     const reading: ReadingSummary = {
       format: decisions.format.name,
       hasYear: decisions.format.hasYear,
+      headerProfile: decisions.format.headerProfile ?? null,
+      formatStructure: decisions.format.headerProfile ? describeStructure(decisions.format.headerProfile) : decisions.format.label,
       sessionKind: decisions.sessionKey?.kind ?? null,
       sample: setup.sample,
     };

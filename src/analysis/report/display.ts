@@ -2,7 +2,7 @@
  * What a person sees about one line: its score, rank, level, template, time, message and reasons,
  * from the report plus the line's text read back by offset.
  */
-import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
+import { createLearnedFormat, resolveFormat, type LogFormat, type ParsedLine } from '../formats';
 import { LEVEL_NAMES, Level } from '../formats/levels';
 import { explainLine } from './explain';
 import { describeReason, type Reason } from './reasons';
@@ -27,6 +27,7 @@ export interface LineDetail {
 
 /** The format the report's log was parsed with, to split lines read back for display. */
 export function reportFormat(report: AnalysisReport): LogFormat {
+  if (report.stats.headerProfile !== null) return createLearnedFormat(report.stats.headerProfile);
   const option = report.stats.format === 'custom' ? report.options.format : report.stats.format;
   try {
     return resolveFormat(option, []);

@@ -7,6 +7,7 @@
 import type { AnalysisOptions } from '../pipeline/options';
 import type { Reason } from './reasons';
 import type { Stage } from '../pipeline/progress';
+import type { HeaderProfile } from '../formats';
 
 export interface AnalysisReport {
   readonly options: AnalysisOptions;
@@ -35,8 +36,12 @@ export interface ReportStats {
   readonly sessions: number;
   readonly anomalies: number;
   readonly anomalousSessions: number;
-  /** Format name as detected or given (`custom` for a user regex). */
+  /** Format name as detected or given (`custom` for a user regex, `learned` for a header learned from the log). */
   readonly format: string;
+  /** What each line was read as: the learned structure (`timestamp · level · […] · message`) or the format's label. */
+  readonly formatStructure: string;
+  /** The learned header, to read the log's lines alike for display; null for other formats. */
+  readonly headerProfile: HeaderProfile | null;
   /** What the session key was: e.g. `hdfs-block`, `uuid`, `custom`, or null without sessions. */
   readonly sessionKind: string | null;
   readonly hasTimestamps: boolean;

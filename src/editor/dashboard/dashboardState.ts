@@ -60,7 +60,7 @@ export async function buildDashboardState(source: DashboardSource, readLines: Re
       templates: report.stats.templates,
       sessions: report.stats.sessions,
       anomalies: counts.total,
-      format: report.stats.format,
+      format: report.stats.headerProfile !== null ? `${report.stats.format}: ${report.stats.formatStructure}` : report.stats.format,
       model: MODEL_LABELS[report.options.model],
       elapsedMs: report.stats.elapsedMs,
       baselineLines: report.stats.baselineLines,

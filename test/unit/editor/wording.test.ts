@@ -12,6 +12,8 @@ const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   anomalies: 23,
   anomalousSessions: 2,
   format: 'hdfs',
+  formatStructure: 'HDFS DataNode/NameNode',
+  headerProfile: null,
   sessionKind: 'hdfs-block',
   hasTimestamps: true,
   truncatedLines: 0,

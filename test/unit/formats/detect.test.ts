@@ -39,7 +39,7 @@ const SAMPLES: Record<string, string[]> = {
     '2023-01-02T03:04:05.678Z ERROR com.acme.Foo - msg',
   ],
   jsonl: ['{"time":"2023-01-02T03:04:05.678Z","level":"warn","msg":"disk almost full"}', '{"level":30,"time":1672628645678,"msg":"ok"}'],
-  generic: ['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', '20171223-22:15:29:633|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1514038440000##6993##548365##8661##12266##27164404'],
+  learned: ['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', '20171223-22:15:29:633|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1514038440000##6993##548365##8661##12266##27164404'],
 };
 
 describe('detectFormat', () => {
@@ -78,8 +78,10 @@ describe('detectFormat', () => {
     assert.equal(detectFormat(sample).name, 'log4j');
   });
 
-  it('does not take a log4j logger for a syslog tag', () => {
-    assert.equal(detectFormat(['2023-01-02T03:04:05.678Z INFO app[12]: started', '2023-01-02T03:04:06.000Z WARN app[12]: slow']).name, 'log4j');
+  it('does not take a log4j logger for a syslog tag, and keeps program[pid] out of the message', () => {
+    const format = detectFormat(['2023-01-02T03:04:05.678Z INFO app[12]: started', '2023-01-02T03:04:06.000Z WARN app[12]: slow']);
+    assert.notEqual(format.name, 'syslog');
+    assertParsed(format, '2023-01-02T03:04:06.000Z WARN app[12]: slow', { timestamp: utc(2023, 1, 2, 3, 4, 6), level: Level.warning, component: 'app', message: 'slow' });
   });
 
   it('prefers the more specific format on a tie', () => {
@@ -87,22 +89,24 @@ describe('detectFormat', () => {
     assert.equal(detectFormat(SAMPLES.zookeeper).name, 'zookeeper');
   });
 
-  it('prefers generic when it finds timestamps on more lines than a specific format accepts', () => {
+  it('learns the header when it finds timestamps on more lines than a specific format accepts', () => {
     const mixed = [...SAMPLES.log4j, '2023-01-02 03:04:05 plain line without level', '2023-01-02 03:04:06 another one', '2023-01-02 03:04:07 and one more', '2023-01-02 03:04:08 and the last'];
-    assert.equal(detectFormat(mixed).name, 'generic');
+    assert.equal(detectFormat(mixed).name, 'learned');
   });
 
-  it('falls back to generic for an empty sample, prose, or a stray matching line', () => {
-    assert.equal(detectFormat([]).name, 'generic');
-    assert.equal(detectFormat(['', '  ']).name, 'generic');
+  it('learns a message-only header for an empty sample, prose, or a stray matching line', () => {
+    assert.equal(detectFormat([]).name, 'learned');
+    assert.equal(detectFormat(['', '  ']).name, 'learned');
     const prose = Array.from({ length: 30 }, (_, i) => `paragraph ${i} of a README, not a log`);
-    assert.equal(detectFormat(prose).name, 'generic');
-    assert.equal(detectFormat([...prose, SAMPLES.syslog[0]]).name, 'generic');
+    assert.equal(detectFormat(prose).name, 'learned');
+    assert.match(detectFormat(prose).label, /message only/);
+    assert.equal(detectFormat([...prose, SAMPLES.syslog[0]]).name, 'learned');
+    assertParsed(detectFormat(prose), prose[3], { timestamp: NaN, level: Level.unknown, component: '', message: prose[3] });
   });
 
-  it('tunes generic to the sample: year-less timestamps and lines without one', () => {
+  it('learns year-less timestamps and takes lines without one for continuations', () => {
     const format = detectFormat(['[10.30 16:49:06] chrome.exe - open', '[10.30 16:49:07] chrome.exe - close']);
-    assert.equal(format.name, 'generic');
+    assert.equal(format.name, 'learned');
     assert.equal(format.hasYear, false);
     assertContinuation(format, 'wrapped text of the line above');
   });

@@ -1,0 +1,258 @@
+/**
+ * One header field at a time: what the token at a position of a line is (a timestamp, a level, a pid, a
+ * bracketed group, `program[pid]:`, `component:`, a host or logger name, `key=value`, a `-` separator) and
+ * where it ends. Plain words are message text and end a header. Fields are separated by blanks, `|` and
+ * `, `; brackets need no blank between them (`[2025-04-24 19:51:59.688][8][info]`).
+ */
+import { Level, levelFromLetter, levelFromSyslogPriority, levelFromWord } from '../levels';
+import { isDigit, type ScannedTimestamp } from '../timestamps';
+import { scanStamp } from './stamps';
+
+/** Kinds of field. A strong kind is a header field wherever the header runs; a weak one only in a column
+ *  where the sample shows it on nearly every line. */
+export const FieldKind = {
+  end: 0,
+  /** Message text: a plain word. */
+  text: 1,
+  time: 2,
+  /** A level word in capitals, bracketed, padded like a column, followed by `:`, or `facility.level`. */
+  level: 3,
+  /** `program[pid]`, `program(detail)[pid]`. */
+  program: 4,
+  /** A lone `-` or `--` between header and message. */
+  dash: 5,
+  // Weak kinds from here on.
+  /** A one-letter level (`I`, `W`, `E`, ...). */
+  letter: 6,
+  /** A level word in lower case or capitalised (`info`, `Warning`), easily a message's first word. */
+  levelWord: 7,
+  /** Digits: a pid, a thread or a sequence number. */
+  number: 8,
+  /** `[...]`, `(...)` or `{...}` without a timestamp or level inside. */
+  bracket: 9,
+  /** `name:` (a tag or a component). */
+  component: 10,
+  /** A name that is not a plain word: a host, an IP, a logger or class (`org.acme.Foo`, `node-246`, `chrome.exe`). */
+  name: 11,
+  keyValue: 12,
+} as const;
+export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+
+export const FIRST_WEAK_KIND = FieldKind.letter;
+export const KIND_COUNT = 13;
+
+/** How the summary names each kind of header field. */
+export const KIND_LABELS: readonly string[] = [
+  '', 'text', 'timestamp', 'level', 'program[pid]', '-', 'level', 'level', 'number', '[…]', 'component:', 'name', 'key=value',
+];
+
+/** What scanField found; one object reused for every field. */
+export interface Field {
+  kind: FieldKind;
+  /** Index after the field (and a `:` or `,` stuck to it). */
+  end: number;
+  /** Of a time field. */
+  readonly stamp: ScannedTimestamp;
+  /** Of a level, letter, levelWord field, or of a bracketed timestamp followed by a level. */
+  level: Level;
+  /** The name in a program, component, name or bracket field: [nameStart, nameEnd). */
+  nameStart: number;
+  nameEnd: number;
+}
+
+export function createField(): Field {
+  return { kind: FieldKind.end, end: 0, stamp: { ms: NaN, end: 0, hasYear: true }, level: Level.unknown, nameStart: 0, nameEnd: 0 };
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function isUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** Skips blanks, `|` column separators and a `,` before a blank. */
+export function skipFieldSeparators(line: string, at: number): number {
+  for (;;) {
+    const c = line.charCodeAt(at);
+    if (isBlank(c) || c === 124 || (c === 44 && isBlank(line.charCodeAt(at + 1)))) at++;
+    else return at;
+  }
+}
+
+/** The index after `]`, `)`, `}` or `>` closing the bracket at `open` (nested ones included), or -1 past MAX_GROUP. */
+const MAX_GROUP = 200;
+function groupEnd(line: string, open: number): number {
+  const opener = line.charCodeAt(open);
+  const closer = opener === 91 ? 93 : opener === 40 ? 41 : opener === 123 ? 125 : 62;
+  let depth = 0;
+  const limit = Math.min(line.length, open + MAX_GROUP);
+  for (let i = open; i < limit; i++) {
+    const c = line.charCodeAt(i);
+    if (c === opener) depth++;
+    else if (c === closer && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** The level of a short word in [start, end), or unknown. */
+function wordLevel(line: string, start: number, end: number): Level {
+  return end - start >= 3 && end - start <= 13 ? levelFromWord(line.slice(start, end)) : Level.unknown;
+}
+
+/** A level word among the parts of a bracket's content split on `:`, `.`, blanks, `|`, `,` and `/`. */
+function levelInside(line: string, start: number, end: number): Level {
+  let part = start;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? line.charCodeAt(i) : 32;
+    if (c === 58 || c === 46 || c === 32 || c === 124 || c === 44 || c === 47 || c === 9) {
+      const level = wordLevel(line, part, i);
+      if (level !== Level.unknown) return level;
+      part = i + 1;
+    }
+  }
+  return Level.unknown;
+}
+
+/** A `:` or `,` stuck to the end of a field is part of it. */
+function afterPunctuation(line: string, end: number): number {
+  const c = line.charCodeAt(end);
+  return c === 58 || (c === 44 && !isDigit(line.charCodeAt(end + 1))) ? end + 1 : end;
+}
+
+function scanGroup(line: string, at: number, field: Field): FieldKind {
+  const end = groupEnd(line, at);
+  if (end < 0) return FieldKind.text;
+  const inner = at + 1;
+  const innerEnd = end - 1;
+  field.end = afterPunctuation(line, end);
+  field.nameStart = inner;
+  field.nameEnd = innerEnd;
+  if (line.charCodeAt(at) === 60) {
+    // <13> syslog priority.
+    let i = inner;
+    while (i < innerEnd && isDigit(line.charCodeAt(i))) i++;
+    if (i === innerEnd && i > inner && i - inner <= 3) {
+      field.level = levelFromSyslogPriority(Number(line.slice(inner, innerEnd)));
+      return FieldKind.level;
+    }
+  }
+  let start = inner;
+  while (isBlank(line.charCodeAt(start))) start++;
+  if (scanStamp(line, start, field.stamp) && field.stamp.end <= innerEnd) {
+    field.level = levelInside(line, field.stamp.end, innerEnd);
+    return FieldKind.time;
+  }
+  if (innerEnd - inner <= 32) {
+    const level = levelInside(line, inner, innerEnd);
+    if (level !== Level.unknown) {
+      field.level = level;
+      return FieldKind.level;
+    }
+  }
+  return FieldKind.bracket;
+}
+
+/**
+ * Classifies the field starting at `at` (not a blank) and sets `field.end`. Returns FieldKind.end at the end
+ * of the line and FieldKind.text for a plain word.
+ */
+export function scanField(line: string, at: number, field: Field): FieldKind {
+  field.level = Level.unknown;
+  if (at >= line.length) return (field.kind = FieldKind.end);
+  const c = line.charCodeAt(at);
+  if (c === 91 || c === 40 || c === 123 || c === 60) return (field.kind = scanGroup(line, at, field));
+  if (scanStamp(line, at, field.stamp)) {
+    field.end = afterPunctuation(line, field.stamp.end);
+    return (field.kind = FieldKind.time);
+  }
+  let end = at;
+  while (end < line.length && !isBlank(line.charCodeAt(end)) && line.charCodeAt(end) !== 124) end++;
+  field.end = end;
+  field.nameStart = at;
+  field.nameEnd = end;
+  return (field.kind = classifyToken(line, at, end, field));
+}
+
+function classifyToken(line: string, at: number, end: number, field: Field): FieldKind {
+  const length = end - at;
+  const c = line.charCodeAt(at);
+  if ((c === 45 && length <= 2 && (length === 1 || line.charCodeAt(at + 1) === 45)) || (c === 58 && length === 1)) return FieldKind.dash;
+  const colon = line.charCodeAt(end - 1) === 58 && length > 1;
+  const wordEnd = colon ? end - 1 : end;
+  field.nameEnd = wordEnd;
+  let digits = 0;
+  let upper = 0;
+  let other = 0;
+  let foreign = 0;
+  let dot = -1;
+  let equals = -1;
+  for (let i = at; i < wordEnd; i++) {
+    const d = line.charCodeAt(i);
+    if (isDigit(d)) digits++;
+    else if (isUpper(d)) upper++;
+    else if (!isLower(d)) {
+      other++;
+      if (d === 46) dot = i;
+      else if (d === 61 && equals < 0) equals = i;
+      if (!isNameCharacter(d)) foreign++;
+    }
+  }
+  const wordLength = wordEnd - at;
+  if (digits === wordLength) return colon ? FieldKind.component : FieldKind.number;
+  if (line.charCodeAt(wordEnd - 1) === 93 && other >= 2) {
+    const open = line.lastIndexOf('[', wordEnd);
+    if (open > at && isDigit(line.charCodeAt(open + 1))) {
+      field.nameEnd = open;
+      return FieldKind.program;
+    }
+  }
+  if (other === 0 && digits === 0) {
+    const level = wordLevel(line, at, wordEnd);
+    if (level !== Level.unknown) {
+      field.level = level;
+      const padded = line.charCodeAt(end) === 9 || (line.charCodeAt(end) === 32 && isBlank(line.charCodeAt(end + 1)));
+      return upper === wordLength || colon || padded ? FieldKind.level : FieldKind.levelWord;
+    }
+    if (wordLength === 1 && upper === 1 && levelFromLetter(c) !== Level.unknown) {
+      field.level = levelFromLetter(c);
+      return FieldKind.letter;
+    }
+  }
+  if (dot > at && other === 1) {
+    // facility.level (`user.warn`, `local.ERROR:`)
+    const level = wordLevel(line, dot + 1, wordEnd);
+    if (level !== Level.unknown) {
+      field.level = level;
+      return FieldKind.level;
+    }
+  }
+  if (colon) return FieldKind.component;
+  if (paddedColonFollows(line, end)) {
+    // logcat pads its tag: `FMQ     : message`
+    field.end = line.indexOf(':', end) + 1;
+    return FieldKind.component;
+  }
+  if (equals > at) return FieldKind.keyValue;
+  if (foreign > 0) return FieldKind.text;
+  // A plain word padded like a column (`Query\t`, `CBS    `) is a column too.
+  const padded = line.charCodeAt(end) === 9 || (line.charCodeAt(end) === 32 && isBlank(line.charCodeAt(end + 1)));
+  return other > 0 || digits > 0 || padded ? FieldKind.name : FieldKind.text;
+}
+
+/** Characters a host, logger or class name may have besides letters and digits: `. _ - / $ # @ : * ~ +`. */
+function isNameCharacter(code: number): boolean {
+  return code === 46 || code === 95 || code === 45 || code === 47 || code === 36 || code === 35 || code === 64 || code === 58 || code === 42 || code === 126 || code === 43;
+}
+
+/** Blanks then a `:` and a blank (or the end) after a token. */
+function paddedColonFollows(line: string, end: number): boolean {
+  let i = end;
+  while (line.charCodeAt(i) === 32) i++;
+  return i > end && line.charCodeAt(i) === 58 && (i + 1 >= line.length || isBlank(line.charCodeAt(i + 1)));
+}

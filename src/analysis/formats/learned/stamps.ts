@@ -1,0 +1,64 @@
+/**
+ * Timestamps as a learned header finds them: every shape `scanTimestamp` knows, epoch numbers in seconds,
+ * milli-, micro- or nanoseconds (only within years 2000-2099, so a pid or a count is not taken for one), and
+ * `Mon-dd HH:MM:SS` (nextflow, some Java loggers).
+ */
+import { isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
+
+const EPOCH_2000_S = 946_684_800;
+const EPOCH_2100_S = 4_102_444_800;
+/** Digits of an epoch in s, ms, µs and ns, and the divisor to ms. */
+const EPOCH_SCALE = new Map<number, number>([[10, 1e-3], [13, 1], [16, 1e3], [19, 1e6]]);
+
+/** Whether `code` continues a word or number (a timestamp must not run into one). */
+function joins(code: number): boolean {
+  return isDigit(code) || ((code | 32) >= 97 && (code | 32) <= 122);
+}
+
+function epochAt(text: string, at: number, end: number, out: ScannedTimestamp): boolean {
+  const scale = EPOCH_SCALE.get(end - at);
+  if (scale === undefined) return false;
+  const seconds = Number(text.slice(at, at + 10));
+  if (seconds < EPOCH_2000_S || seconds >= EPOCH_2100_S) return false;
+  let ms = end - at === 10 ? seconds * 1000 : Math.floor(Number(text.slice(at, end)) / scale);
+  let stop = end;
+  if (end - at === 10 && text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+    stop = end + 1;
+    while (isDigit(text.charCodeAt(stop))) stop++;
+    ms += Math.floor(Number(`0.${text.slice(end + 1, Math.min(stop, end + 4))}`) * 1000 + 1e-6);
+  }
+  if (joins(text.charCodeAt(stop))) return false;
+  out.ms = ms;
+  out.end = stop;
+  out.hasYear = true;
+  return true;
+}
+
+const timeOnly: ScannedTimestamp = { ms: NaN, end: 0, hasYear: false };
+
+/** `Mar-18 21:41:15.684`: a month name, a dash, the day, then a time of day (no year). */
+function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolean {
+  const month = monthAt(text, at);
+  if (month === 0 || text.charCodeAt(at + 3) !== 45 || !isDigit(text.charCodeAt(at + 4)) || !isDigit(text.charCodeAt(at + 5))) return false;
+  if (text.charCodeAt(at + 6) !== 32 || !scanTimestamp(text, at + 7, timeOnly) || timeOnly.hasYear) return false;
+  const day = Number(text.slice(at + 4, at + 6));
+  const dayMs = Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
+  if (day < 1 || new Date(Date.UTC(NO_YEAR, month - 1, day)).getUTCMonth() !== month - 1) return false;
+  out.ms = timeOnly.ms + dayMs;
+  out.end = timeOnly.end;
+  out.hasYear = false;
+  return true;
+}
+
+/** A timestamp starting exactly at `at`, of any shape above. */
+export function scanStamp(text: string, at: number, out: ScannedTimestamp): boolean {
+  const c = text.charCodeAt(at);
+  if (isDigit(c)) {
+    let end = at;
+    while (isDigit(text.charCodeAt(end))) end++;
+    // A bare run of epoch length is an epoch or nothing: scanTimestamp would take any 10 digits.
+    if (EPOCH_SCALE.has(end - at)) return epochAt(text, at, end, out);
+    return scanTimestamp(text, at, out);
+  }
+  return monthDashDayAt(text, at, out) || scanTimestamp(text, at, out);
+}
