@@ -9,6 +9,7 @@ import { fitGenericFormat, GENERIC_FORMAT, isContinuation, timestampCensus } fro
 import { HDFS_FORMAT } from './named/hdfs';
 import { LOG4J_FORMAT, ZOOKEEPER_FORMAT } from './named/java';
 import { JSONL_FORMAT } from './named/jsonl';
+import { LOGFMT_FORMAT } from './named/logfmt';
 import { SPARK_FORMAT } from './named/spark';
 import { SYSLOG_FORMAT, SYSLOG_ISO_FORMAT } from './named/syslog';
 import { Level } from './levels';
@@ -33,6 +34,7 @@ export const BUILTIN_FORMATS: readonly LogFormat[] = [
   SYSLOG_ISO_FORMAT,
   LOG4J_FORMAT,
   JSONL_FORMAT,
+  LOGFMT_FORMAT,
   GENERIC_FORMAT,
 ];
 
@@ -65,8 +67,8 @@ export function detectFormat(sample: readonly string[]): LogFormat {
   }
   const learned = fitLearnedFormat(sample);
   if (best === null) return learned;
-  // JSON lines carry their fields by name: nothing to learn from their position.
-  return best !== JSONL_FORMAT && learnedReadsMore(learned, best, lines) ? learned : best;
+  // JSON lines and logfmt carry their fields by name: nothing to learn from their position.
+  return best !== JSONL_FORMAT && best !== LOGFMT_FORMAT && learnedReadsMore(learned, best, lines) ? learned : best;
 }
 
 /** Share of the lines both formats read where the learned one must keep more header out of the message. */

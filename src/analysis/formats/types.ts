@@ -11,7 +11,7 @@ export interface ParsedLine {
 }
 
 export interface LogFormat {
-  /** 'hdfs', 'bgl', 'syslog', 'log4j', 'apache-error', 'spark', 'zookeeper', 'jsonl', 'generic', 'custom', ... */
+  /** 'hdfs', 'bgl', 'syslog', 'log4j', 'apache-error', 'spark', 'zookeeper', 'jsonl', 'logfmt', 'generic', 'learned', 'custom', ... */
   readonly name: string;
   /** Human name, e.g. 'HDFS DataNode/NameNode'. */
   readonly label: string;

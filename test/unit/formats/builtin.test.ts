@@ -19,7 +19,7 @@ describe('built-in formats', () => {
   it('lists every format once, generic last', () => {
     const names = BUILTIN_FORMATS.map((f) => f.name);
     assert.deepEqual(new Set(names).size, names.length);
-    for (const name of ['hdfs', 'bgl', 'syslog', 'syslog-iso', 'log4j', 'apache-error', 'spark', 'zookeeper', 'jsonl', 'generic']) {
+    for (const name of ['hdfs', 'bgl', 'syslog', 'syslog-iso', 'log4j', 'apache-error', 'spark', 'zookeeper', 'jsonl', 'logfmt', 'generic']) {
       assert.ok(names.includes(name), name);
     }
     assert.equal(names[names.length - 1], 'generic');

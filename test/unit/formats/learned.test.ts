@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { detectFormat, Level, resolveFormat } from '../../../src/analysis';
+import { createLearnedFormat, describeStructure } from '../../../src/analysis/formats';
+import { learnHeader } from '../../../src/analysis/formats/learned/learn';
+import { levelFromBunyan, levelFromLetter, levelFromSeverityNumber, levelFromSyslogPriority, levelFromWord } from '../../../src/analysis/formats/levels';
+import { assertContinuation, assertParsed, parse, utc } from './helpers';
+
+/** Made-up lines in the shapes of common logs that have no named reader. */
+const LOGS = {
+  pipes: [
+    '20240105-10:15:29:606|Steps_Counter|4402|onStepChanged 812',
+    '20240105-10:15:29:633|Steps_Utils|4402| getTotalSteps = 3579',
+    '20240105-10:15:30:002|Steps_Receiver|4402|onReceive action: screen on',
+  ],
+  logcat: [
+    '04-02 08:11:12.345  1702  2395 D Choreographer: skipped 31 frames',
+    '04-02 08:11:12.400  1702  2395 I ActivityManager: start proc 4242:com.example/u0a12',
+    '04-02 08:11:13.001  1702  1810 W PackageManager: slow scan of /data/app',
+    '04-02 08:11:13.950  3310  3310 E AndroidRuntime: FATAL EXCEPTION: main',
+  ],
+  windows: [
+    '2024-02-01 04:30:30, Info                  CBS    Loaded servicing stack v6.1 with core: C:\\stack\\core.dll',
+    '2024-02-01 04:30:31, Info                  CSI    00000001 initialize called',
+    '2024-02-01 04:30:32, Warning               CBS    Failed to load package [HRESULT = 0x800f0805]',
+  ],
+  openstackLike: [
+    'api.log.1 2024-03-04 00:00:00.008 25746 INFO compute.api.server [req-3810 a113 b54f - - -] 10.1.1.1 "GET /v2/servers HTTP/1.1" status: 200',
+    'api.log.1 2024-03-04 00:00:01.120 25746 INFO compute.api.server [req-9911 a113 b54f - - -] 10.1.1.2 "GET /v2/flavors HTTP/1.1" status: 200',
+    'cpu.log.2 2024-03-04 00:00:04.500 2931 WARNING compute.manager [-] instance took 12 s to spawn',
+  ],
+  hpcLike: [
+    '134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change: fan is unavailable',
+    '134682 node-109 unix.hw state_change.unavailable 1077804743 1 Component State Change: psu is unavailable',
+    '460753 node-41 node status 1085517180 1 running',
+    '460754 node-42 node status 1085517181 1 running',
+  ],
+};
+
+function learned(sample: readonly string[]) {
+  return createLearnedFormat(learnHeader(sample));
+}
+
+describe('learned header', () => {
+  it('reads |-separated columns: timestamp, component, pid, then the message', () => {
+    const format = learned(LOGS.pipes);
+    assertParsed(format, LOGS.pipes[1], { timestamp: utc(2024, 1, 5, 10, 15, 29, 633), level: Level.unknown, component: '', message: 'getTotalSteps = 3579' });
+    assert.equal(describeStructure(format.headerProfile!), 'timestamp · name · number · message');
+  });
+
+  it('reads pids, one-letter levels where the column says so, and the tag before a colon', () => {
+    const format = learned(LOGS.logcat);
+    assertParsed(format, LOGS.logcat[2], { timestamp: utc(2000, 4, 2, 8, 11, 13, 1), level: Level.warning, component: 'PackageManager', message: 'slow scan of /data/app' });
+    assert.equal(parse(format, LOGS.logcat[3])?.level, Level.error);
+    assert.equal(format.hasYear, false);
+    // A capital letter that opens a message is not a level where the column holds none.
+    assert.equal(parse(learned(LOGS.pipes), '20240105-10:15:31:000|Steps_Counter|4402|I restarted')?.message, 'I restarted');
+  });
+
+  it('reads padded level words and columns (Windows CBS)', () => {
+    const format = learned(LOGS.windows);
+    assertParsed(format, LOGS.windows[2], { timestamp: utc(2024, 2, 1, 4, 30, 32), level: Level.warning, component: '', message: 'Failed to load package [HRESULT = 0x800f0805]' });
+  });
+
+  it('keeps a file name, pid, logger and request bracket out of the message', () => {
+    const format = learned(LOGS.openstackLike);
+    const line = parse(format, LOGS.openstackLike[1]);
+    assert.equal(line?.message, '10.1.1.2 "GET /v2/flavors HTTP/1.1" status: 200');
+    assert.equal(line?.level, Level.info);
+    assert.equal(parse(format, LOGS.openstackLike[2])?.message, 'instance took 12 s to spawn');
+  });
+
+  it('takes every field up to a timestamp column as header, whatever its kind', () => {
+    const format = learned(LOGS.hpcLike);
+    assertParsed(format, LOGS.hpcLike[2], { timestamp: 1085517180000, level: Level.unknown, component: '', message: 'running' });
+    assert.equal(parse(format, LOGS.hpcLike[0])?.message, 'Component State Change: fan is unavailable');
+  });
+
+  it('reads bracketed timestamps with a level inside, program[pid], facility.level and <PRI>', () => {
+    const rust = ['[2024-01-09T02:12:24Z ERROR server] bind failed', '[2024-01-09T02:12:25Z INFO server] retrying'];
+    assertParsed(learned(rust), rust[0], { timestamp: utc(2024, 1, 9, 2, 12, 24), level: Level.error, component: '', message: 'bind failed' });
+    const router = ['Mar  2 23:24:28 gw-1 user.warn dropbear[812]: bad password', 'Mar  2 23:24:29 gw-1 user.info dropbear[812]: login ok'];
+    assertParsed(learned(router), router[0], { timestamp: utc(2000, 3, 2, 23, 24, 28), level: Level.warning, component: 'dropbear', message: 'bad password' });
+    const priority = ['<11>2024-01-02T03:04:05Z disk failed', '<14>2024-01-02T03:04:06Z disk ok'];
+    assert.equal(parse(learned(priority), priority[0])?.level, Level.error);
+    assert.equal(parse(learned(priority), priority[1])?.message, 'disk ok');
+  });
+
+  it('reads epochs in seconds with a fraction, in ms, µs and ns, and Mon-dd dates', () => {
+    const strace = ['1697048351.000561 openat(AT_FDCWD, "/etc/hosts") = 3', '1697048351.004442 close(3) = 0'];
+    assertParsed(learned(strace), strace[1], { timestamp: 1697048351004, level: Level.unknown, component: '', message: 'close(3) = 0' });
+    assert.equal(parse(learned(['1700000000000000 tick', '1700000000000001 tock']), '1700000000000000 tick')?.timestamp, 1700000000000);
+    assert.equal(parse(learned(['1700000000000000000 tick', '1700000000000000001 tock']), '1700000000000000000 tick')?.timestamp, 1700000000000);
+    const nextflow = ['Mar-18 21:41:15.684 [main] DEBUG nf.Launcher - run started', 'Mar-18 21:41:16.001 [main] INFO nf.Session - session ok'];
+    assertParsed(learned(nextflow), nextflow[1], { timestamp: utc(2000, 3, 18, 21, 41, 16, 1), level: Level.info, component: '', message: 'session ok' });
+    // A count of ten digits is not a time outside 2000-2099.
+    assert.equal(parse(learned(['0000000042 items', '0000000043 items']), '0000000042 items')?.timestamp, NaN);
+  });
+
+  it('continues the entry above on lines without the header: stack traces, SQL, wrapped text', () => {
+    const sample = [
+      '2024-01-02 03:04:05,000 ERROR [main] query failed',
+      'SELECT id, name',
+      '  FROM users WHERE id = 4',
+      '2024-01-02 03:04:06,000 INFO [main] retry ok',
+      'java.lang.IllegalStateException: closed',
+      '\tat com.acme.Db.run(Db.java:12)',
+      '2024-01-02 03:04:07,000 INFO [main] done',
+    ];
+    const format = learned(sample);
+    for (const line of sample.filter((_, i) => i !== 0 && i !== 3 && i !== 6)) assertContinuation(format, line);
+    assert.equal(parse(format, sample[3])?.message, 'retry ok');
+  });
+
+  it('reads a log whose header cannot be learned as message only, and says so', () => {
+    const prose = ['the quick brown fox', 'jumps over the lazy dog', 'and runs away'];
+    const format = learned(prose);
+    assert.equal(describeStructure(format.headerProfile!), 'message only (no header found)');
+    assertParsed(format, prose[1], { timestamp: NaN, level: Level.unknown, component: '', message: prose[1] });
+  });
+
+  it('leaves a message that opens with a plain or capitalised word alone', () => {
+    const sample = ['2024-01-02 03:04:05 Starting server on port 80', '2024-01-02 03:04:06 Error reading config', '2024-01-02 03:04:07 Stopped'];
+    const format = learned(sample);
+    assert.equal(parse(format, sample[0])?.message, 'Starting server on port 80');
+    assert.equal(parse(format, sample[1])?.message, 'Error reading config');
+  });
+
+  it('is chosen by auto where a named format keeps header fields in the message, and by name', () => {
+    const python = [
+      '2024-04-24 22:09:15,968 INFO [main] [server.py:47] [trace_id=f63b span_id=e784] - Receive request for ids 4',
+      '2024-04-24 22:09:16,001 WARNING [main] [server.py:52] [trace_id=a1b2 span_id=c3d4] - Slow answer in 812 ms',
+    ];
+    const format = detectFormat(python);
+    assert.equal(format.name, 'learned');
+    assert.equal(parse(format, python[1])?.message, 'Slow answer in 812 ms');
+    assert.equal(resolveFormat('learned', python).name, 'learned');
+    // The exact named readers keep their lines.
+    assert.equal(detectFormat(['081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865 terminating']).name, 'hdfs');
+  });
+});
+
+describe('level table', () => {
+  it('maps words of many schemes onto the seven levels', () => {
+    const words: [string, Level][] = [
+      ['SEVERE', Level.error], ['FINE', Level.debug], ['FINEST', Level.trace], ['CONFIG', Level.info], ['CRITICAL', Level.fatal],
+      ['Information', Level.info], ['Warning', Level.warning], ['Note', Level.notice], ['LOG', Level.info], ['DETAIL', Level.info],
+      ['HINT', Level.info], ['crit', Level.fatal], ['emerg', Level.fatal], ['alert', Level.fatal], ['notice', Level.notice], ['nonsense', Level.unknown],
+    ];
+    for (const [word, level] of words) assert.equal(levelFromWord(word), level, word);
+  });
+
+  it('maps letters, syslog priorities, bunyan numbers and OpenTelemetry severity numbers', () => {
+    assert.deepEqual([...'VDIWEFX'].map((c) => levelFromLetter(c.charCodeAt(0))), [Level.trace, Level.debug, Level.info, Level.warning, Level.error, Level.fatal, Level.unknown]);
+    assert.deepEqual([8, 11, 12, 13, 14, 15].map(levelFromSyslogPriority), [Level.fatal, Level.error, Level.warning, Level.notice, Level.info, Level.debug]);
+    assert.deepEqual([10, 20, 30, 40, 50, 60, 5].map(levelFromBunyan), [Level.trace, Level.debug, Level.info, Level.warning, Level.error, Level.fatal, Level.unknown]);
+    assert.deepEqual([1, 5, 9, 13, 17, 21, 0].map(levelFromSeverityNumber), [Level.trace, Level.debug, Level.info, Level.warning, Level.error, Level.fatal, Level.unknown]);
+  });
+});
+
+describe('structured records', () => {
+  const jsonl = resolveFormat('jsonl', []);
+  const logfmt = resolveFormat('logfmt', []);
+
+  it('finds the time, level and message keys of JSON lines wherever they are', () => {
+    assertParsed(jsonl, '{"timestamp_ns":"1700000000000000000","severity_number":13,"body":"queue full","scope_name":"app.q"}', {
+      timestamp: 1700000000000, level: Level.warning, component: 'app.q', message: 'queue full',
+    });
+    assertParsed(jsonl, '{"@timestamp":"2024-01-02T03:04:05Z","log":{"level":"error","logger":"db"},"message":"gone"}', {
+      timestamp: utc(2024, 1, 2, 3, 4, 5), level: Level.error, component: 'db', message: 'gone',
+    });
+    assertParsed(jsonl, '{"ts":1700000000123,"log.level":"debug","fields":{"message":"tick"},"target":"clock"}', {
+      timestamp: 1700000000123, level: Level.debug, component: 'clock', message: 'tick',
+    });
+  });
+
+  it('reads logfmt, with quoted values, and is detected', () => {
+    const line = 'time=2024-01-02T03:04:05Z level=warn msg="disk almost full" mount=/var';
+    assertParsed(logfmt, line, { timestamp: utc(2024, 1, 2, 3, 4, 5), level: Level.warning, component: '', message: 'disk almost full' });
+    assert.equal(parse(logfmt, 'ts=1700000000 lvl=info user=7 action=login')?.message, 'user=7 action=login');
+    assertContinuation(logfmt, 'plain text line');
+    assert.equal(detectFormat([line, 'time=2024-01-02T03:04:06Z level=info msg="ok"']).name, 'logfmt');
+  });
+});
