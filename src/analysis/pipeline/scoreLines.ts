@@ -10,6 +10,7 @@ import { fitModel } from '../models';
 import { createRng } from '../models/random';
 import type { CollectedLog } from '../reading/collect';
 import { AUTO_MAX_SHARE, ranksFor, thresholdFor } from '../scoring/thresholds';
+import { raiseBySeverity } from '../scoring/severity';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized } from './modelInput';
 import type { AnalysisOptions } from './options';
 import type { ProgressTracker } from './progress';
@@ -46,6 +47,7 @@ export function scoreLines({ log, baseline, templates }: ReadLogs, options: Anal
   progress.finish('training');
 
   const scores = lineModel ? lineModel.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
+  raiseBySeverity(scores, vectors.levels, vectors.counts);
   const expected = templates.expected;
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   const threshold = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
