@@ -47,10 +47,13 @@ export function scoreLines({ log, baseline, templates }: ReadLogs, options: Anal
   progress.finish('training');
 
   const scores = lineModel ? lineModel.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
-  raiseBySeverity(scores, vectors.levels, vectors.counts);
   const expected = templates.expected;
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
+  // The threshold comes from the model's own distribution, where raised errors would open a gap of
+  // their own; raising only adds errors above it and reorders the ranking.
   const threshold = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
+  raiseBySeverity(scores, vectors.levels, vectors.counts);
+  for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   const flagged = new Uint8Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) flagged[v] = vectors.counts[v] > 0 && scores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const ranks = ranksFor(scores, vectors.counts);
