@@ -92,6 +92,9 @@ describe('learned header', () => {
     assert.equal(parse(learned(['1700000000000000000 tick', '1700000000000000001 tock']), '1700000000000000000 tick')?.timestamp, 1700000000000);
     const nextflow = ['Mar-18 21:41:15.684 [main] DEBUG nf.Launcher - run started', 'Mar-18 21:41:16.001 [main] INFO nf.Session - session ok'];
     assertParsed(learned(nextflow), nextflow[1], { timestamp: utc(2000, 3, 18, 21, 41, 16, 1), level: Level.info, component: '', message: 'session ok' });
+    const dated = ['Sat Apr 27 03:33:07 PDT 2013 backup started', 'Sat Apr 27 04:00:00 PDT 2013 backup done'];
+    assert.equal(parse(learned(dated), dated[1])?.timestamp, utc(2013, 4, 27, 4));
+    assert.equal(parse(learned(dated), dated[1])?.message, 'backup done');
     // A count of ten digits is not a time outside 2000-2099.
     assert.equal(parse(learned(['0000000042 items', '0000000043 items']), '0000000042 items')?.timestamp, NaN);
   });

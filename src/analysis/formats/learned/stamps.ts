@@ -1,7 +1,8 @@
 /**
  * Timestamps as a learned header finds them: every shape `scanTimestamp` knows, epoch numbers in seconds,
- * milli-, micro- or nanoseconds (only within years 2000-2099, so a pid or a count is not taken for one), and
- * `Mon-dd HH:MM:SS` (nextflow, some Java loggers).
+ * milli-, micro- or nanoseconds (only within years 2000-2099, so a pid or a count is not taken for one),
+ * `Mon-dd HH:MM:SS` (nextflow, some Java loggers) and date(1)'s `Sat Apr 27 03:33:07 PDT 2013` (a zone name
+ * between the time and the year).
  */
 import { isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
 
@@ -50,6 +51,22 @@ function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolea
   return true;
 }
 
+/** date(1): weekday, month, day, time, a zone name, the year. */
+const DATE_COMMAND = /[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) [A-Z]{2,5} (\d{4})(?![\w])/y;
+
+function dateCommandAt(text: string, at: number, out: ScannedTimestamp): boolean {
+  DATE_COMMAND.lastIndex = at;
+  const m = DATE_COMMAND.exec(text);
+  const month = m === null ? 0 : monthAt(m[1], 0);
+  if (m === null || month === 0) return false;
+  const ms = Date.UTC(Number(m[6]), month - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(m[2])) return false;
+  out.ms = ms;
+  out.end = at + m[0].length;
+  out.hasYear = true;
+  return true;
+}
+
 /** A timestamp starting exactly at `at`, of any shape above. */
 export function scanStamp(text: string, at: number, out: ScannedTimestamp): boolean {
   const c = text.charCodeAt(at);
@@ -60,5 +77,5 @@ export function scanStamp(text: string, at: number, out: ScannedTimestamp): bool
     if (EPOCH_SCALE.has(end - at)) return epochAt(text, at, end, out);
     return scanTimestamp(text, at, out);
   }
-  return monthDashDayAt(text, at, out) || scanTimestamp(text, at, out);
+  return monthDashDayAt(text, at, out) || scanTimestamp(text, at, out) || (c >= 65 && c <= 90 && dateCommandAt(text, at, out));
 }
