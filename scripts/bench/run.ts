@@ -27,6 +27,8 @@ const GENERATOR_RNG = join(ROOT, 'src/analysis/models/random.ts');
 const CLI = join(ROOT, 'dist/cli.js');
 const PEAK_RSS_PRELOAD = join(ROOT, 'scripts/bench/peakRss.mjs');
 const MODELS = ['iforest', 'ocsvm', 'ensemble'] as const;
+/** Session models compared side by side, one run each, after the timed runs. */
+const SESSION_MODELS = ['auto', 'invariants', 'pca', 'iforest', 'ocsvm', 'ensemble'] as const;
 /** The engine's bar on this 2-core machine, for 1M lines. */
 const BAR = { linesPerSecond: 300_000, peakRssMiB: 300 };
 
@@ -38,6 +40,7 @@ const USAGE = `Usage: npm run bench -- [options] [-- CLI flags]
   --model NAME        ${MODELS.join('|')} (default: the CLI's default)
   --all-models        run and compare ${MODELS.join(', ')}
   --runs N            runs per model (default 3): the table shows the run of median wall time
+  --session-models L  session models to compare side by side, one run each (default ${SESSION_MODELS.join(',')}; none to skip)
   --no-build          use dist/ as it is
   Flags after a lone -- go to "log-anomaly detect" unchanged, e.g. -- --contamination 0.03
 `;
@@ -49,6 +52,7 @@ interface BenchOptions {
   readonly models: readonly (string | null)[];
   readonly build: boolean;
   readonly runs: number;
+  readonly sessionModels: readonly string[];
   readonly cliFlags: readonly string[];
 }
 
@@ -89,12 +93,17 @@ function parseOptions(argv: readonly string[]): BenchOptions | null {
       'all-models': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       runs: { type: 'string', default: '3' },
+      'session-models': { type: 'string', default: SESSION_MODELS.join(',') },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return null;
   if (values.model !== undefined && !(MODELS as readonly string[]).includes(values.model)) {
     throw new RangeError(`--model must be one of ${MODELS.join(', ')}; got "${values.model}"`);
+  }
+  const sessionModels = values['session-models'] === 'none' ? [] : values['session-models'].split(',').map((name) => name.trim());
+  for (const name of sessionModels) {
+    if (!(SESSION_MODELS as readonly string[]).includes(name)) throw new RangeError(`--session-models takes ${SESSION_MODELS.join(', ')} or none; got "${name}"`);
   }
   if (values.model !== undefined && values['all-models']) throw new RangeError('Give --model or --all-models, not both');
   return {
@@ -104,6 +113,7 @@ function parseOptions(argv: readonly string[]): BenchOptions | null {
     models: values['all-models'] ? MODELS : [values.model ?? null],
     build: !values['no-build'],
     runs: positiveInteger('--runs', values.runs),
+    sessionModels,
     cliFlags: separator === -1 ? [] : argv.slice(separator + 1),
   };
 }
@@ -202,8 +212,8 @@ function highWaterMarkKiB(pid: number): number | null {
   }
 }
 
-async function runCli(data: Dataset, model: string | null, cliFlags: readonly string[]): Promise<RunResult> {
-  const name = model ?? 'default';
+async function runCli(data: Dataset, model: string | null, cliFlags: readonly string[], label?: string): Promise<RunResult> {
+  const name = label ?? model ?? 'default';
   const outDir = join(BENCH_DIR, 'out', name);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -268,7 +278,7 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 }
 
-function report(data: Dataset, runs: readonly RunResult[], load: number, newlineScan: number): string {
+function report(data: Dataset, runs: readonly RunResult[], sessionRuns: readonly RunResult[], load: number, newlineScan: number): string {
   const { summary } = data;
   const lines: string[] = [];
   lines.push(
@@ -333,7 +343,22 @@ function report(data: Dataset, runs: readonly RunResult[], load: number, newline
       }),
     ]));
   }
+  if (sessionRuns.length > 0) lines.push('', sessionModelTable(sessionRuns));
   return lines.join('\n') + '\n';
+}
+
+/** Each session model's quality side by side (one run each), with its recall per planted kind. */
+function sessionModelTable(runs: readonly RunResult[]): string {
+  const kinds = [...new Set(runs.flatMap((run) => Object.keys(run.sessions?.byKind ?? {})))].sort();
+  const rows = [
+    ['session model', 'flagged', 'session P', 'R', 'F1', 'PR-AUC', ...kinds],
+    ...runs.map((run) => {
+      const s = run.sessions;
+      if (s === null) return [run.model, 'FAILED', ...Array.from({ length: 4 + kinds.length }, () => '-')];
+      return [run.model, integer(s.truePositives + s.falsePositives), ratio(s.precision), ratio(s.recall), ratio(s.f1), ratio(s.averagePrecision), ...kinds.map((kind) => ratio(s.byKind[kind]?.recall))];
+    }),
+  ];
+  return `Session models side by side (one run each; per-kind columns are recall):\n${table(rows)}`;
 }
 
 async function main(): Promise<number> {
@@ -357,19 +382,24 @@ async function main(): Promise<number> {
     const peakRssMiB = Math.max(...repeats.map((run) => run.peakRssMiB ?? 0)) || null;
     runs.push({ ...median, peakRssMiB, allWallSeconds: byWall.map((run) => run.wallSeconds) });
   }
+  const sessionRuns: RunResult[] = [];
+  for (const sessionModel of options.sessionModels) {
+    sessionRuns.push(await runCli(data, options.models[0], [...options.cliFlags, '--session-model', sessionModel], `session-${sessionModel}`));
+  }
   // The one-minute load average at the end covers the runs: other work on the machine slows them.
   const load = loadavg()[0];
-  process.stdout.write('\n' + report(data, runs, load, newlineScan));
+  process.stdout.write('\n' + report(data, runs, sessionRuns, load, newlineScan));
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform, loadAverage: load, newlineScanLinesPerSecond: newlineScan },
     bar: BAR,
     data: { path: relative(ROOT, data.paths.log), bytes: data.bytes, seed: options.seed, anomalyRate: options.anomalyRate, generationSeconds: data.generationSeconds, ...data.summary },
     runs,
+    sessionRuns,
   };
   await writeFileAtomically(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nWrote ${relative(ROOT, join(BENCH_DIR, 'results.json'))}\n`);
-  return runs.every((run) => run.error === null) ? 0 : 1;
+  return [...runs, ...sessionRuns].every((run) => run.error === null) ? 0 : 1;
 }
 
 main().then(

@@ -7,7 +7,7 @@
 
 // Running an analysis.
 export { analyzeLog, type AnalysisInput } from './pipeline/analyze';
-export { DEFAULT_OPTIONS, MODEL_NAMES, parseContamination, resolveOptions, type AnalysisOptions, type Contamination, type ModelName } from './pipeline/options';
+export { DEFAULT_OPTIONS, MODEL_NAMES, parseContamination, resolveOptions, SESSION_MODEL_NAMES, type AnalysisOptions, type Contamination, type ModelName, type SessionModelName } from './pipeline/options';
 export { AnalysisError, CancelledError, STAGE_LABELS, type AnalysisErrorCode, type AnalysisHooks, type Progress, type Stage } from './pipeline/progress';
 
 // Reading: sources, and the parsing lanes a host may run on threads of its own.

@@ -1,6 +1,6 @@
 /** The command line: `log-anomaly detect FILE [options]`, parsed into a typed snapshot. */
 import { parseArgs } from 'node:util';
-import { type AnalysisOptions, groupDigits, MODEL_NAMES, type ModelName, parseContamination } from '../analysis';
+import { type AnalysisOptions, groupDigits, MODEL_NAMES, type ModelName, parseContamination, SESSION_MODEL_NAMES, type SessionModelName } from '../analysis';
 
 export const USAGE = `Usage: log-anomaly detect FILE [options]
 
@@ -8,6 +8,8 @@ Finds anomalous lines and sessions in a log file.
 
 Options:
   --model iforest|ocsvm|ensemble   model (default: iforest)
+  --session-model auto|invariants|pca|iforest|ocsvm|ensemble
+                                   session model (default: auto = invariants when sessions keep them)
   --contamination auto|F           threshold: auto, or the expected anomaly fraction, e.g. 0.01
   --session-key auto|none|REGEX    how lines group into sessions (default: auto)
   --format auto|NAME|REGEX         header format, or a regex with named groups (default: auto)
@@ -40,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       strict: true,
       options: {
         model: { type: 'string' },
+        'session-model': { type: 'string' },
         contamination: { type: 'string' },
         'session-key': { type: 'string' },
         format: { type: 'string' },
@@ -65,6 +68,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.model !== undefined) {
     if (!MODEL_NAMES.includes(values.model as ModelName)) throw new RangeError(`--model must be one of ${MODEL_NAMES.join(', ')}; got "${values.model}".`);
     options.model = values.model as ModelName;
+  }
+  if (values['session-model'] !== undefined) {
+    if (!SESSION_MODEL_NAMES.includes(values['session-model'] as SessionModelName)) throw new RangeError(`--session-model must be one of ${SESSION_MODEL_NAMES.join(', ')}; got "${values['session-model']}".`);
+    options.sessionModel = values['session-model'] as SessionModelName;
   }
   if (values.contamination !== undefined) options.contamination = parseContamination(values.contamination);
   if (values['session-key'] !== undefined) options.sessionKey = values['session-key'];

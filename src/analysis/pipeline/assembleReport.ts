@@ -77,6 +77,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
       formatStructure: log.reading.formatStructure,
       headerProfile: log.reading.headerProfile,
       sessionKind: sessions.count > 0 ? log.reading.sessionKind : null,
+      sessionModel: sessions.count > 0 ? scoredSessions.model : null,
       hasTimestamps: timeline.kind === 'time',
       truncatedLines: log.truncatedLines,
       invalidUtf8Lines: log.invalidUtf8Lines,
@@ -140,7 +141,7 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
     flagged[s] = vectorScores[v] >= threshold ? 1 : 0;
     let vectorReasons = reasonsByVector.get(v);
     if (vectorReasons === undefined) {
-      vectorReasons = explained.has(v) ? explainSessionVector(v, vectors, norms) : NO_REASONS;
+      vectorReasons = explained.has(v) ? sessionReasons(scored.modelReasons(v), explainSessionVector(v, vectors, norms)) : NO_REASONS;
       reasonsByVector.set(v, vectorReasons);
     }
     reasons.push(vectorReasons);
@@ -161,4 +162,10 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
   const lineCounts = new Int32Array(count);
   for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
   return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
+}
+
+/** The session model's reasons first; "a rare shape" only when nothing else explains the session. */
+function sessionReasons(model: readonly Reason[], counts: readonly Reason[]): readonly Reason[] {
+  if (model.length === 0) return counts;
+  return [...model, ...counts.filter((reason) => reason.kind !== 'rareSessionShape')];
 }

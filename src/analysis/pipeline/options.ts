@@ -3,11 +3,19 @@
 export type ModelName = 'iforest' | 'ocsvm' | 'ensemble';
 export const MODEL_NAMES: readonly ModelName[] = ['iforest', 'ocsvm', 'ensemble'];
 
+/**
+ * How sessions are scored: `auto` uses Invariants Mining when the log's sessions keep relations
+ * among their event counts, and the line model's algorithm on session features otherwise.
+ */
+export type SessionModelName = 'auto' | 'invariants' | 'pca' | ModelName;
+export const SESSION_MODEL_NAMES: readonly SessionModelName[] = ['auto', 'invariants', 'pca', ...MODEL_NAMES];
+
 /** `auto` lets the score distribution pick the threshold; a number is the expected anomaly fraction. */
 export type Contamination = 'auto' | number;
 
 export interface AnalysisOptions {
   readonly model: ModelName;
+  readonly sessionModel: SessionModelName;
   readonly contamination: Contamination;
   /** `auto`, `none`, or a regular expression whose first capture group (or whole match) is the session id. */
   readonly sessionKey: string;
@@ -22,6 +30,7 @@ export interface AnalysisOptions {
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
   model: 'iforest',
+  sessionModel: 'auto',
   contamination: 'auto',
   sessionKey: 'auto',
   format: 'auto',
@@ -35,6 +44,9 @@ export function resolveOptions(input: Partial<AnalysisOptions> = {}): AnalysisOp
   const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
   if (!MODEL_NAMES.includes(options.model)) {
     throw new RangeError(`model must be one of ${MODEL_NAMES.join(', ')}; got "${String(options.model)}"`);
+  }
+  if (!SESSION_MODEL_NAMES.includes(options.sessionModel)) {
+    throw new RangeError(`sessionModel must be one of ${SESSION_MODEL_NAMES.join(', ')}; got "${String(options.sessionModel)}"`);
   }
   const c = options.contamination;
   if (c !== 'auto' && !(typeof c === 'number' && c > 0 && c <= 0.5)) {

@@ -1,13 +1,16 @@
 /**
  * The sessions stage: lines grouped by session into behaviours (their events, length, duration and
- * most anomalous line), with a model of their own fitted on the reference sessions.
+ * most anomalous line), scored by a session model (sessions/models) learnt from the reference
+ * sessions: Invariants Mining or PCA on their event counts, or a feature model on their features.
  */
 import { fitModel } from '../models';
 import { createRng } from '../models/random';
 import { AUTO_MAX_SHARE, thresholdFor } from '../scoring/thresholds';
+import type { Reason } from '../report/reasons';
+import { scoreSessionVectors, type UsedSessionModel } from '../sessions/models/sessionModel';
 import { groupSessions, sessionFeatureMatrix, sessionNorms, SessionVectorBuilder, type SessionGroups, type SessionNorms, type SessionVectors } from '../sessions/sessionFeatures';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized } from './modelInput';
-import type { AnalysisOptions } from './options';
+import type { AnalysisOptions, ModelName } from './options';
 import type { ProgressTracker } from './progress';
 import type { ReadLogs } from './readLogs';
 import type { ScoredLines } from './scoreLines';
@@ -23,6 +26,10 @@ export interface ScoredSessions {
   /** Per behaviour. */
   readonly scores: Float64Array;
   readonly threshold: number;
+  /** The session model that scored them (what `auto` chose). */
+  readonly model: UsedSessionModel;
+  /** What the session model says about a behaviour, most telling first. */
+  readonly modelReasons: (vector: number) => Reason[];
 }
 
 export function scoreSessions({ log, baseline, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker): ScoredSessions {
@@ -34,11 +41,17 @@ export function scoreSessions({ log, baseline, templates }: ReadLogs, lines: Sco
   const vectors = builder.build(baselineGroups ? [baselineGroups] : [groups]);
   const weights = baselineGroups ? builder.build([groups]).weights : vectors.weights;
   const norms = sessionNorms(vectors, templates.count);
-  const matrix = sessionFeatureMatrix(vectors, norms);
-  const fit = standardized(rowsWithWeight(matrix, vectors.weights), matrix);
-  const model = fit.fit.rows > 0 ? fitModel(options.model, fit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.sessionModel))) : null;
-  const scores = model ? model.anomalyScores(fit.all) : new Float64Array(0);
-  const threshold = model ? thresholdFor(scores, weights, options.contamination, AUTO_MAX_SHARE.sessions) : 1;
+  const featureScoring = (name: ModelName): { scores: Float64Array; threshold: number } => {
+    const matrix = sessionFeatureMatrix(vectors, norms);
+    const fit = standardized(rowsWithWeight(matrix, vectors.weights), matrix);
+    const model = fit.fit.rows > 0 ? fitModel(name, fit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.sessionModel))) : null;
+    const scores = model ? model.anomalyScores(fit.all) : new Float64Array(0);
+    return { scores, threshold: model ? thresholdFor(scores, weights, options.contamination, AUTO_MAX_SHARE.sessions) : 1 };
+  };
+  const scoring =
+    groups.count > 0
+      ? scoreSessionVectors({ vectors, weights, requested: options.sessionModel, lineModel: options.model, contamination: options.contamination, featureScoring })
+      : { model: options.model, ...featureScoring(options.model), reasons: () => [] };
   progress.finish('sessions');
-  return { groups, vectors, weights, norms, scores, threshold };
+  return { groups, vectors, weights, norms, scores: scoring.scores, threshold: scoring.threshold, model: scoring.model, modelReasons: scoring.reasons };
 }

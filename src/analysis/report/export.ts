@@ -3,6 +3,7 @@
  * lines never become one string), and the ranked anomalies as records for CSV or JSON export.
  */
 import type { LineDetail } from './display';
+import { describeReason, type Reason } from './reasons';
 import type { AnalysisReport } from './report';
 import { formatScore, roundScore } from '../util/text';
 
@@ -63,12 +64,21 @@ export function* templatesCsv(report: AnalysisReport): Generator<string> {
   yield chunk;
 }
 
-/** `session,first_line,lines,score,anomalous`: ids exactly as in the log, first lines from 1. */
+/**
+ * `session,first_line,lines,score,anomalous,reason`: ids exactly as in the log, first lines from 1,
+ * the reasons as sentences joined by ` | ` (empty for ordinary sessions).
+ */
 export function* sessionsCsv(report: AnalysisReport): Generator<string> {
   const sessions = report.sessions;
-  let chunk = 'session,first_line,lines,score,anomalous\n';
+  const templateText = (id: number): string => report.templates[id]?.text ?? '';
+  // Sessions of one behaviour share their reasons: each list is worded once.
+  const worded = new Map<readonly Reason[], string>();
+  let chunk = 'session,first_line,lines,score,anomalous,reason\n';
   for (let s = 0; s < sessions.count; s++) {
-    chunk += `${csvField(sessions.ids[s])},${sessions.firstLines[s] + 1},${sessions.lineCounts[s]},${formatScore(sessions.scores[s], 'file')},${sessions.flagged[s]}\n`;
+    const reasons = sessions.reasons[s];
+    let reason = worded.get(reasons);
+    if (reason === undefined) worded.set(reasons, (reason = spreadsheetField(reasons.map((r) => describeReason(r, templateText)).join(' | '))));
+    chunk += `${csvField(sessions.ids[s])},${sessions.firstLines[s] + 1},${sessions.lineCounts[s]},${formatScore(sessions.scores[s], 'file')},${sessions.flagged[s]},${reason}\n`;
     if ((s + 1) % ROWS_PER_CHUNK === 0) {
       yield chunk;
       chunk = '';

@@ -37,7 +37,23 @@ export type Reason =
   | { readonly kind: 'unusualSessionLength'; readonly lines: number; readonly typical: number }
   | { readonly kind: 'unusualDuration'; readonly ms: number; readonly typicalMs: number }
   /** Nothing stands out alone, but few sessions have exactly these event counts. */
-  | { readonly kind: 'rareSessionShape'; readonly count: number; readonly total: number };
+  | { readonly kind: 'rareSessionShape'; readonly count: number; readonly total: number }
+  /**
+   * The session breaks a relation among event counts that nearly all sessions keep:
+   * Σ coefficient · count = constant (one term: a constant count; more: a balance, constant 0).
+   */
+  | { readonly kind: 'brokenInvariant'; readonly terms: readonly InvariantTermCount[]; readonly constant: number; readonly support: number }
+  /** The session's event counts lie far off the pattern normal sessions follow; the events furthest off. */
+  | { readonly kind: 'offSubspace'; readonly events: readonly { readonly templateId: number; readonly count: number; readonly expected: number }[] }
+  /** One event directly followed by another, an order almost no session has. */
+  | { readonly kind: 'rareTransition'; readonly from: number; readonly to: number; readonly sessions: number; readonly totalSessions: number };
+
+/** One event of a broken invariant, with its count in the session. */
+export interface InvariantTermCount {
+  readonly templateId: number;
+  readonly coefficient: number;
+  readonly count: number;
+}
 
 export type ReasonKind = Reason['kind'];
 
@@ -84,7 +100,40 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
       return `Session lasts ${formatDuration(reason.ms)}; ${formatDuration(reason.typicalMs)} is typical`;
     case 'rareSessionShape':
       return `Only ${count(reason.count, 'session')} of ${formatCount(reason.total)} ${wordFor(reason.count, 'has', 'have')} exactly these event counts`;
+    case 'brokenInvariant':
+      return describeInvariant(reason, templateText);
+    case 'offSubspace': {
+      const events = reason.events.map((event) => `${formatCount(event.count)} × "${shorten(templateText(event.templateId), 60)}" (about ${oneDecimal(Math.max(0, event.expected))} expected)`);
+      return `Event counts off the pattern of normal sessions: ${events.join(', ')}`;
+    }
+    case 'rareTransition':
+      return `"${shorten(templateText(reason.from), 60)}" directly followed by "${shorten(templateText(reason.to), 60)}", an order seen in only ${count(reason.sessions, 'session')} of ${formatCount(reason.totalSessions)}`;
   }
+}
+
+/** E.g. `3 × "Receiving block <BLK>" but 2 × "PacketResponder <NUM> for block <BLK> terminating": ...`. */
+function describeInvariant(reason: Extract<Reason, { kind: 'brokenInvariant' }>, templateText: TemplateText): string {
+  const quoted = (id: number): string => `"${shorten(templateText(id), 60)}"`;
+  const has = (term: InvariantTermCount): string => `${formatCount(term.count)} × ${quoted(term.templateId)}`;
+  const share = supportPercent(reason.support);
+  const [first, second] = reason.terms;
+  if (reason.terms.length === 1) return `${has(first)} where ${share} of sessions have exactly ${formatCount(reason.constant / first.coefficient)}`;
+  const positive = reason.terms.filter((term) => term.coefficient > 0);
+  const negative = reason.terms.filter((term) => term.coefficient < 0);
+  if (reason.terms.length === 2 && positive.length === 1) {
+    const ratio = first.coefficient === -second.coefficient ? 'as many of each' : `${formatCount(Math.abs(second.coefficient))} of the first for every ${formatCount(first.coefficient)} of the second`;
+    return `${has(first)} but ${has(second)}: ${share} of sessions have ${ratio}`;
+  }
+  const side = (terms: readonly InvariantTermCount[]): string => terms.map((term) => `${Math.abs(term.coefficient) === 1 ? '' : `${Math.abs(term.coefficient)} × `}count(${quoted(term.templateId)})`).join(' + ');
+  const counts = [...negative, ...positive].map(has);
+  return `${counts.slice(0, -1).join(', ')} and ${counts[counts.length - 1]}, but ${share} of sessions have ${side(negative)} = ${side(positive)}`;
+}
+
+/** A support near 1 without rounding up to 100%, which would say no session breaks the rule: `99.96%`. */
+function supportPercent(support: number): string {
+  if (support >= 1) return '100%';
+  const digits = support >= 0.999 ? 2 : 1;
+  return `${(Math.floor(support * 100 * 10 ** digits) / 10 ** digits).toFixed(digits)}%`;
 }
 
 /** A compact count with its noun: `7.9k lines`. */

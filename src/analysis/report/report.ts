@@ -44,6 +44,8 @@ export interface ReportStats {
   readonly headerProfile: HeaderProfile | null;
   /** What the session key was: e.g. `hdfs-block`, `uuid`, `custom`, or null without sessions. */
   readonly sessionKind: string | null;
+  /** The session model that scored the sessions (what `auto` chose), or null without sessions. */
+  readonly sessionModel: string | null;
   readonly hasTimestamps: boolean;
   /** Lines longer than maxLineBytes, analysed by their prefix. */
   readonly truncatedLines: number;

@@ -147,8 +147,8 @@ export class Detection {
 
   /** The engine options from the settings and the expected patterns. */
   private analysisOptions(): AnalysisOptions {
-    const { model, contamination, sessionKey, format, seed } = this.settings.current;
-    return resolveOptions({ model, contamination, sessionKey, format, seed, expectedTemplates: this.expected.templates });
+    const { model, sessionModel, contamination, sessionKey, format, seed } = this.settings.current;
+    return resolveOptions({ model, sessionModel, contamination, sessionKey, format, seed, expectedTemplates: this.expected.templates });
   }
 
   private async pickLog(title: string, prompt: string): Promise<vscode.Uri | undefined> {

@@ -3,10 +3,20 @@
  * unit-tested: `parseSettings` takes a reader for raw values and returns the snapshot plus one
  * message per invalid value, each naming the setting and the default used instead.
  */
-import { type Contamination, type ModelName, parseContamination, resolveFormat, resolveSessionKey } from '../../analysis';
+import { type Contamination, type ModelName, parseContamination, resolveFormat, resolveSessionKey, type SessionModelName } from '../../analysis';
 
 /** The setting's values, as the user picks them, and the engine's names for them. */
 export const MODEL_SETTING_VALUES: Readonly<Record<string, ModelName>> = {
+  isolationForest: 'iforest',
+  oneClassSvm: 'ocsvm',
+  ensemble: 'ensemble',
+};
+
+/** The session model setting's values and the engine's names for them. */
+export const SESSION_MODEL_SETTING_VALUES: Readonly<Record<string, SessionModelName>> = {
+  auto: 'auto',
+  invariants: 'invariants',
+  pca: 'pca',
   isolationForest: 'iforest',
   oneClassSvm: 'ocsvm',
   ensemble: 'ensemble',
@@ -17,6 +27,7 @@ export const MAX_DIAGNOSTICS_CAP = 1000;
 
 export interface EditorSettings {
   readonly model: ModelName;
+  readonly sessionModel: SessionModelName;
   readonly contamination: Contamination;
   readonly sessionKey: string;
   readonly format: string;
@@ -30,6 +41,7 @@ export interface EditorSettings {
 
 export const DEFAULT_SETTINGS: EditorSettings = {
   model: 'iforest',
+  sessionModel: 'auto',
   contamination: 'auto',
   sessionKey: 'auto',
   format: 'auto',
@@ -66,6 +78,7 @@ export function parseSettings(read: RawSettingReader): ParsedSettings {
 
   const settings: EditorSettings = {
     model: setting('model', parseModel, Object.keys(MODEL_SETTING_VALUES).map((name) => `"${name}"`).join(', ')),
+    sessionModel: setting('sessionModel', parseSessionModel, Object.keys(SESSION_MODEL_SETTING_VALUES).map((name) => `"${name}"`).join(', ')),
     contamination: setting('contamination', parseContaminationSetting, '"auto" or a fraction in (0, 0.5] such as "0.05"'),
     sessionKey: setting('sessionKey', engineText((option) => resolveSessionKey(option, [])), '"auto", "none" or a regular expression that captures the session id'),
     format: setting('format', engineText((option) => resolveFormat(option, [])), '"auto", a format name or a regular expression with named groups'),
@@ -81,6 +94,11 @@ export function parseSettings(read: RawSettingReader): ParsedSettings {
 function parseModel(raw: unknown): ModelName {
   if (typeof raw !== 'string' || !Object.hasOwn(MODEL_SETTING_VALUES, raw)) throw new TypeError('unknown model');
   return MODEL_SETTING_VALUES[raw];
+}
+
+function parseSessionModel(raw: unknown): SessionModelName {
+  if (typeof raw !== 'string' || !Object.hasOwn(SESSION_MODEL_SETTING_VALUES, raw)) throw new TypeError('unknown session model');
+  return SESSION_MODEL_SETTING_VALUES[raw];
 }
 
 function parseContaminationSetting(raw: unknown): Contamination {
@@ -116,6 +134,7 @@ function boolean(raw: unknown): boolean {
 
 /** A default as the user would write it in settings.json. */
 function showDefault(key: keyof EditorSettings, value: unknown): string {
-  const shown = key === 'model' ? Object.keys(MODEL_SETTING_VALUES).find((name) => MODEL_SETTING_VALUES[name] === value) : value;
+  const names = key === 'model' ? MODEL_SETTING_VALUES : key === 'sessionModel' ? SESSION_MODEL_SETTING_VALUES : null;
+  const shown = names ? Object.keys(names).find((name) => names[name] === value) : value;
   return typeof shown === 'string' ? `"${shown}"` : String(shown);
 }

@@ -58,13 +58,14 @@ export interface HoverFacts {
   readonly markedLines: number;
   readonly model: ModelName;
   readonly hasYear: boolean;
-  /** The line's session id and its score, when it has one. */
-  readonly session: { readonly id: string; readonly score: number; readonly flagged: boolean } | null;
+  /** The line's session id, its score and why it stands out (a broken invariant, events off the usual pattern), when it has one. */
+  readonly session: { readonly id: string; readonly score: number; readonly flagged: boolean; readonly reasons?: readonly string[] } | null;
   /** Baseline mode: the known-good log's name. */
   readonly baselineName: string | null;
 }
 
 const MAX_HOVER_REASONS = 5;
+const MAX_SESSION_REASONS = 3;
 
 /** The hover of a marked line, as Markdown with every piece of log text escaped. */
 export function hoverMarkdown(facts: HoverFacts): string {
@@ -87,6 +88,8 @@ export function hoverMarkdown(facts: HoverFacts): string {
     if (more > 0) shown.push(`- and ${plural(more, 'more reason')}`);
     parts.push(`Why it stands out:\n\n${shown.join('\n')}`);
   }
+  const sessionReasons = facts.session?.flagged ? (facts.session.reasons ?? []).slice(0, MAX_SESSION_REASONS) : [];
+  if (sessionReasons.length > 0) parts.push(`Why its session stands out:\n\n${sessionReasons.map((text) => `- ${escapeMarkdown(text)}`).join('\n')}`);
   if (detail.template !== '') parts.push(`Template:\n\n${codeBlock(shorten(detail.template, 500))}`);
   return parts.join('\n\n');
 }

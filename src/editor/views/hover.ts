@@ -5,7 +5,7 @@
  * run a command or inject markup.
  */
 import * as vscode from 'vscode';
-import { lineDetail } from '../../analysis';
+import { describeReason, lineDetail, templateTextOf } from '../../analysis';
 import type { MarkCache } from '../state/markCache';
 import { lineGrade } from '../state/marks';
 import { matchesDocument, type ResultStore } from '../state/results';
@@ -36,7 +36,15 @@ export class AnomalyHover implements vscode.HoverProvider {
         markedLines: marked.lineCount,
         model: report.options.model,
         hasYear: report.timeline.hasYear,
-        session: session < 0 ? null : { id: report.sessions.ids[session], score: report.sessions.scores[session], flagged: report.sessions.flagged[session] === 1 },
+        session:
+          session < 0
+            ? null
+            : {
+                id: report.sessions.ids[session],
+                score: report.sessions.scores[session],
+                flagged: report.sessions.flagged[session] === 1,
+                reasons: report.sessions.reasons[session].map((reason) => describeReason(reason, templateTextOf(report))),
+              },
         baselineName: result.baselineUri === null ? null : displayName(result.baselineUri),
       }),
     );

@@ -18,6 +18,7 @@ describe('parseSettings', () => {
 
   it('reads every valid value', () => {
     const { settings, problems } = parse({
+      sessionModel: 'pca',
       contamination: '0.05',
       sessionKey: 'req-(\\w+)',
       format: '^(?<level>\\w+) (?<message>.*)$',
@@ -30,6 +31,7 @@ describe('parseSettings', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
       model: 'iforest',
+      sessionModel: 'pca',
       contamination: 0.05,
       sessionKey: 'req-(\\w+)',
       format: '^(?<level>\\w+) (?<message>.*)$',

@@ -15,6 +15,7 @@ const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   formatStructure: 'HDFS DataNode/NameNode',
   headerProfile: null,
   sessionKind: 'hdfs-block',
+  sessionModel: 'invariants',
   hasTimestamps: true,
   truncatedLines: 0,
   invalidUtf8Lines: 0,
@@ -85,9 +86,10 @@ describe('wording', () => {
       markedLines: 23,
       model: 'iforest',
       hasYear: true,
-      session: { id: 'blk_<b>1</b>', score: 0.91, flagged: true },
+      session: { id: 'blk_<b>1</b>', score: 0.91, flagged: true, reasons: ['3 × "Receiving block <BLK>" but 2 × "PacketResponder <NUM> terminating": 99.9% of sessions have as many of each'] },
       baselineName: null,
     });
+    assert.ok(markdown.includes('Why its session stands out:\n\n- 3 × \\"Receiving block \\<BLK\\>\\" but 2 × '), markdown);
     assert.match(markdown, /^\*\*Log anomaly #3\*\* of 23 · score \*\*0\.87\*\* \(critical\)/);
     assert.match(markdown, /model: Isolation Forest/);
     assert.match(markdown, /level: ERROR/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AnalysisError, type AnalysisReport, analyzeLog, bytesSource, CancelledError, explainLine, linesCsv, type Progress, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
+import { AnalysisError, type AnalysisReport, analyzeLog, bytesSource, CancelledError, describeReason, explainLine, linesCsv, type Progress, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { hdfsLog, HDFS_ERROR_LINE, Lcg } from './syntheticLogs';
 
 function csv(report: AnalysisReport): string {
@@ -153,7 +153,10 @@ describe('analyzeLog', () => {
     const broken = report.sessions.ids.indexOf('req-000123');
     assert.equal(report.sessions.ranks[broken], 1);
     assert.equal(report.sessions.flagged[broken], 1);
-    assert.deepEqual(report.sessions.reasons[broken].map((reason) => reason.kind), ['missingEvents']);
+    assert.equal(report.stats.sessionModel, 'invariants');
+    assert.deepEqual(report.sessions.reasons[broken].map((reason) => reason.kind), ['brokenInvariant', 'missingEvents']);
+    const [invariant] = report.sessions.reasons[broken];
+    assert.match(describeReason(invariant, (id) => report.templates[id].text), /^0 × "response sent in <NUM> ms" where 99\.\d+% of sessions have exactly 1$/);
   });
 
   it('flags frequent fatal alerts in a log whose levels report them, not only the rarest lines', async () => {
