@@ -144,7 +144,12 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
       vectorReasons = explained.has(v) ? sessionReasons(scored.modelReasons(v), explainSessionVector(v, vectors, norms)) : NO_REASONS;
       reasonsByVector.set(v, vectorReasons);
     }
-    reasons.push(vectorReasons);
+    const transition = scored.rareTransitions.get(s);
+    reasons.push(
+      transition === undefined
+        ? vectorReasons
+        : [...vectorReasons.filter((reason) => reason.kind !== 'rareSessionShape'), { kind: 'rareTransition', ...transition, totalSessions: scored.transitionSessions }],
+    );
     let lines = 0;
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + log.entryContinuations[groups.entries[i]];
     memberStarts[s + 1] = memberStarts[s] + lines;

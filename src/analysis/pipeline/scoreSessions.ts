@@ -8,6 +8,8 @@ import { createRng } from '../models/random';
 import { AUTO_MAX_SHARE, thresholdFor } from '../scoring/thresholds';
 import type { Reason } from '../report/reasons';
 import { scoreSessionVectors, type UsedSessionModel } from '../sessions/models/sessionModel';
+import { TransitionCounts, type RareTransition } from '../sessions/models/transitions';
+import type { CollectedLog } from '../reading/collect';
 import { groupSessions, sessionFeatureMatrix, sessionNorms, SessionVectorBuilder, type SessionGroups, type SessionNorms, type SessionVectors } from '../sessions/sessionFeatures';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized } from './modelInput';
 import type { AnalysisOptions, ModelName } from './options';
@@ -30,6 +32,10 @@ export interface ScoredSessions {
   readonly model: UsedSessionModel;
   /** What the session model says about a behaviour, most telling first. */
   readonly modelReasons: (vector: number) => Reason[];
+  /** Sessions of the log under test whose events come in an order almost no session has. */
+  readonly rareTransitions: ReadonlyMap<number, RareTransition>;
+  /** Sessions the transitions were counted in. */
+  readonly transitionSessions: number;
 }
 
 export function scoreSessions({ log, baseline, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker): ScoredSessions {
@@ -52,6 +58,14 @@ export function scoreSessions({ log, baseline, templates }: ReadLogs, lines: Sco
     groups.count > 0
       ? scoreSessionVectors({ vectors, weights, requested: options.sessionModel, lineModel: options.model, contamination: options.contamination, featureScoring })
       : { model: options.model, ...featureScoring(options.model), reasons: () => [] };
+  const transitions = new TransitionCounts(templates.count);
+  const templateOf = (collected: CollectedLog) => (entry: number): number => templates.ofCluster[collected.entryClusters[entry]];
+  transitions.add(baselineGroups ?? groups, templateOf(baseline ?? log));
+  const rareTransitions = new Map<number, RareTransition>();
+  for (let s = 0; s < groups.count; s++) {
+    const rare = transitions.rarest(groups, s, templateOf(log), norms.presence);
+    if (rare !== null) rareTransitions.set(s, rare);
+  }
   progress.finish('sessions');
-  return { groups, vectors, weights, norms, scores: scoring.scores, threshold: scoring.threshold, model: scoring.model, modelReasons: scoring.reasons };
+  return { groups, vectors, weights, norms, scores: scoring.scores, threshold: scoring.threshold, model: scoring.model, modelReasons: scoring.reasons, rareTransitions, transitionSessions: transitions.sessions };
 }

@@ -117,7 +117,10 @@ function describeInvariant(reason: Extract<Reason, { kind: 'brokenInvariant' }>,
   const has = (term: InvariantTermCount): string => `${formatCount(term.count)} × ${quoted(term.templateId)}`;
   const share = supportPercent(reason.support);
   const [first, second] = reason.terms;
-  if (reason.terms.length === 1) return `${has(first)} where ${share} of sessions have exactly ${formatCount(reason.constant / first.coefficient)}`;
+  if (reason.terms.length === 1) {
+    const expected = reason.constant === 0 ? 'none' : `exactly ${formatCount(reason.constant / first.coefficient)}`;
+    return `${has(first)} where ${share} of sessions have ${expected}`;
+  }
   const positive = reason.terms.filter((term) => term.coefficient > 0);
   const negative = reason.terms.filter((term) => term.coefficient < 0);
   if (reason.terms.length === 2 && positive.length === 1) {

@@ -114,7 +114,8 @@ export interface SessionTable {
   readonly flagged: Uint8Array;
   /**
    * What is unusual about each session (shared between sessions of the same behaviour): given for
-   * the flagged sessions and the next most anomalous behaviours, empty for ordinary ones.
+   * the flagged sessions and the next most anomalous behaviours, empty for ordinary ones; a
+   * session whose events come in an order almost no session has says so, whatever its score.
    */
   readonly reasons: readonly (readonly Reason[])[];
   /** Lines of session s are members[memberStarts[s] .. memberStarts[s + 1]), in file order. */

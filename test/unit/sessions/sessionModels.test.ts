@@ -7,6 +7,7 @@ import { countRows } from '../../../src/analysis/sessions/models/countRows';
 import { invariantResidual, mineInvariants } from '../../../src/analysis/sessions/models/invariants';
 import { RowSpan, symmetricEigen } from '../../../src/analysis/sessions/models/linearAlgebra';
 import { scoreSessionVectors, type SessionScoring } from '../../../src/analysis/sessions/models/sessionModel';
+import { TransitionCounts } from '../../../src/analysis/sessions/models/transitions';
 import { SessionVectorBuilder, type SessionGroups, type SessionVectors } from '../../../src/analysis/sessions/sessionFeatures';
 import type { SessionModelName } from '../../../src/analysis/pipeline/options';
 import { hdfsLog } from '../pipeline/syntheticLogs';
@@ -92,6 +93,16 @@ describe('session models', () => {
     assert.match(reasons[0], new RegExp(`${sessions[250][1]} × "received <\\*>" but ${sessions[250][2]} × "ack`));
   });
 
+  it('flags a session with an event almost no session has, unless a relation ties that event to others', () => {
+    // Session 40 has a stray event 5; one session in 60 has a retry (6) always followed by a re-ack (7).
+    const sessions = pipelineSessions(600, 4, (counts, which) => (which === 0 ? (counts[5] = 1) : counts.push(0, 1, 1)), [40, ...Array.from({ length: 10 }, (_, k) => 60 * k + 5)]);
+    const { vectors, vectorOf } = vectorsOf(sessions);
+    const scoring = score(vectors, 'invariants');
+    const flagged = sessions.flatMap((_, s) => (scoring.scores[vectorOf[s]] >= scoring.threshold ? [s] : []));
+    assert.deepEqual(flagged, [40]);
+    assert.match(describeReason(scoring.reasons(vectorOf[40])[0], (id) => `event ${id}`), /^1 × "event 5" where 99\.\d+% of sessions have none$/);
+  });
+
   it('PCA flags a session whose counts lie off the subspace the others span, naming the events off', () => {
     const sessions = pipelineSessions(600, 5, (counts) => ((counts[1] = 6), (counts[2] = 0)), [77]);
     const { vectors, vectorOf } = vectorsOf(sessions);
@@ -114,6 +125,22 @@ describe('session models', () => {
     const fallback = score(unrelated, 'auto');
     assert.equal(fallback.model, 'iforest');
     assert.ok(fallback.scores.every((s) => s === 0.4));
+  });
+
+  it('finds the session whose common events come in an order no other session has', () => {
+    // Entries are numbered; the template of entry e is e % 10 within each session's sequence below.
+    const sequences = Array.from({ length: 2000 }, (_, s) => (s === 1500 ? [0, 2, 1, 3] : [0, 1, 2, 3]));
+    const entryStarts = new Int32Array(sequences.length + 1);
+    sequences.forEach((sequence, s) => (entryStarts[s + 1] = entryStarts[s] + sequence.length));
+    const templateOfEntry = Int32Array.from(sequences.flat());
+    const groups = { count: sequences.length, entryStarts, entries: Int32Array.from(templateOfEntry.keys()) } as unknown as SessionGroups;
+    const counts = new TransitionCounts(4);
+    counts.add(groups, (entry) => templateOfEntry[entry]);
+    const presence = Float64Array.from([1, 1, 1, 1]);
+    const found = Array.from({ length: groups.count }, (_, s) => counts.rarest(groups, s, (entry) => templateOfEntry[entry], presence));
+    assert.deepEqual(found.flatMap((rare, s) => (rare === null ? [] : [s])), [1500]);
+    const rare = found[1500] as NonNullable<(typeof found)[number]>;
+    assert.equal(describe_({ kind: 'rareTransition', ...rare, totalSessions: counts.sessions }), '"open <*>" directly followed by "ack <*>", an order seen in only 1 session of 2000');
   });
 
   it('checks the session model option in the engine, the CLI and the settings', () => {

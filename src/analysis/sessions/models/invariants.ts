@@ -123,29 +123,35 @@ export function invariantResidual(invariant: Invariant, counts: ArrayLike<number
   return sum;
 }
 
-/** The invariant with these terms (constant 0) if enough of the sessions with its events keep it. */
+/**
+ * The invariant with these terms (constant 0) if enough of the sessions with any of its events
+ * keep it, and enough of the sessions with each one: a relation that holds only where one of its
+ * events is absent says nothing about that event (open + retry = close, where a retry is rare).
+ */
 function supported(terms: readonly InvariantTerm[], columns: readonly Float64Array[], weights: Float64Array, sessions: number, minDomain: number): Invariant | null {
   let domain = 0;
+  let kept = 0;
+  const having = new Float64Array(terms.length);
+  const keeping = new Float64Array(terms.length);
   for (let r = 0; r < weights.length; r++) {
+    let any = false;
+    let sum = 0;
     for (const term of terms) {
-      if (columns[term.column][r] > 0) {
-        domain += weights[r];
-        break;
-      }
+      any ||= columns[term.column][r] > 0;
+      sum += term.coefficient * columns[term.column][r];
     }
+    if (!any) continue;
+    domain += weights[r];
+    if (sum === 0) kept += weights[r];
+    terms.forEach((term, t) => {
+      if (columns[term.column][r] === 0) return;
+      having[t] += weights[r];
+      if (sum === 0) keeping[t] += weights[r];
+    });
   }
   if (domain < minDomain) return null;
-  const allowed = (1 - MIN_SUPPORT) * domain;
-  let broken = 0;
-  for (let r = 0; r < weights.length; r++) {
-    let sum = 0;
-    for (const term of terms) sum += term.coefficient * columns[term.column][r];
-    if (sum !== 0) {
-      broken += weights[r];
-      if (broken > allowed) return null;
-    }
-  }
-  return { terms, constant: 0, support: 1 - broken / domain, coverage: domain / sessions };
+  if (kept < MIN_SUPPORT * domain || terms.some((_, t) => keeping[t] < MIN_SUPPORT * having[t])) return null;
+  return { terms, constant: 0, support: kept / domain, coverage: domain / sessions };
 }
 
 function relationRow(invariant: Invariant, width: number): Float64Array {
