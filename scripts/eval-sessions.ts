@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const ids = [...labels.keys()];
   const models = values.models.split(',').map((name) => name.trim()) as SessionModelName[];
   const halves = Number(values.halves);
-  const rows: string[][] = [['model', 'used', 'flagged', 'P', 'R', 'F1', 'PR-AUC', ...(halves > 0 ? ['F1 mean/min', 'PR-AUC mean/min'] : []), 's', 'published F1']];
+  const rows: string[][] = [['model', 'used', 'flagged', 'P', 'R', 'F1', 'PR-AUC', ...(halves > 0 ? ['F1 mean/min', 'PR-AUC mean/min'] : []), 'run s', 'sessions s', 'published F1']];
   for (const model of models) {
     const started = performance.now();
     const report = await analyzeLog({ log: await fileSource(logPath) }, { sessionModel: model });
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       const summary = (list: number[]): string => `${(list.reduce((a, b) => a + b, 0) / list.length).toFixed(3)}/${Math.min(...list).toFixed(3)}`;
       row.push(summary(f1s), summary(aucs));
     }
-    row.push(seconds.toFixed(1), PUBLISHED_F1[report.stats.sessionModel ?? ''] ?? '');
+    row.push(seconds.toFixed(1), ((report.stats.stageMs.sessions ?? 0) / 1000).toFixed(2), PUBLISHED_F1[report.stats.sessionModel ?? ''] ?? '');
     rows.push(row);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));

@@ -64,7 +64,7 @@ export function formatSummary(result: CliResult, columns: number): string {
   const sessionPart = stats.sessions > 0 ? `, ${plural(stats.sessions, 'session')} (${stats.sessionKind})` : ', no sessions';
   out.push(`${basename(result.file)}: ${plural(stats.lines, 'line')}, ${plural(stats.templates, 'template')}${sessionPart}, format ${stats.format}${stats.headerProfile !== null ? ` (${stats.formatStructure})` : ''}`);
   if (result.baseline !== null) out.push(`Compared with baseline ${basename(result.baseline)} (${groupDigits(stats.baselineLines ?? 0)} lines)`);
-  const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session')}` : '';
+  const sessionsFlagged = stats.sessions > 0 ? `, ${plural(stats.anomalousSessions, 'anomalous session')}${stats.sessionModel === null ? '' : ` (${stats.sessionModel})`}` : '';
   out.push(
     `Model ${result.model}, threshold ${formatScore(result.threshold, 'table')} (${result.contamination}): ` +
       `${plural(stats.anomalies, 'anomalous line')} (${percent(stats.lines > 0 ? stats.anomalies / stats.lines : 0)})${sessionsFlagged}`,
