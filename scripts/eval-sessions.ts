@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeLog, SESSION_MODEL_NAMES, type SessionModelName } from '../src/analysis';
 import { createRng } from '../src/analysis/models/random';
-import { fileSource } from '../src/node/files';
+import { openLog } from '../src/node/files';
 import { averagePrecision, confusion, flagQuality, parseCsv } from './bench/metrics';
 
 /** Session F1 on HDFS in the loglizer benchmark (He et al., ISSRE 2016) and DeepLog (CCS 2017). */
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [['model', 'used', 'flagged', 'P', 'R', 'F1', 'PR-AUC', ...(halves > 0 ? ['F1 mean/min', 'PR-AUC mean/min'] : []), 'run s', 'sessions s', 'published F1']];
   for (const model of models) {
     const started = performance.now();
-    const report = await analyzeLog({ log: await fileSource(logPath) }, { sessionModel: model });
+    const opened = await openLog(logPath);
+    const report = await analyzeLog({ log: opened.source }, { sessionModel: model }).finally(() => opened.close());
     const seconds = (performance.now() - started) / 1000;
     const { sessions } = report;
     const scoreOf = new Map<string, { score: number; flagged: boolean }>();
