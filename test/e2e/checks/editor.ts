@@ -3,6 +3,7 @@
 // the sidebar's two views and their reveal; then, from the explorer, a 55 MB file (too large to be a
 // document for extensions), an empty file and a binary file.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PAYLOAD } from '../fixtures';
 import type { ScenarioContext } from '../scenario';
@@ -62,16 +63,23 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
     assert.ok(counts.errors >= 1, JSON.stringify(counts));
   });
 
-  await steps.step('every planted line has a gutter mark; the payload line a critical one', async () => {
+  await steps.step('every planted line has a gutter mark, the FATAL one critical; the payload line at least high', async () => {
+    const texts = fs.readFileSync(hdfs.file, 'utf8').split('\n');
+    const fatalLine = hdfs.anomalousLines.find((line) => texts[line - 1]?.includes('FATAL'));
+    assert.ok(fatalLine !== undefined, 'the fixture plants a FATAL line');
     const missing: number[] = [];
     for (const line of hdfs.anomalousLines) {
       await workbench.goToLine(line);
       if (!(await workbench.gutterIconLines()).includes(line)) missing.push(line);
     }
     assert.deepEqual(missing, [], `planted lines without a gutter icon: ${missing.join(', ')}`);
+    await workbench.goToLine(fatalLine);
+    assert.ok((await workbench.gutterIconLines('critical-')).includes(fatalLine), `critical icon on the FATAL line ${fatalLine}`);
     await workbench.goToLine(hdfs.payloadLine);
-    assert.ok((await workbench.gutterIconLines('critical-')).includes(hdfs.payloadLine), 'critical icon on the payload line');
-    assert.ok((await workbench.squiggleLines('error')).includes(hdfs.payloadLine), 'error squiggle on the payload line');
+    const graded = [...(await workbench.gutterIconLines('critical-')), ...(await workbench.gutterIconLines('high-'))];
+    assert.ok(graded.includes(hdfs.payloadLine), 'a high or critical icon on the payload line');
+    const squiggled = [...(await workbench.squiggleLines('error')), ...(await workbench.squiggleLines('warning'))];
+    assert.ok(squiggled.includes(hdfs.payloadLine), 'an error or warning squiggle on the payload line');
   });
 
   await steps.step('the hover on the payload line explains it and shows the payload as text', async () => {
