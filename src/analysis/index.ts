@@ -5,8 +5,11 @@
  * Tests of one engine piece may import that piece directly; every other caller imports from here.
  */
 
-// Running an analysis.
-export { analyzeLog, type AnalysisInput } from './pipeline/analyze';
+// Running an analysis, and a baseline fitted once, saved and loaded.
+export { analyzeAndFit, analyzeLog, trainBaseline, type AnalysisInput } from './pipeline/analyze';
+export { LiveScorer, type LiveAnomaly, type LiveBatch } from './baseline/liveScorer';
+export type { BaselineModel } from './baseline/baselineModel';
+export { isSavedModelHead, parseSavedModel, SAVED_MODEL_VERSION, SavedModelError, savedModelJson } from './baseline/savedModel';
 export { DEFAULT_OPTIONS, MODEL_NAMES, parseContamination, resolveOptions, SESSION_MODEL_NAMES, type AnalysisOptions, type Contamination, type ModelName, type SessionModelName } from './pipeline/options';
 export { AnalysisError, CancelledError, STAGE_LABELS, type AnalysisErrorCode, type AnalysisHooks, type Progress, type Stage } from './pipeline/progress';
 

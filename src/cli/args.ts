@@ -13,7 +13,9 @@ Options:
   --contamination auto|F           threshold: auto, or the expected anomaly fraction, e.g. 0.01
   --session-key auto|none|REGEX    how lines group into sessions (default: auto)
   --format auto|NAME|REGEX         header format, or a regex with named groups (default: auto)
-  --baseline FILE                  a known-good log: report what is new or different
+  --baseline FILE                  a known-good log, or a model saved by train: report what is new
+  --follow                         keep reading what is appended to FILE and print its anomalies
+  --save MODEL.json                (train) where to write the fitted model
   --seed N                         random seed (default: 42)
   --top N                          anomalies and sessions to list, 0 to 100000 (default: 10)
   --json                           print the result as JSON on stdout
@@ -22,7 +24,11 @@ Options:
 `;
 
 export interface CliCommand {
+  readonly kind: 'detect' | 'train';
   readonly file: string;
+  /** train: where the model goes. */
+  readonly save: string | null;
+  readonly follow: boolean;
   readonly baseline: string | null;
   readonly options: Partial<AnalysisOptions>;
   readonly top: number;
@@ -30,7 +36,7 @@ export interface CliCommand {
   readonly out: string | null;
 }
 
-export type ParsedCommandLine = { readonly kind: 'help' } | { readonly kind: 'detect'; readonly command: CliCommand };
+export type ParsedCommandLine = { readonly kind: 'help' } | { readonly kind: 'run'; readonly command: CliCommand };
 
 /** Throws a RangeError whose message tells the user what to fix. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -51,6 +57,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         top: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        follow: { type: 'boolean' },
+        save: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,8 +68,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const [command, file, ...rest] = positionals;
-  if (command !== 'detect') throw new RangeError(command === undefined ? 'Missing command: use "log-anomaly detect FILE".' : `Unknown command "${command}": use "log-anomaly detect FILE".`);
-  if (file === undefined) throw new RangeError('Missing FILE: use "log-anomaly detect FILE".');
+  if (command !== 'detect' && command !== 'train') throw new RangeError(command === undefined ? 'Missing command: use "log-anomaly detect FILE".' : `Unknown command "${command}": use "log-anomaly detect FILE" or "log-anomaly train FILE --save MODEL.json".`);
+  if (file === undefined) throw new RangeError(`Missing FILE: use "log-anomaly ${command} FILE".`);
   if (rest.length > 0) throw new RangeError(`Unexpected argument "${rest[0]}": give one FILE.`);
 
   const options: { -readonly [K in keyof AnalysisOptions]?: AnalysisOptions[K] } = {};
@@ -78,9 +86,18 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.format !== undefined) options.format = values.format;
   if (values.seed !== undefined) options.seed = integer('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER);
   const top = values.top !== undefined ? integer('--top', values.top, 0, MAX_TOP) : 10;
+  const save = values.save ?? null;
+  if (command === 'train') {
+    if (save === null) throw new RangeError('Missing --save MODEL.json: train writes the fitted model there.');
+    for (const flag of ['baseline', 'follow', 'out'] as const) if (values[flag] !== undefined) throw new RangeError(`--${flag} is for detect, not train.`);
+  } else if (save !== null) {
+    throw new RangeError('--save is for train: use "log-anomaly train GOOD.log --save MODEL.json".');
+  }
+  const follow = values.follow ?? false;
+  if (follow && values.out !== undefined) throw new RangeError('--out cannot be used with --follow: a followed log has no end to write results at.');
   return {
-    kind: 'detect',
-    command: { file, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null },
+    kind: 'run',
+    command: { kind: command, file, save, follow, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null },
   };
 }
 

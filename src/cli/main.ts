@@ -1,32 +1,63 @@
 /**
- * `log-anomaly detect FILE`: the engine from the command line. Exit codes: 0 done, 2 bad input
+ * `log-anomaly detect FILE` (and `train`, `--follow`): the engine from the command line. Exit codes: 0 done, 2 bad input
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
-import { AnalysisError, analyzeLog } from '../analysis';
+import { AnalysisError, analyzeLog, type BaselineModel, SavedModelError } from '../analysis';
+import { baselineAt } from '../node/baselineFile';
+import { CompressedLogError } from '../node/compressed';
 import { fileSystemProblem, openLog, type OpenedLog, unreadableReason } from '../node/files';
+import { spoolInput, STANDARD_INPUT_NAME } from '../node/standardInput';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
 import { ProgressBar } from './progressBar';
 import { writeOutputDir } from './outputDir';
+import { follow } from './follow';
+import { train } from './train';
+import { sentence, UserError } from './userError';
 
 const EXIT_BAD_INPUT = 2;
+/** The FILE that means standard input. */
+const STANDARD_INPUT = '-';
 
-class UserError extends Error {}
+/** Runs `command` on its FILE; standard input is read to its end first, except when followed. */
+async function runCommand(command: CliCommand): Promise<void> {
+  const run = (named: CliCommand, path: string): Promise<void> => (named.kind === 'train' ? train(named, path) : named.follow ? follow(named, path) : detect(named, path));
+  if (command.file !== STANDARD_INPUT) return run(command, command.file);
+  if (command.follow) return follow({ ...command, file: STANDARD_INPUT_NAME }, null);
+  const spooled = await spoolInput();
+  try {
+    await run({ ...command, file: STANDARD_INPUT_NAME }, spooled.path);
+  } finally {
+    await spooled.remove();
+  }
+}
 
-async function detect(command: CliCommand): Promise<void> {
-  for (const path of [command.file, command.baseline]) {
-    if (path === null) continue;
-    const reason = await unreadableReason(path);
+/** Scores the log at `path`, named `command.file` in what is printed. */
+async function detect(command: CliCommand, path: string): Promise<void> {
+  for (const file of [path, command.baseline]) {
+    if (file === null) continue;
+    const reason = await unreadableReason(file);
     if (reason !== null) throw new UserError(reason);
   }
-  const log = await openInput(command.file);
-  const baseline = command.baseline === null ? null : await openInput(command.baseline);
+  const log = await openInput(path);
+  let baseline: OpenedLog | BaselineModel | null = null;
   try {
+    baseline = command.baseline === null ? null : await openBaseline(command.baseline);
     await detectOpened(command, log, baseline);
   } finally {
-    await Promise.all([log.close(), baseline?.close()]);
+    await Promise.all([log.close(), baseline !== null && 'close' in baseline ? baseline.close() : undefined]);
+  }
+}
+
+/** The --baseline log opened, or the model saved in it loaded. */
+async function openBaseline(path: string): Promise<OpenedLog | BaselineModel> {
+  try {
+    return await baselineAt(path);
+  } catch (error) {
+    if (error instanceof SavedModelError) throw error;
+    throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
   }
 }
 
@@ -38,11 +69,13 @@ async function openInput(path: string): Promise<OpenedLog> {
   }
 }
 
-async function detectOpened(command: CliCommand, log: OpenedLog, baseline: OpenedLog | null): Promise<void> {
+async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: OpenedLog | BaselineModel | null): Promise<void> {
   const bar = new ProgressBar(process.stderr);
+  const baseline = baselineInput !== null && 'source' in baselineInput ? baselineInput : null;
+  const model = baselineInput !== null && !('source' in baselineInput) ? baselineInput : null;
   let report;
   try {
-    report = await analyzeLog({ log: log.source, baseline: baseline?.source ?? null }, command.options, {
+    report = await analyzeLog({ log: log.source, baseline: baseline?.source ?? model }, command.options, {
       onProgress: (progress) => bar.update(progress),
       lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined,
       vetSetup: patternGuard(CLI_PATTERN_NAMES),
@@ -52,6 +85,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baseline: Opene
       const subject = error.code === 'binary' ? `${error.log === 'baseline' ? command.baseline : command.file}: ` : '';
       throw new UserError(subject + error.message);
     }
+    if (error instanceof CompressedLogError) throw new UserError(error.message);
     throw error;
   } finally {
     bar.clear();
@@ -83,11 +117,6 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baseline: Opene
   for (const warning of [...report.stats.warnings, ...changes.map((change) => change.message)]) process.stderr.write(`log-anomaly: warning: ${terminalSafe(warning)}\n`);
 }
 
-/** Ends a message with a full stop unless it has one. */
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   try {
     const parsed = parseCommandLine(argv);
@@ -95,10 +124,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
-    await detect(parsed.command);
+    await runCommand(parsed.command);
     return 0;
   } catch (error) {
-    if (error instanceof UserError || error instanceof RangeError) {
+    if (error instanceof UserError || error instanceof RangeError || error instanceof SavedModelError) {
       process.stderr.write(`log-anomaly: ${terminalSafe(error.message)}\n`);
       if (error instanceof RangeError) process.stderr.write('Run "log-anomaly --help" for usage.\n');
       return EXIT_BAD_INPUT;

@@ -126,9 +126,9 @@ export function terminalSafe(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-/** JSON with the characters JSON.stringify leaves raw (C1 controls, bidi controls) escaped too: the same value, safe to print. */
-export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** JSON with the characters JSON.stringify leaves raw (C1 controls, bidi controls) escaped too: the same value, safe to print (`indent` 0: one line). */
+export function terminalSafeJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Cut to the terminal's width, but never below 20 characters. */

@@ -2,6 +2,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { decodeLine, groupDigits, HEAD_BYTES, type LogSource, utf16Encoding } from '../analysis';
 import type { FileStamp } from '../protocol';
+import { inflated, isGzip } from './compressed';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -73,7 +74,8 @@ function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number
  * Opens a log for a run. The handle keeps the file that was opened even when the path is deleted
  * or rotated; reading stops at the size the file had (a log a writer grows while it is read is
  * read as it was). A UTF-16 log (told by its first bytes) reaches the engine as UTF-8, and its line
- * offsets are those of that UTF-8 text.
+ * offsets are those of that UTF-8 text; a gzip file (told by its magic bytes, whatever its name)
+ * reaches it as its decompressed text, and its offsets are those of that text.
  */
 export async function openLog(path: string): Promise<OpenedLog> {
   const handle = await open(path, 'r');
@@ -81,16 +83,17 @@ export async function openLog(path: string): Promise<OpenedLog> {
     const stamp = stampOf(await handle.stat());
     const head = new Uint8Array(Math.min(HEAD_BYTES, stamp.size));
     await handle.read(head, 0, head.length, 0);
-    const encoding = utf16Encoding(head);
+    const gzip = isGzip(head);
+    const encoding = gzip ? null : utf16Encoding(head);
     const raw = (): AsyncIterable<Uint8Array> => rawChunks(handle, stamp.size);
-    const chunks = encoding === null ? raw : () => asUtf8(raw(), encoding);
+    const chunks = gzip ? () => inflated(raw(), path) : encoding === null ? raw : () => asUtf8(raw(), encoding);
+    const asStored = !gzip && encoding === null;
     return {
       path,
       stamp,
-      // A UTF-16 file's UTF-8 size is not known before it is read; about half is right for ASCII text.
-      source: { size: encoding === null ? stamp.size : Math.ceil(stamp.size / 2), chunks },
-      readLines: (starts, lines, maxBytes) =>
-        encoding === null ? readLinesThrough(handle, starts, lines, maxBytes) : readLinesFromStream(chunks(), starts, lines, maxBytes),
+      // A UTF-16 file's UTF-8 size is not known before it is read; about half is right for ASCII text. A gzip file's is unknown.
+      source: { size: gzip ? null : encoding === null ? stamp.size : Math.ceil(stamp.size / 2), chunks },
+      readLines: (starts, lines, maxBytes) => (asStored ? readLinesThrough(handle, starts, lines, maxBytes) : readLinesFromStream(chunks(), starts, lines, maxBytes)),
       change: (name = path) => changeSince(path, name, stamp, handle),
       close: () => handle.close(),
     };

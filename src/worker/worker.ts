@@ -5,8 +5,10 @@
  * promptly when the host sets the shared cancel flag.
  */
 import { parentPort } from 'node:worker_threads';
-import { AnalysisError, type AnalysisReport, analyzeLog, CancelledError, type LogSource, textSource } from '../analysis';
+import { AnalysisError, type AnalysisReport, analyzeLog, type BaselineModel, CancelledError, type LogSource, SavedModelError, textSource } from '../analysis';
 import { basename } from 'node:path';
+import { baselineAt } from '../node/baselineFile';
+import { CompressedLogError } from '../node/compressed';
 import { openLog, type OpenedLog, unreadableReason } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { patternGuard, SETTING_PATTERN_NAMES } from '../node/patternGuard';
@@ -30,6 +32,15 @@ async function openInput(input: LogInput): Promise<{ source: LogSource; file: Op
   return { source: file.source, file };
 }
 
+/** A baseline on disk may be a log or a model saved by `log-anomaly train`. */
+async function openBaseline(input: LogInput): Promise<{ source: LogSource | BaselineModel; file: OpenedLog | null }> {
+  if (input.kind === 'text') return openInput(input);
+  const problem = await unreadableReason(input.path);
+  if (problem !== null) throw new InputError(problem);
+  const opened = await baselineAt(input.path);
+  return 'source' in opened ? { source: opened.source, file: opened } : { source: opened, file: null };
+}
+
 function inputName(input: LogInput): string {
   return input.kind === 'text' ? input.name : basename(input.path);
 }
@@ -42,7 +53,7 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
   try {
     const input = await openInput(request.input);
     if (input.file !== null) opened.push(input.file);
-    const baseline = request.baseline ? await openInput(request.baseline) : null;
+    const baseline = request.baseline ? await openBaseline(request.baseline) : null;
     if (baseline?.file) opened.push(baseline.file);
     const report = await analyzeLog({ log: input.source, baseline: baseline?.source ?? null }, request.options, {
       isCancelled,
@@ -58,7 +69,7 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     else if (error instanceof AnalysisError && error.log !== null) {
       const input = error.log === 'baseline' && request.baseline ? request.baseline : request.input;
       post({ type: 'failed', runId, kind: 'input', userMessage: `${inputName(input)}: ${error.message}`, detail: '' });
-    } else if (error instanceof AnalysisError || error instanceof InputError) post({ type: 'failed', runId, kind: 'input', userMessage: error.message, detail: '' });
+    } else if (error instanceof AnalysisError || error instanceof InputError || error instanceof CompressedLogError || error instanceof SavedModelError) post({ type: 'failed', runId, kind: 'input', userMessage: error.message, detail: '' });
     else {
       const detail = (error as Error).stack ?? String(error);
       post({ type: 'failed', runId, kind: 'internal', userMessage: `The analysis failed unexpectedly: ${(error as Error).message}`, detail });

@@ -90,6 +90,20 @@ export function templateStats(logs: readonly CollectedLog[], templateOfCluster: 
   return { referenceLines, counts, meanLength, lengthSpread, parameterSlots, levelCounts };
 }
 
+/** A reference's statistics over more templates: those it never had have no lines (and so are never judged). */
+export function extendTemplateStats(stats: TemplateStats, templateCount: number): TemplateStats {
+  const known = stats.counts.length;
+  if (templateCount <= known) return stats;
+  const padded = (values: Float64Array): Float64Array => {
+    const out = new Float64Array(templateCount);
+    out.set(values);
+    return out;
+  };
+  const parameterSlots = [...stats.parameterSlots];
+  parameterSlots.length = templateCount * PARAMS_PER_ENTRY;
+  return { ...stats, counts: padded(stats.counts), meanLength: padded(stats.meanLength), lengthSpread: padded(stats.lengthSpread), parameterSlots };
+}
+
 /** Steps above the 99th percentile and the share of lines at least as large, for every code. */
 function parameterSlot(bins: Uint32Array): ParameterSlot {
   let total = 0;

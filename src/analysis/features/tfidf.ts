@@ -19,6 +19,10 @@ export interface TemplateTfidf {
   /** `components` values per template, row-major. */
   readonly embedding: Float64Array;
   readonly components: number;
+  /** The principal directions (`components` rows over the vocabulary; zero rows past its size). */
+  readonly basis: Float64Array;
+  /** Lines of the reference log: the IDF of a word it never had is log(1 + referenceLines) + 1. */
+  readonly referenceLines: number;
 }
 
 const MASK_TOKEN = /<[A-Z*][A-Z0-9*_]*>/g;
@@ -84,8 +88,9 @@ export function buildTemplateTfidf(texts: readonly string[], referenceCounts: Fl
 
   const k = Math.min(components, vocabulary.length);
   const embedding = new Float64Array(texts.length * components);
+  const basis = new Float64Array(components * vocabulary.length);
   if (k > 0) {
-    const basis = principalDirections(templateWordsList, rows, referenceCounts, vocabulary.length, k, rng);
+    basis.set(principalDirections(templateWordsList, rows, referenceCounts, vocabulary.length, k, rng));
     for (let t = 0; t < texts.length; t++) {
       const words = templateWordsList[t];
       for (let c = 0; c < k; c++) {
@@ -95,7 +100,63 @@ export function buildTemplateTfidf(texts: readonly string[], referenceCounts: Fl
       }
     }
   }
-  return { idf, vocabulary, templateWords: templateWordsList, maxIdf, meanIdf, embedding, components };
+  return { idf, vocabulary, templateWords: templateWordsList, maxIdf, meanIdf, embedding, components, basis, referenceLines: totalLines };
+}
+
+/**
+ * The TF-IDF of a fitted reference with templates it never had appended (`texts`, after its own):
+ * as if they had been in the reference with no lines. Their words the reference lacks get the IDF of
+ * a word in no line and no weight in the principal directions, which is what fitting would give them.
+ */
+export function extendTemplateTfidf(fitted: TemplateTfidf, texts: readonly string[]): TemplateTfidf {
+  if (texts.length === 0) return fitted;
+  const { components } = fitted;
+  // The basis spans the words of the fit; words appended since (by an earlier extension) lie outside it.
+  const basisWords = components > 0 ? fitted.basis.length / components : 0;
+  const absentIdf = Math.log(1 + fitted.referenceLines) + 1;
+  const vocabulary = [...fitted.vocabulary];
+  const index = new Map(vocabulary.map((word, i) => [word, i]));
+  const idf = Array.from(fitted.idf);
+  const old = fitted.templateWords.length;
+  const maxIdf = new Float64Array(old + texts.length);
+  const meanIdf = new Float64Array(old + texts.length);
+  const embedding = new Float64Array((old + texts.length) * components);
+  maxIdf.set(fitted.maxIdf);
+  meanIdf.set(fitted.meanIdf);
+  embedding.set(fitted.embedding);
+  const templateWordsList = [...fitted.templateWords];
+  texts.forEach((text, i) => {
+    const template = old + i;
+    // Distinct words in order of appearance with their counts, as the fit counts them.
+    const counts = new Map<number, number>();
+    for (const word of templateWords(text)) {
+      let w = index.get(word);
+      if (w === undefined) {
+        w = vocabulary.push(word) - 1;
+        index.set(word, w);
+        idf.push(absentIdf);
+      }
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    const words = [...counts.keys()];
+    const row = words.map((w) => (counts.get(w) as number) * idf[w]);
+    const norm = Math.sqrt(row.reduce((sum, value) => sum + value * value, 0));
+    let sum = 0;
+    for (const w of words) {
+      maxIdf[template] = Math.max(maxIdf[template], idf[w]);
+      sum += idf[w];
+    }
+    meanIdf[template] = words.length > 0 ? sum / words.length : 0;
+    for (let c = 0; c < components && norm > 0; c++) {
+      let value = 0;
+      words.forEach((w, k) => {
+        if (w < basisWords) value += (row[k] / norm) * fitted.basis[c * basisWords + w];
+      });
+      embedding[template * components + c] = value;
+    }
+    templateWordsList.push(Int32Array.from(words));
+  });
+  return { ...fitted, vocabulary, idf: Float64Array.from(idf), maxIdf, meanIdf, embedding, templateWords: templateWordsList };
 }
 
 /** Top-k right singular vectors of the line-weighted sparse matrix, by subspace iteration. */

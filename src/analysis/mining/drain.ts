@@ -11,9 +11,9 @@
  */
 import { resolveMinerConfig, type MinerConfig } from './config';
 import { MASK, Masker, TokenKind } from './masking';
-import { buildTemplates, type GroupView, type MinedTemplates } from './templates';
+import { buildTemplates, type ClusterMiner, type GroupView, type MinedTemplates } from './templates';
 
-export type { MinedTemplate, MinedTemplates } from './templates';
+export type { ClusterMiner, MinedTemplate, MinedTemplates } from './templates';
 
 const WILDCARD = MASK.wildcard;
 /** Kind of a template position that Drain generalised. */
@@ -70,7 +70,7 @@ class Group implements GroupView {
   }
 }
 
-export class TemplateMiner {
+export class TemplateMiner implements ClusterMiner {
   readonly config: MinerConfig;
   private readonly masker: Masker;
   private readonly byLength = new Map<number, TreeNode>();

@@ -18,6 +18,12 @@ export interface MinedTemplates {
   readonly templates: readonly MinedTemplate[];
 }
 
+/** What reading needs of a miner: a cluster id per message, and the templates of the clusters so far. */
+export interface ClusterMiner {
+  add(message: string): number;
+  snapshot(): MinedTemplates;
+}
+
 /** What the miner's groups expose to the snapshot. */
 export interface GroupView {
   /** Template tokens as shown: literals, masks, and wildcards with the punctuation their values share. */

@@ -90,7 +90,7 @@ export class IsolationForest {
  * pairs, in the order of `treeFeatures`) or -1 without a box, and `outside[i]` the normalised path
  * length for points outside it.
  */
-interface FlatTrees {
+export interface FlatTrees {
   readonly feature: Int32Array;
   readonly value: Float64Array;
   readonly left: Int32Array;
@@ -107,9 +107,9 @@ export class FittedIsolationForest implements FittedAnomalyModel {
   constructor(
     readonly cols: number,
     readonly sampleSize: number,
-    private readonly roots: Int32Array,
-    private readonly treeFeatures: readonly Int32Array[],
-    private readonly nodes: FlatTrees,
+    readonly roots: Int32Array,
+    readonly treeFeatures: readonly Int32Array[],
+    readonly nodes: FlatTrees,
   ) {}
 
   get trees(): number {

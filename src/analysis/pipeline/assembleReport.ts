@@ -21,7 +21,7 @@ const EXPLAINED_SESSION_BEHAVIOURS = 1000;
 const NO_REASONS: readonly Reason[] = [];
 
 export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSessions: ScoredSessions, options: AnalysisOptions, progress: ProgressTracker): AnalysisReport {
-  const { log, baseline, templates } = read;
+  const { log, templates, baseline } = read;
   const { vectors, stats, tfidf, entryVectors } = lines;
   const checkpoint = (): void => progress.checkCancelled();
   const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null };
@@ -29,7 +29,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
   const lineVectorIds = new Int32Array(log.lineCount);
   const lineFlagged = new Uint8Array(log.lineCount);
-  const targetEntryVectors = entryVectors[entryVectors.length - 1];
+  const targetEntryVectors = entryVectors;
   for (let line = 0; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
     const entry = log.entryOfLine[line];
@@ -81,7 +81,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
       hasTimestamps: timeline.kind === 'time',
       truncatedLines: log.truncatedLines,
       invalidUtf8Lines: log.invalidUtf8Lines,
-      baselineLines: baseline ? baseline.lineCount : null,
+      baselineLines: baseline?.lines ?? null,
       warnings: readingWarnings(log, baseline, options, sessions.count),
       elapsedMs: progress.elapsedMs(),
       stageMs: progress.stageMs,

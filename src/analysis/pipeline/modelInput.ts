@@ -21,7 +21,13 @@ export const SEED_STREAM = { tfidf: 1, lineModel: 2, sessionModel: 3 } as const;
  * Columns scaled to weighted mean 0 and standard deviation 1 over the rows the model learns from,
  * so that no feature dominates a kernel's distances by its units (trees do not care).
  */
-export function standardized(fit: Dataset, all: Matrix): { fit: Dataset; all: Dataset } {
+/** The per-column mean and spread a model's rows were scaled with, for scoring more rows alike. */
+export interface Scaling {
+  readonly mean: Float64Array;
+  readonly spread: Float64Array;
+}
+
+export function standardized(fit: Dataset, all: Matrix): { fit: Dataset; all: Dataset; scaling: Scaling } {
   const { cols } = all;
   const mean = new Float64Array(cols);
   const spread = new Float64Array(cols);
@@ -36,8 +42,18 @@ export function standardized(fit: Dataset, all: Matrix): { fit: Dataset; all: Da
     for (let c = 0; c < cols; c++) spread[c] += weights[r] * (fit.values[r * cols + c] - mean[c]) ** 2;
   }
   for (let c = 0; c < cols; c++) spread[c] = Math.sqrt(spread[c] / Math.max(1, total)) || 1;
-  const scale = (values: Float64Array): Float64Array => values.map((value, i) => (value - mean[i % cols]) / spread[i % cols]);
-  return { fit: { ...fit, values: scale(fit.values) }, all: { rows: all.rows, cols, values: scale(all.values) } };
+  const scaling = { mean, spread };
+  return { fit: { ...fit, values: scaledValues(fit.values, scaling) }, all: scaledWith(all, scaling), scaling };
+}
+
+/** Rows scaled as the model's own were. */
+export function scaledWith(matrix: Matrix, scaling: Scaling): Dataset {
+  return { rows: matrix.rows, cols: matrix.cols, values: scaledValues(matrix.values, scaling) };
+}
+
+function scaledValues(values: Float64Array, { mean, spread }: Scaling): Float64Array {
+  const cols = mean.length;
+  return values.map((value, i) => (value - mean[i % cols]) / spread[i % cols]);
 }
 
 /** The rows that occur in the data a model learns from (a baseline lacks the new log's novelties). */

@@ -1,31 +1,34 @@
 /**
- * The reading stage: the log (and its baseline, first) in one streaming pass each through one
- * shared template miner, then the templates counted per log.
+ * The reading stage: a log in one streaming pass through a template miner (a fresh one, or one that
+ * knows a baseline's templates), then the templates counted.
  */
-import { TemplateMiner, type MinedTemplates } from '../mining/drain';
+import { TemplateMiner, type ClusterMiner, type MinedTemplate, type MinedTemplates } from '../mining/drain';
 import { collectLog, type CollectedLog } from '../reading/collect';
 import type { LogSource } from '../reading/sources';
 import { matchesExpectedTemplate } from '../scoring/expected';
 import type { AnalysisOptions } from './options';
 import { AnalysisError, type AnalysisHooks, type ProgressTracker } from './progress';
+import type { BaselineSummary } from './readingWarnings';
 
 export interface ReadLogs {
   readonly log: CollectedLog;
-  /** Baseline mode: the known-good log, read first; null otherwise. */
-  readonly baseline: CollectedLog | null;
   readonly templates: LogTemplates;
+  /** Baseline mode: the known-good log's size and shape; null otherwise. */
+  readonly baseline: BaselineSummary | null;
 }
 
-/** The templates mined from both logs, and how the log under test uses them. */
+/** The templates mined (a baseline's first, in baseline mode), and how the log uses them. */
 export interface LogTemplates {
   readonly count: number;
+  /** Text and tokens as the miner gave them. */
+  readonly mined: readonly MinedTemplate[];
   readonly texts: readonly string[];
   readonly tokenCounts: Int32Array;
   /** Template of each miner cluster. */
   readonly ofCluster: Int32Array;
-  /** Template of each entry of the log under test. */
+  /** Template of each entry of the log. */
   readonly ofEntry: Int32Array;
-  /** Entries per template in the log under test, and the first line of each (-1 when absent). */
+  /** Entries per template in the log, and the first line of each (-1 when absent). */
   readonly counts: Float64Array;
   readonly firstLines: Int32Array;
   /** Baseline mode: entries per template in the known-good log; null otherwise. */
@@ -34,36 +37,43 @@ export interface LogTemplates {
   readonly expected: readonly boolean[];
 }
 
-export async function readLogs(source: LogSource, baselineSource: LogSource | null, options: AnalysisOptions, hooks: AnalysisHooks, progress: ProgressTracker): Promise<ReadLogs> {
-  const miner = new TemplateMiner();
-  const isCancelled = (): boolean => hooks.isCancelled?.() ?? false;
-  const totalBytes = (baselineSource?.size ?? 0) + (source.size ?? 0);
-  const knownSize = source.size !== null && (!baselineSource || baselineSource.size !== null);
-  const read = async (from: LogSource, bytesBefore: number, sample: readonly string[] | null, which: 'log' | 'baseline'): Promise<CollectedLog> => {
-    try {
-      return await collectLog(from.chunks(), from.size, options, sample, miner, {
-        isCancelled,
-        lanes: hooks.lanes,
-        vetSetup: hooks.vetSetup,
-        onBytes: (bytes) => knownSize && totalBytes > 0 && progress.report('reading', (bytesBefore + bytes) / totalBytes),
-      });
-    } catch (error) {
-      // A user-given format or session regex that does not work is an option problem.
-      if (error instanceof RangeError) throw new AnalysisError('invalidOption', error.message);
-      if (error instanceof AnalysisError && error.code === 'binary') throw new AnalysisError(error.code, error.message, which);
-      throw error;
-    }
-  };
-  const baseline = baselineSource ? await read(baselineSource, 0, null, 'baseline') : null;
-  // The log under test is read as its baseline was (same format, same session key).
-  // A baseline with no lines has nothing to choose from: the log chooses from its own lines.
-  const baselineSample = baseline !== null && baseline.entryCount > 0 ? baseline.reading.sample : null;
-  const log = await read(source, baseline?.bytes ?? 0, baselineSample, 'log');
-  progress.finish('reading');
-  return { log, baseline, templates: logTemplates(miner.snapshot(), log, baseline, options.expectedTemplates) };
+/** How a log is read: by default as itself; against a baseline, as the baseline was, with its templates. */
+export interface ReadingAs {
+  readonly miner: ClusterMiner;
+  /** The lines the baseline's format and session key were chosen on. */
+  readonly sample: readonly string[] | null;
+  /** Entries per known template in the baseline, and its size and shape. */
+  readonly baselineCounts: Float64Array | null;
+  readonly baseline: BaselineSummary | null;
+  /** Which log of the run this is, for the messages about it. */
+  readonly role: 'log' | 'baseline';
 }
 
-function logTemplates(mined: MinedTemplates, log: CollectedLog, baseline: CollectedLog | null, expectedTemplates: readonly string[]): LogTemplates {
+/** A log read as itself: a fresh miner, its own first lines to choose the format from. */
+export function readingAsItself(role: 'log' | 'baseline' = 'log'): ReadingAs {
+  return { miner: new TemplateMiner(), sample: null, baselineCounts: null, baseline: null, role };
+}
+
+export async function readLogs(source: LogSource, options: AnalysisOptions, hooks: AnalysisHooks, progress: ProgressTracker, as: ReadingAs = readingAsItself()): Promise<ReadLogs> {
+  let log: CollectedLog;
+  try {
+    log = await collectLog(source.chunks(), source.size, options, as.sample, as.miner, {
+      isCancelled: () => hooks.isCancelled?.() ?? false,
+      lanes: hooks.lanes,
+      vetSetup: hooks.vetSetup,
+      onBytes: (bytes) => source.size !== null && source.size > 0 && progress.report('reading', bytes / source.size),
+    });
+  } catch (error) {
+    // A user-given format or session regex that does not work is an option problem.
+    if (error instanceof RangeError) throw new AnalysisError('invalidOption', error.message);
+    if (error instanceof AnalysisError && error.code === 'binary') throw new AnalysisError(error.code, error.message, as.role);
+    throw error;
+  }
+  progress.finish('reading');
+  return { log, templates: logTemplates(as.miner.snapshot(), log, as.baselineCounts, options.expectedTemplates), baseline: as.baseline };
+}
+
+function logTemplates(mined: MinedTemplates, log: CollectedLog, knownBaselineCounts: Float64Array | null, expectedTemplates: readonly string[]): LogTemplates {
   const ofCluster = mined.templates.length > 0 ? mined.templateOfCluster : new Int32Array(0);
   const count = mined.templates.length;
   const texts = mined.templates.map((template) => template.text);
@@ -76,21 +86,22 @@ function logTemplates(mined: MinedTemplates, log: CollectedLog, baseline: Collec
     counts[template]++;
     if (firstLines[template] < 0) firstLines[template] = log.entryFirstLine[e];
   }
+  let baselineCounts: Float64Array | null = null;
+  if (knownBaselineCounts !== null) {
+    // Templates new to the baseline have no lines in it.
+    baselineCounts = new Float64Array(count);
+    baselineCounts.set(knownBaselineCounts.subarray(0, count));
+  }
   return {
     count,
+    mined: mined.templates,
     texts,
     tokenCounts: Int32Array.from(mined.templates, (template) => template.tokens.length),
     ofCluster,
     ofEntry,
     counts,
     firstLines,
-    baselineCounts: baseline ? templateCounts(baseline, ofCluster, count) : null,
+    baselineCounts,
     expected: texts.map((text) => matchesExpectedTemplate(text, expectedTemplates)),
   };
-}
-
-function templateCounts(log: CollectedLog, templateOfCluster: Int32Array, templateCount: number): Float64Array {
-  const counts = new Float64Array(templateCount);
-  for (let e = 0; e < log.entryCount; e++) counts[templateOfCluster[log.entryClusters[e]]]++;
-  return counts;
 }

@@ -1,17 +1,16 @@
 /**
- * The line stages: features per distinct vector (features), the line model fitted on the
- * reference data, the file itself or its baseline (training), and every vector scored, thresholded
- * and ranked (scoring).
+ * The line stages: features per distinct vector (features), the line model fitted on the file
+ * itself (training), and every vector scored, thresholded and ranked (scoring). Against a baseline,
+ * the baseline's fitted pieces take the place of the first two (baseline/scoreAgainst).
  */
 import { buildLineVectors, lineFeatureMatrix, templateStats, type LineVectors, type TemplateStats } from '../features/lineFeatures';
 import { buildTemplateTfidf, type TemplateTfidf } from '../features/tfidf';
 import { Level } from '../formats/levels';
-import { fitModel } from '../models';
+import { fitModel, type FittedAnomalyModel } from '../models';
 import { createRng } from '../models/random';
-import type { CollectedLog } from '../reading/collect';
 import { AUTO_MAX_SHARE, ranksFor, thresholdFor } from '../scoring/thresholds';
 import { raiseBySeverity } from '../scoring/severity';
-import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized } from './modelInput';
+import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized, type Scaling } from './modelInput';
 import type { AnalysisOptions } from './options';
 import type { ProgressTracker } from './progress';
 import type { ReadLogs } from './readLogs';
@@ -19,12 +18,21 @@ import type { ReadLogs } from './readLogs';
 /** TF-IDF principal directions handed to the line model. */
 const TFIDF_COMPONENTS = 4;
 
+/** What the line model learnt from the reference log: enough to score other lines alike. */
+export interface FittedLines {
+  readonly stats: TemplateStats;
+  readonly tfidf: TemplateTfidf;
+  readonly scaling: Scaling;
+  /** Null for a log without entries. */
+  readonly model: FittedAnomalyModel | null;
+}
+
 export interface ScoredLines {
   readonly stats: TemplateStats;
   readonly tfidf: TemplateTfidf;
   readonly vectors: LineVectors;
-  /** Vector of each entry, per log read: the baseline's first in baseline mode, the log under test's last. */
-  readonly entryVectors: readonly Int32Array[];
+  /** Vector of each entry. */
+  readonly entryVectors: Int32Array;
   /** Per vector. */
   readonly scores: Float64Array;
   readonly threshold: number;
@@ -32,22 +40,32 @@ export interface ScoredLines {
   readonly ranks: Float64Array;
 }
 
-export function scoreLines({ log, baseline, templates }: ReadLogs, options: AnalysisOptions, progress: ProgressTracker): ScoredLines {
+export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOptions, progress: ProgressTracker): { scored: ScoredLines; fitted: FittedLines } {
   const checkpoint = (): void => progress.checkCancelled();
-  const referenceLogs = baseline ? [baseline] : [log];
-  const stats = templateStats(referenceLogs, templates.ofCluster, templates.count, checkpoint);
+  const stats = templateStats([log], templates.ofCluster, templates.count, checkpoint);
   const tfidf = buildTemplateTfidf(templates.texts, stats.counts, TFIDF_COMPONENTS, createRng(derivedSeed(options.seed, SEED_STREAM.tfidf)));
-  const { vectors, entryVectors } = buildLineVectors(baseline ? [baseline, log] : [log], templates.ofCluster, stats, checkpoint);
+  const { vectors, entryVectors } = buildLineVectors([log], templates.ofCluster, stats, checkpoint);
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
-  const fitWeights = baseline ? vectorLineCounts(baseline, entryVectors[0], vectors.count) : vectors.counts;
   progress.finish('features');
 
-  const lineFit = standardized(rowsWithWeight(matrix, fitWeights), matrix);
-  const lineModel = lineFit.fit.rows > 0 ? fitModel(options.model, lineFit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.lineModel))) : null;
+  const lineFit = standardized(rowsWithWeight(matrix, vectors.counts), matrix);
+  const model = lineFit.fit.rows > 0 ? fitModel(options.model, lineFit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.lineModel))) : null;
   progress.finish('training');
+  const scores = model ? model.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
+  return { scored: thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
+}
 
-  const scores = lineModel ? lineModel.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
-  const expected = templates.expected;
+/** Scores of expected templates zeroed, the threshold, flags and ranks. */
+export function thresholded(
+  stats: TemplateStats,
+  tfidf: TemplateTfidf,
+  vectors: LineVectors,
+  entryVectors: Int32Array,
+  scores: Float64Array,
+  expected: readonly boolean[],
+  options: AnalysisOptions,
+  progress: ProgressTracker,
+): ScoredLines {
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   // The threshold comes from the model's own distribution, where raised errors would open a gap of
   // their own; raising only adds errors above it and reorders the ranking.
@@ -73,11 +91,4 @@ function lineShareCap(vectors: LineVectors): number {
     if (vectors.levels[v] >= Level.error) errors += vectors.counts[v];
   }
   return Math.min(AUTO_MAX_SHARE.errors, Math.max(AUTO_MAX_SHARE.lines, lines > 0 ? (1.25 * errors) / lines : 0));
-}
-
-/** Lines (entries with their continuation lines) per vector in `log`. */
-function vectorLineCounts(log: CollectedLog, entryVectors: Int32Array, vectorCount: number): Float64Array {
-  const counts = new Float64Array(vectorCount);
-  for (let e = 0; e < log.entryCount; e++) counts[entryVectors[e]] += 1 + log.entryContinuations[e];
-  return counts;
 }

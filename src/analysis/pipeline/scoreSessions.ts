@@ -20,7 +20,7 @@ import type { ScoredLines } from './scoreLines';
 export interface ScoredSessions {
   /** The sessions of the log under test. */
   readonly groups: SessionGroups;
-  /** The distinct behaviours the model learnt from (the baseline's in baseline mode). */
+  /** The distinct behaviours of the log's sessions. */
   readonly vectors: SessionVectors;
   /** Sessions of the log under test per behaviour. */
   readonly weights: Float64Array;
@@ -38,34 +38,51 @@ export interface ScoredSessions {
   readonly transitionSessions: number;
 }
 
-export function scoreSessions({ log, baseline, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker): ScoredSessions {
-  const checkpoint = (): void => progress.checkCancelled();
-  const { entryVectors } = lines;
-  const builder = new SessionVectorBuilder();
-  const baselineGroups = baseline ? groupSessions(baseline, templates.ofCluster, builder, entryVectors[0], lines.scores, checkpoint) : null;
-  const groups = groupSessions(log, templates.ofCluster, builder, entryVectors[entryVectors.length - 1], lines.scores, checkpoint);
-  const vectors = builder.build(baselineGroups ? [baselineGroups] : [groups]);
-  const weights = baselineGroups ? builder.build([groups]).weights : vectors.weights;
-  const norms = sessionNorms(vectors, templates.count);
+/**
+ * What a baseline keeps of the session stage: its sessions' distinct behaviours, weighted by its
+ * sessions. The session models are small: against a baseline they are fitted from these.
+ */
+export interface FittedSessions {
+  readonly behaviours: SessionVectors;
+}
+
+/**
+ * The session model fitted on `vectors` (weighted by the sessions learnt from) and scoring every
+ * behaviour; `weights` are the scored log's sessions per behaviour, for the threshold.
+ */
+export function sessionScoring(vectors: SessionVectors, weights: Float64Array, norms: SessionNorms, sessions: number, options: AnalysisOptions): { model: UsedSessionModel; scores: Float64Array; threshold: number; reasons: (vector: number) => Reason[] } {
+  const matrix = sessionFeatureMatrix(vectors, norms);
+  const scaled = standardized(rowsWithWeight(matrix, vectors.weights), matrix);
   const featureScoring = (name: ModelName): { scores: Float64Array; threshold: number } => {
-    const matrix = sessionFeatureMatrix(vectors, norms);
-    const fit = standardized(rowsWithWeight(matrix, vectors.weights), matrix);
-    const model = fit.fit.rows > 0 ? fitModel(name, fit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.sessionModel))) : null;
-    const scores = model ? model.anomalyScores(fit.all) : new Float64Array(0);
+    const model = scaled.fit.rows > 0 ? fitModel(name, scaled.fit, createRng(derivedSeed(options.seed, SEED_STREAM.sessionModel))) : null;
+    const scores = model ? model.anomalyScores(scaled.all) : new Float64Array(0);
     return { scores, threshold: model ? thresholdFor(scores, weights, options.contamination, AUTO_MAX_SHARE.sessions) : 1 };
   };
-  const scoring =
-    groups.count > 0
-      ? scoreSessionVectors({ vectors, weights, requested: options.sessionModel, lineModel: options.model, contamination: options.contamination, featureScoring })
-      : { model: options.model, ...featureScoring(options.model), reasons: () => [] };
+  return sessions > 0
+    ? scoreSessionVectors({ vectors, weights, requested: options.sessionModel, lineModel: options.model, contamination: options.contamination, featureScoring })
+    : { model: options.model, ...featureScoring(options.model), reasons: () => [] };
+}
+
+/** The sessions of a log scored by models learnt from them; with `fit`, its behaviours kept for a baseline. */
+export function scoreSessions({ log, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker, fit = false): { scored: ScoredSessions; fitted: FittedSessions | null } {
+  const checkpoint = (): void => progress.checkCancelled();
+  const builder = new SessionVectorBuilder();
+  const groups = groupSessions(log, templates.ofCluster, builder, lines.entryVectors, lines.scores, checkpoint);
+  const vectors = builder.build([groups]);
+  const weights = vectors.weights;
+  const norms = sessionNorms(vectors, templates.count);
+  const scoring = sessionScoring(vectors, weights, norms, groups.count, options);
   const transitions = new TransitionCounts(templates.count);
   const templateOf = (collected: CollectedLog) => (entry: number): number => templates.ofCluster[collected.entryClusters[entry]];
-  transitions.add(baselineGroups ?? groups, templateOf(baseline ?? log));
+  transitions.add(groups, templateOf(log));
   const rareTransitions = new Map<number, RareTransition>();
   for (let s = 0; s < groups.count; s++) {
     const rare = transitions.rarest(groups, s, templateOf(log), norms.presence);
     if (rare !== null) rareTransitions.set(s, rare);
   }
   progress.finish('sessions');
-  return { groups, vectors, weights, norms, scores: scoring.scores, threshold: scoring.threshold, model: scoring.model, modelReasons: scoring.reasons, rareTransitions, transitionSessions: transitions.sessions };
+  return {
+    scored: { groups, vectors, weights, norms, scores: scoring.scores, threshold: scoring.threshold, model: scoring.model, modelReasons: scoring.reasons, rareTransitions, transitionSessions: transitions.sessions },
+    fitted: fit ? { behaviours: vectors } : null,
+  };
 }

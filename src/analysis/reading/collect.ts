@@ -4,7 +4,7 @@
  * the parsed chunks in order into per-line and per-entry typed arrays, mining each new message
  * shape into a template on the way. Only numbers are kept, never the text.
  */
-import { TemplateMiner } from '../mining/drain';
+import type { ClusterMiner } from '../mining/drain';
 import { PARAMS_PER_ENTRY } from '../features/parameters';
 import { AnalysisError, CancelledError } from '../pipeline/progress';
 import { looksBinary } from './binary';
@@ -118,7 +118,7 @@ class LogAssembler {
    *   with columns sized once, a big log is never copied to grow them, which would double its memory
    */
   constructor(
-    private readonly miner: TemplateMiner,
+    private readonly miner: ClusterMiner,
     expectedLines: number,
   ) {
     const lines = Math.max(1024, expectedLines);
@@ -286,7 +286,7 @@ export async function collectLog(
   size: number | null,
   options: { readonly format: string; readonly sessionKey: string; readonly maxLineBytes: number },
   sample: readonly string[] | null,
-  miner: TemplateMiner,
+  miner: ClusterMiner,
   hooks: CollectHooks,
 ): Promise<CollectedLog> {
   const source = chunks[Symbol.asyncIterator]();

@@ -13,11 +13,14 @@ const SEVERITY_WEIGHT: readonly number[] = [0, 0, 0, 0, 0, 0, 0.5, 0.7];
 /** Raises `scores` (per vector) in place by each vector's level; `counts` weighs the vectors by lines. */
 export function raiseBySeverity(scores: Float64Array, levels: Uint8Array, counts: Float64Array): void {
   const linesAtLevel = new Float64Array(SEVERITY_WEIGHT.length);
+  for (let v = 0; v < scores.length; v++) linesAtLevel[levels[v]] += counts[v];
+  raiseByLevelShares(scores, levels, linesAtLevel);
+}
+
+/** The same with the weights from a log's lines per level (a followed log's first run, for the lines that arrive). */
+export function raiseByLevelShares(scores: Float64Array, levels: Uint8Array, linesAtLevel: ArrayLike<number>): void {
   let lines = 0;
-  for (let v = 0; v < scores.length; v++) {
-    linesAtLevel[levels[v]] += counts[v];
-    lines += counts[v];
-  }
+  for (let level = 0; level < linesAtLevel.length; level++) lines += linesAtLevel[level];
   if (lines === 0) return;
   const weights = SEVERITY_WEIGHT.map((weight, level) => {
     if (weight === 0) return 0;

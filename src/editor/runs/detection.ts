@@ -130,12 +130,12 @@ export class Detection {
     if (target === undefined) return undefined;
     const [baseline] =
       (await vscode.window.showOpenDialog({
-        title: `Choose a known-good log to compare ${displayName(target)} with`,
+        title: `Choose a known-good log (or a model saved by log-anomaly train) to compare ${displayName(target)} with`,
         openLabel: 'Use as Baseline',
         canSelectMany: false,
         canSelectFolders: false,
         defaultUri: vscode.Uri.joinPath(target, '..'),
-        filters: LOG_FILTERS,
+        filters: BASELINE_FILTERS,
       })) ?? [];
     if (baseline === undefined) return undefined;
     if (baseline.toString() === target.toString()) {
@@ -223,7 +223,8 @@ export class Detection {
   }
 }
 
-export const LOG_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': ['log', 'txt', 'out', 'jsonl', 'trace'], 'All files': ['*'] };
+export const LOG_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': ['log', 'txt', 'out', 'jsonl', 'trace', 'gz'], 'All files': ['*'] };
+const BASELINE_FILTERS: Readonly<Record<string, string[]>> = { 'Log files': LOG_FILTERS['Log files'], 'Saved models': ['json'], 'All files': ['*'] };
 
 async function chooseLog(title: string, filters?: Readonly<Record<string, string[]>>): Promise<vscode.Uri | undefined> {
   const [picked] = (await vscode.window.showOpenDialog({ title, openLabel: 'Detect Anomalies', canSelectMany: false, filters })) ?? [];

@@ -148,7 +148,7 @@ describe('session models', () => {
     assert.equal(resolveOptions({ sessionModel: 'pca' }).sessionModel, 'pca');
     assert.throws(() => resolveOptions({ sessionModel: 'deeplog' as SessionModelName }), (error: Error) => error instanceof RangeError && /sessionModel must be one of auto, invariants, pca/.test(error.message));
     const parsed = parseCommandLine(['detect', 'x.log', '--session-model', 'invariants']);
-    assert.equal(parsed.kind === 'detect' && parsed.command.options.sessionModel, 'invariants');
+    assert.equal(parsed.kind === 'run' && parsed.command.options.sessionModel, 'invariants');
     assert.throws(() => parseCommandLine(['detect', 'x.log', '--session-model', 'lstm']), /--session-model must be one of/);
     const settings = parseSettings((key) => (key === 'sessionModel' ? 'lstm' : undefined));
     assert.equal(settings.settings.sessionModel, 'auto');

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { analyzeAndFit, analyzeLog, LiveScorer, roundScore, textSource } from '../../../src/analysis';
+import { LineBuffer } from '../../../src/node/logFollower';
+import { hdfsLog, HDFS_ERROR_LINE } from '../pipeline/syntheticLogs';
+
+describe('LiveScorer: lines that arrive, scored against what a run fitted', function () {
+  this.timeout(60_000);
+  const initial = hdfsLog({ blocks: 200, seed: 21 }).lines.join('\n') + '\n';
+  const arriving = hdfsLog({ blocks: 60, seed: 22, truncatedBlocks: [3] }).lines;
+  const appended = [...arriving.slice(0, 300), HDFS_ERROR_LINE, ...arriving.slice(300)];
+
+  it('scores arriving lines as a run of them against the fit would, in batches of any size, numbering lines after the log', async () => {
+    const { report, fitted } = await analyzeAndFit(textSource(initial));
+    const threshold = 0.6;
+    const scorer = new LiveScorer(fitted, threshold, {}, report.lines.count, false);
+    const encoder = new TextEncoder();
+    const found = [];
+    for (let from = 0; from < appended.length; from += 137) {
+      const batch = await scorer.scoreBytes(encoder.encode(appended.slice(from, from + 137).join('\n') + '\n'));
+      assert.equal(batch.lines, Math.min(137, appended.length - from));
+      found.push(...batch.anomalies);
+    }
+    // The same lines scored in one run against the same fit.
+    const against = await analyzeLog({ log: textSource(appended.join('\n') + '\n'), baseline: fitted });
+    const expected: { line: number; score: number }[] = [];
+    for (let line = 0; line < against.lines.count; line++) {
+      const v = against.lines.vectorIds[line];
+      if (v >= 0 && against.vectors.scores[v] >= threshold) expected.push({ line: report.lines.count + line + 1, score: roundScore(against.vectors.scores[v]) });
+    }
+    assert.deepEqual(found.map(({ line, score }) => ({ line, score })), expected);
+    const error = found.find((anomaly) => anomaly.text === HDFS_ERROR_LINE);
+    assert.ok(error, 'the planted error line is among them');
+    assert.equal(error.line, report.lines.count + 301);
+    assert.equal(error.isNew, true);
+    assert.equal(error.level, 'WARN');
+    assert.ok(error.reasons.length > 0);
+  });
+
+  it('holds a line without its line break until the rest arrives', () => {
+    const buffer = new LineBuffer();
+    const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+    assert.equal(text(buffer.push(new TextEncoder().encode('one\ntw'))), 'one\n');
+    assert.equal(text(buffer.push(new TextEncoder().encode('o'))), '');
+    assert.equal(text(buffer.push(new TextEncoder().encode('\nthree'))), 'two\n');
+    assert.equal(text(buffer.rest()), 'three');
+  });
+});
