@@ -37,8 +37,9 @@ export function explainVector(v: number, context: LineExplainContext): Reason[] 
   const reference = Math.max(1, stats.referenceLines);
   const reasons: Reason[] = [];
   const referenceCount = stats.counts[template];
-  if (context.baseline && referenceCount === 0) {
-    reasons.push({ kind: 'newTemplate', templateId: template });
+  // Only a baseline, or the lines before when following a log, can lack a template the line has.
+  if (referenceCount === 0) {
+    reasons.push({ kind: 'newTemplate', templateId: template, reference: context.baseline ? 'baseline' : 'earlierLines', total: stats.referenceLines });
   } else if (referenceCount / reference < RARE_TEMPLATE_SHARE) {
     reasons.push({ kind: 'rareTemplate', templateId: template, count: referenceCount, total: stats.referenceLines });
   }

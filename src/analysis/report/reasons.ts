@@ -12,7 +12,8 @@ export type Reason =
   /** The line's template is rare in this file. */
   | { readonly kind: 'rareTemplate'; readonly templateId: number; readonly count: number; readonly total: number }
   /** Baseline mode: the template never occurs in the known-good log. */
-  | { readonly kind: 'newTemplate'; readonly templateId: number }
+  /** A template the reference never had: the baseline, or (when following a log) the lines scored before. */
+  | { readonly kind: 'newTemplate'; readonly templateId: number; readonly reference: 'baseline' | 'earlierLines'; readonly total: number }
   /** Baseline mode: the template is far more frequent than in the known-good log. */
   | { readonly kind: 'moreFrequent'; readonly templateId: number; readonly share: number; readonly baselineShare: number }
   /** Words that are rare in this file (highest TF-IDF weight). */
@@ -66,7 +67,9 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
     case 'rareTemplate':
       return `Rare template: seen ${count(reason.count, 'time')} in ${formatCount(reason.total)} lines ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`;
     case 'newTemplate':
-      return `Template never seen in the baseline log ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`;
+      return reason.reference === 'baseline'
+        ? `Template never seen in the baseline log ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`
+        : `New template: not in the ${formatCount(reason.total)} lines before ("${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}")`;
     case 'moreFrequent':
       return `Template is ${ratio(reason.share, reason.baselineShare)} more frequent than in the baseline (${percent(reason.share)} of lines vs ${percent(reason.baselineShare)}): "${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}"`;
     case 'rareWords':

@@ -95,6 +95,7 @@ describe('log-anomaly detect --follow', function () {
     assert.equal(record.level, 'ERROR');
     assert.equal(record.new, true);
     assert.ok(record.reasons.length > 0 && record.score > 0 && record.template.includes('No space left'));
+    assert.match(record.reasons[0], /^New template: not in the [\d.,k]+ lines before \(/);
     assert.ok(latency < 3000, `${latency} ms`);
     appendFileSync(path, '\n');
     await follow.until(() => follow.records().length === 2, 3000, 'the completed line printed');
