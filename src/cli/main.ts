@@ -79,6 +79,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: 
       onProgress: (progress) => bar.update(progress),
       lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined,
       vetSetup: patternGuard(CLI_PATTERN_NAMES),
+      memoryBytes: () => process.memoryUsage.rss(),
     });
   } catch (error) {
     if (error instanceof AnalysisError) {

@@ -85,6 +85,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
       warnings: readingWarnings(log, baseline, options, sessions.count),
       elapsedMs: progress.elapsedMs(),
       stageMs: progress.stageMs,
+      stageBytes: progress.stageBytes,
     },
     threshold: lines.threshold,
     sessionThreshold: scoredSessions.threshold,

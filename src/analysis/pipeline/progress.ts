@@ -32,6 +32,8 @@ export interface AnalysisHooks {
   isCancelled?(): boolean;
   /** Milliseconds from an arbitrary origin, for the timings in the report. */
   now?(): number;
+  /** Bytes the host holds (a resident set size), read as each stage ends for the report's stageBytes. */
+  memoryBytes?(): number;
 }
 
 /**
@@ -70,13 +72,14 @@ const STAGE_END: Readonly<Record<Stage, number>> = {
   explaining: 1,
 };
 
-/** One run's progress through its stages: the fraction reported, cancellation checks and each stage's time. */
+/** One run's progress through its stages: the fraction reported, cancellation checks, each stage's time and the memory held at its end. */
 export class ProgressTracker {
   private last = -1;
   private stageStart = 0;
   private readonly started: number;
   private stageStarted: number;
   readonly stageMs: Partial<Record<Stage, number>> = {};
+  readonly stageBytes: Partial<Record<Stage, number>> = {};
 
   constructor(private readonly hooks: AnalysisHooks, private readonly now: () => number) {
     this.started = now();
@@ -103,6 +106,8 @@ export class ProgressTracker {
     this.checkCancelled();
     const time = this.now();
     this.stageMs[stage] = (this.stageMs[stage] ?? 0) + (time - this.stageStarted);
+    const bytes = this.hooks.memoryBytes?.();
+    if (bytes !== undefined) this.stageBytes[stage] = Math.max(this.stageBytes[stage] ?? 0, bytes);
     this.stageStarted = time;
     this.stageStart = STAGE_END[stage];
     this.report(stage, 1);

@@ -57,6 +57,8 @@ export interface ReportStats {
   readonly warnings: readonly string[];
   readonly elapsedMs: number;
   readonly stageMs: Readonly<Partial<Record<Stage, number>>>;
+  /** Bytes the host held as each stage ended, when the host says (the CLI reports its resident set). */
+  readonly stageBytes: Readonly<Partial<Record<Stage, number>>>;
 }
 
 export interface LineTable {

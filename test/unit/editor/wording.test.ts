@@ -23,6 +23,7 @@ const stats = (overrides: Partial<ReportStats>): ReportStats => ({
   baselineLines: null,
   elapsedMs: 10,
   stageMs: {},
+  stageBytes: {},
   ...overrides,
 });
 

@@ -27,6 +27,16 @@ describe('analyzeLog', () => {
     assert.ok(reasons.includes('severity'), `reasons: ${reasons.join(', ')}`);
   });
 
+  it('records the time of each stage, and the memory the host reports as each stage ends', async () => {
+    let reading = 0;
+    const report = await analyzeLog({ log: textSource(text) }, {}, { memoryBytes: () => 1_000_000 + 1000 * ++reading });
+    const stages = ['reading', 'features', 'training', 'scoring', 'sessions', 'explaining'] as const;
+    assert.deepEqual(Object.keys(report.stats.stageMs).sort(), [...stages].sort());
+    // One reading per stage end, in stage order.
+    assert.deepEqual(stages.map((stage) => report.stats.stageBytes[stage]), stages.map((_, i) => 1_000_000 + 1000 * (i + 1)));
+    assert.deepEqual((await analyzeText(text)).stats.stageBytes, {}, 'without the hook there is nothing to report');
+  });
+
   it('flags the session that misses its final steps, with the missing events as reason', async () => {
     const report = await analyzeText(text);
     assert.equal(report.stats.sessionKind, 'hdfs-block');
