@@ -12,6 +12,7 @@ import { resolveOptions, type AnalysisOptions } from '../pipeline/options';
 import { collectLog } from '../reading/collect';
 import { bytesSource, decodeLine } from '../reading/sources';
 import { explainVector } from '../report/explain';
+import type { AnomalyRecord } from '../report/export';
 import { describeReason } from '../report/reasons';
 import { matchesExpectedTemplate } from '../scoring/expected';
 import { raiseByLevelShares } from '../scoring/severity';
@@ -19,20 +20,10 @@ import { roundScore } from '../util/text';
 import { optionsAgainst, type BaselineModel } from './baselineModel';
 import { KnownTemplateMiner } from './knownTemplates';
 
-/** An anomalous line among those that arrived. */
-export interface LiveAnomaly {
-  /** 1-based line number in the whole log. */
-  readonly line: number;
-  readonly score: number;
-  readonly level: string;
-  /** ISO time, or null when the line has none. */
-  readonly time: string | null;
-  readonly templateId: number;
-  readonly template: string;
+/** An anomalous line among those that arrived: an exported anomaly's fields but its rank, and whether its template is new. */
+export interface LiveAnomaly extends Omit<AnomalyRecord, 'rank'> {
   /** A template the fitted model never saw. */
   readonly isNew: boolean;
-  readonly reasons: readonly string[];
-  readonly text: string;
 }
 
 export interface LiveBatch {
