@@ -18,10 +18,10 @@ export { bytesSource, decodeLine, textSource, type LogSource } from './reading/s
 export { HEAD_BYTES, utf16Encoding } from './reading/binary';
 export type { AlignedChunk } from './reading/aligner';
 export { ChunkParser, chunkBuffers, LANES, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
-export { BUILTIN_FORMATS, detectFormat, resolveFormat, type LogFormat, type ParsedLine } from './formats';
+export { BUILTIN_FORMATS, detectFormat, isCustomFormatOption, resolveFormat, type LogFormat, type ParsedLine } from './formats';
 export { Level, LEVEL_NAMES, levelFromWord } from './formats/levels';
 export { describeStructure, type HeaderProfile } from './formats';
-export { resolveSessionKey } from './sessions/sessionKeys';
+export { isCustomSessionKeyOption, resolveSessionKey } from './sessions/sessionKeys';
 
 // The report and what reads it.
 export { isLineFlagged, type AnalysisReport, type LineTable, type ReportStats, type ScoreHistogram, type SessionTable, type TemplateInfo, type Timeline, type VectorTable } from './report/report';

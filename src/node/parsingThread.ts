@@ -7,9 +7,9 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, type LaneFactory, LANES, type ParsedChunk, type ReadingSetup } from '../analysis';
+import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, isCustomFormatOption, isCustomSessionKeyOption, type LaneFactory, LANES, type ParsedChunk, type ReadingSetup } from '../analysis';
 import type { FromParser, ParserError, ToParser } from '../protocol';
-import { isCustomFormat, isCustomSessionKey, type PatternNames } from './patternGuard';
+import type { PatternNames } from './patternGuard';
 
 /** A chunk (about 1 MB) parses in well under a second; one that takes this long never ends. */
 const REPLY_TIMEOUT_MS = 60_000;
@@ -27,7 +27,7 @@ export function threadLanes(distFolder: string, names: PatternNames, replyTimeou
 }
 
 function stallMessage(setup: ReadingSetup, names: PatternNames, timeoutMs: number): string {
-  const suspects = [isCustomFormat(setup.format) ? names.format : null, isCustomSessionKey(setup.sessionKey) ? names.sessionKey : null].filter((name) => name !== null);
+  const suspects = [isCustomFormatOption(setup.format) ? names.format : null, isCustomSessionKeyOption(setup.sessionKey) ? names.sessionKey : null].filter((name) => name !== null);
   const took = `Parsing a part of the log took over ${timeoutMs / 1000} s and was stopped`;
   if (suspects.length === 0) return `${took}.`;
   return `${took}: the regular expression of ${suspects.join(' or ')} backtracks without end on some line (nested repeats such as (a+)+ do); make it more specific.`;

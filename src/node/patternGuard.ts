@@ -5,7 +5,7 @@
  * a `vm` context with a timeout, it is stopped and the user is told which option to fix.
  */
 import { runInNewContext } from 'node:vm';
-import { BUILTIN_FORMATS, plural, type ReadingSetup, trialRead } from '../analysis';
+import { isCustomFormatOption, isCustomSessionKeyOption, plural, type ReadingSetup, trialRead } from '../analysis';
 
 /** How the options are named where the user set them: `--format` in the CLI, `logAnomaly.format` in the editor. */
 export interface PatternNames {
@@ -19,22 +19,13 @@ export const SETTING_PATTERN_NAMES: PatternNames = { format: 'the logAnomaly.for
 /** Time for the first lines (SAMPLE_LINES of them); ordinary expressions need a few milliseconds. */
 const TRIAL_MS = 2000;
 
-export function isCustomFormat(format: string): boolean {
-  const name = format.trim().toLowerCase();
-  return name !== 'auto' && !BUILTIN_FORMATS.some((builtin) => builtin.name === name) && !/^[\w-]+$/.test(name);
-}
-
-export function isCustomSessionKey(sessionKey: string): boolean {
-  return sessionKey !== 'auto' && sessionKey !== 'none';
-}
-
 /**
  * The analysis hook (AnalysisHooks.vetSetup) that tries the user's expressions on the sample.
  * Throws a RangeError naming the option when one is not a valid expression or is too slow.
  */
 export function patternGuard(names: PatternNames, trialMs = TRIAL_MS): (setup: ReadingSetup) => void {
   return (setup) => {
-    if (isCustomSessionKey(setup.sessionKey)) {
+    if (isCustomSessionKeyOption(setup.sessionKey)) {
       try {
         new RegExp(setup.sessionKey, 'g');
       } catch (error) {
@@ -42,8 +33,8 @@ export function patternGuard(names: PatternNames, trialMs = TRIAL_MS): (setup: R
       }
     }
     const parts: ['format' | 'sessionKey', boolean][] = [
-      ['format', isCustomFormat(setup.format)],
-      ['sessionKey', isCustomSessionKey(setup.sessionKey)],
+      ['format', isCustomFormatOption(setup.format)],
+      ['sessionKey', isCustomSessionKeyOption(setup.sessionKey)],
     ];
     for (const [part, custom] of parts) {
       if (!custom) continue;

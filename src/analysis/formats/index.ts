@@ -119,10 +119,16 @@ export function resolveFormat(option: string, sample: readonly string[]): LogFor
   if (name === LEARNED_FORMAT_NAME) return fitLearnedFormat(sample);
   const builtin = BUILTIN_FORMATS.find((format) => format.name === name);
   if (builtin !== undefined) return builtin;
-  if (/^[\w-]+$/.test(trimmed)) {
+  if (!isCustomFormatOption(trimmed)) {
     throw new RangeError(`unknown format "${option}"; use "auto", one of ${formatNames()}, or a regular expression with a (?<message>...) group`);
   }
   return createCustomFormat(option, sample);
+}
+
+/** Whether a format option is the user's own regular expression: not empty, `auto`, or a word (every format name is one). */
+export function isCustomFormatOption(option: string): boolean {
+  const trimmed = option.trim();
+  return trimmed.length > 0 && trimmed.toLowerCase() !== 'auto' && !/^[\w-]+$/.test(trimmed);
 }
 
 function formatNames(): string {

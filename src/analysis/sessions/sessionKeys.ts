@@ -95,9 +95,14 @@ class RegexSessionKey implements SessionKey {
  * `none` → no sessions; `auto` → the built-in key that best covers the sample (or none);
  * anything else is a regular expression whose first capture group (or whole match) is the id.
  */
+/** Whether a session key option is the user's own regular expression rather than `auto` or `none`. */
+export function isCustomSessionKeyOption(option: string): boolean {
+  return option !== 'auto' && option !== 'none';
+}
+
 export function resolveSessionKey(option: string, sampleLines: readonly string[]): SessionKey | null {
   if (option === 'none') return null;
-  if (option === 'auto') return detectSessionKey(sampleLines);
+  if (!isCustomSessionKeyOption(option)) return detectSessionKey(sampleLines);
   let pattern: RegExp;
   try {
     pattern = new RegExp(option, 'g');
