@@ -97,15 +97,18 @@ export function formatSummary(result: CliResult, columns: number): string {
 }
 
 /**
- * Characters that would act on a terminal rather than show: C0 controls (ESC starts colour, cursor
- * and title sequences), DEL, C1 controls (U+009B is a one-character CSI), the bidi embeddings,
- * overrides and isolates (U+202A-U+202E, U+2066-U+2069), and the line and paragraph separators.
+ * Characters that would act on a terminal rather than show: C0 controls but the tab (ESC starts
+ * colour, cursor and title sequences), DEL, C1 controls (U+009B is a one-character CSI), the line
+ * and paragraph separators, and the bidi embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069).
  */
-function isTerminalUnsafe(code: number): boolean {
-  return (code < 0x20 && code !== 0x09) || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
+const UNSAFE_PAST_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f${UNSAFE_PAST_C0}]`, 'g');
+/** What JSON.stringify leaves raw: it escapes C0 controls in strings, and its own line breaks must stay. */
+const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_PAST_C0}]`, 'g');
 
-function visibleEscape(code: number): string {
+function visibleEscape(char: string): string {
+  const code = char.charCodeAt(0);
   return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -115,20 +118,15 @@ function visibleEscape(code: number): string {
  * neither move the cursor, set the title, recolour the screen nor reorder what is shown.
  */
 export function terminalSafe(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x09 && !isTerminalUnsafe(code)) continue;
-    out += text.slice(from, i) + (code === 0x09 ? ' ' : visibleEscape(code));
-    from = i + 1;
-  }
-  return from === 0 ? text : out + text.slice(from);
+  return text.replace(TERMINAL_UNSAFE, visibleEscape).replace(/\t/g, ' ');
 }
 
-/** JSON with the characters JSON.stringify leaves raw (C1 controls, bidi controls) escaped too: the same value, safe to print (`indent` 0: one line). */
+/**
+ * JSON with the unsafe characters JSON.stringify leaves raw (it escapes the C0 controls itself)
+ * escaped too: the same value, safe to print (`indent` 0: one line).
+ */
 export function terminalSafeJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(UNSAFE_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Cut to the terminal's width, but never below 20 characters. */
