@@ -24,6 +24,21 @@ export interface FollowHandlers {
   failed(error: Error): void;
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The length of the complete lines at the start of `bytes`: through its last line break, which is
+ * an LF, a CRLF or a lone CR as the engine reads them. A CR at the very end waits for the next
+ * byte, which may make it a CRLF.
+ */
+function completeLinesLength(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] === LF || (bytes[i] === CR && i < bytes.length - 1)) return i + 1;
+  }
+  return 0;
+}
+
 /** Holds the bytes after the last line break until the rest of their line arrives. */
 export class LineBuffer {
   private held: Uint8Array = new Uint8Array(0);
@@ -31,7 +46,7 @@ export class LineBuffer {
   /** The complete lines of what has arrived so far (empty when none is complete). */
   push(bytes: Uint8Array): Uint8Array {
     const joined = this.held.length === 0 ? bytes : concat(this.held, bytes);
-    const end = joined.lastIndexOf(10) + 1;
+    const end = completeLinesLength(joined);
     this.held = joined.slice(end);
     return joined.subarray(0, end);
   }

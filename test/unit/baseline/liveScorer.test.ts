@@ -44,4 +44,12 @@ describe('LiveScorer: lines that arrive, scored against what a run fitted', func
     assert.equal(text(buffer.push(new TextEncoder().encode('\nthree'))), 'two\n');
     assert.equal(text(buffer.rest()), 'three');
   });
+
+  it('ends lines at a lone CR and a CRLF as the engine does, holding a last CR that may start a CRLF', () => {
+    const buffer = new LineBuffer();
+    const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+    assert.equal(text(buffer.push(new TextEncoder().encode('one\rtwo\r'))), 'one\r');
+    assert.equal(text(buffer.push(new TextEncoder().encode('\nthree\rfo'))), 'two\r\nthree\r');
+    assert.equal(text(buffer.rest()), 'fo');
+  });
 });
