@@ -4,6 +4,7 @@
  * baseline's format), a user's session key that matched nothing. Each warning is one sentence.
  */
 import type { CollectedLog } from '../reading/collect';
+import { isCustomSessionKeyOption } from '../sessions/sessionKeys';
 import type { AnalysisOptions } from './options';
 
 /** What the warnings need of a baseline (kept in a saved baseline model too). */
@@ -38,8 +39,7 @@ export function readingWarnings(log: CollectedLog, baseline: BaselineSummary | n
       );
     }
   }
-  const customKey = options.sessionKey !== 'auto' && options.sessionKey !== 'none';
-  if (customKey && sessions === 0 && log.entryCount > 0) warnings.push('The session key expression matched no line, so no sessions were scored.');
+  if (isCustomSessionKeyOption(options.sessionKey) && sessions === 0 && log.entryCount > 0) warnings.push('The session key expression matched no line, so no sessions were scored.');
   return warnings;
 }
 
