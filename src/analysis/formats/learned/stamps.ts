@@ -4,10 +4,12 @@
  * `Mon-dd HH:MM:SS` (nextflow, some Java loggers) and date(1)'s `Sat Apr 27 03:33:07 PDT 2013` (a zone name
  * between the time and the year).
  */
-import { isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
+import { fractionAt, isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
 
 const EPOCH_2000_S = 946_684_800;
 const EPOCH_2100_S = 4_102_444_800;
+/** The fraction after an epoch in seconds, reused from call to call. */
+const fraction = { ms: 0, end: 0 };
 /** Digits of an epoch in s, ms, µs and ns, and the divisor to ms. */
 const EPOCH_SCALE = new Map<number, number>([[10, 1e-3], [13, 1], [16, 1e3], [19, 1e6]]);
 
@@ -24,9 +26,9 @@ function epochAt(text: string, at: number, end: number, out: ScannedTimestamp): 
   let ms = end - at === 10 ? seconds * 1000 : Math.floor(Number(text.slice(at, end)) / scale);
   let stop = end;
   if (end - at === 10 && text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
-    stop = end + 1;
-    while (isDigit(text.charCodeAt(stop))) stop++;
-    ms += Math.floor(Number(`0.${text.slice(end + 1, Math.min(stop, end + 4))}`) * 1000 + 1e-6);
+    fractionAt(text, end + 1, fraction);
+    ms += fraction.ms;
+    stop = fraction.end;
   }
   if (joins(text.charCodeAt(stop))) return false;
   out.ms = ms;
