@@ -54,6 +54,8 @@ function pairsOf(line: string, spans: number[]): Record<string, string> | null {
 }
 
 const spans: number[] = [];
+/** Keys left out of a message made of the pairs: the time and level, which have their own columns. */
+const STRUCTURAL_KEYS: ReadonlySet<string> = new Set([...TIME_KEYS, ...LEVEL_KEYS]);
 
 export const LOGFMT_FORMAT: LogFormat = {
   name: 'logfmt',
@@ -68,11 +70,10 @@ export const LOGFMT_FORMAT: LogFormat = {
     if (typeof message === 'string') {
       out.message = message.trim();
     } else {
-      const structural = new Set([...TIME_KEYS, ...LEVEL_KEYS]);
       const kept: string[] = [];
       for (let p = 0; p < spans.length; p += 2) {
         const pair = line.slice(spans[p], spans[p + 1]);
-        if (!structural.has(pair.slice(0, pair.indexOf('=')))) kept.push(pair);
+        if (!STRUCTURAL_KEYS.has(pair.slice(0, pair.indexOf('=')))) kept.push(pair);
       }
       out.message = kept.join(' ');
     }
