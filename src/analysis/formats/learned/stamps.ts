@@ -4,7 +4,7 @@
  * `Mon-dd HH:MM:SS` (nextflow, some Java loggers) and date(1)'s `Sat Apr 27 03:33:07 PDT 2013` (a zone name
  * between the time and the year).
  */
-import { fractionAt, isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
+import { daysInMonth, fractionAt, isDigit, monthAt, NO_YEAR, scanTimestamp, type ScannedTimestamp } from '../timestamps';
 
 const EPOCH_2000_S = 946_684_800;
 const EPOCH_2100_S = 4_102_444_800;
@@ -45,8 +45,8 @@ function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolea
   if (month === 0 || text.charCodeAt(at + 3) !== 45 || !isDigit(text.charCodeAt(at + 4)) || !isDigit(text.charCodeAt(at + 5))) return false;
   if (text.charCodeAt(at + 6) !== 32 || !scanTimestamp(text, at + 7, timeOnly) || timeOnly.hasYear) return false;
   const day = Number(text.slice(at + 4, at + 6));
+  if (day < 1 || day > daysInMonth(NO_YEAR, month)) return false;
   const dayMs = Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
-  if (day < 1 || new Date(Date.UTC(NO_YEAR, month - 1, day)).getUTCMonth() !== month - 1) return false;
   out.ms = timeOnly.ms + dayMs;
   out.end = timeOnly.end;
   out.hasYear = false;
