@@ -28,7 +28,7 @@ import { FileFollower, LineBuffer } from '../node/logFollower';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import type { CliCommand } from './args';
-import { cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
+import { clipTo, cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
 import { sentence, UserError } from './userError';
 
 /** Standard input's first part (what it holds before it goes quiet this long) is what the models learn from. */
@@ -134,8 +134,7 @@ function jsonRecord(anomaly: LiveAnomaly): object {
 
 function textRecord(anomaly: LiveAnomaly, columns: number): string {
   const head = `line ${groupDigits(anomaly.line)}  score ${formatScore(anomaly.score, 'table')}${anomaly.isNew ? '  NEW' : ''}  `;
-  const clip = (text: string, width: number): string => (text.length > Math.max(20, width) ? `${text.slice(0, Math.max(20, width) - 1)}…` : text);
-  return `${head}${clip(terminalSafe(anomaly.reasons[0] ?? ''), columns - head.length)}\n    ${clip(terminalSafe(anomaly.text), columns - 4)}\n`;
+  return `${head}${clipTo(terminalSafe(anomaly.reasons[0] ?? ''), columns - head.length)}\n    ${clipTo(terminalSafe(anomaly.text), columns - 4)}\n`;
 }
 
 type ScoreLog = (log: LogSource) => Promise<Scored>;

@@ -130,6 +130,6 @@ export function terminalSafeJson(value: unknown, indent = 2): string {
 }
 
 /** Cut to the terminal's width, but never below 20 characters. */
-function clipTo(text: string, width: number): string {
+export function clipTo(text: string, width: number): string {
   return shorten(text, Math.max(20, width));
 }
