@@ -12,9 +12,8 @@ import { JSONL_FORMAT } from './named/jsonl';
 import { LOGFMT_FORMAT } from './named/logfmt';
 import { SPARK_FORMAT } from './named/spark';
 import { SYSLOG_FORMAT, SYSLOG_ISO_FORMAT } from './named/syslog';
-import { Level } from './levels';
 import { fitLearnedFormat, LEARNED_FORMAT_NAME } from './learned/reader';
-import type { LogFormat, ParsedLine } from './types';
+import { emptyParsedLine, type LogFormat, type ParsedLine } from './types';
 
 export type { LogFormat, ParsedLine } from './types';
 export { inferLevel } from './infer-level';
@@ -49,7 +48,7 @@ const MIN_SHARE = 0.1;
  */
 export function detectFormat(sample: readonly string[]): LogFormat {
   const lines = sample.filter((line) => line.trim().length > 0);
-  const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  const parsed: ParsedLine = emptyParsedLine();
   const census = timestampCensus(lines);
   // A specific format needs at least as many lines as generic finds timestamps in, and MIN_SHARE of the candidates.
   const needed = Math.max(census.timestamped, Math.ceil(census.lines * MIN_SHARE), 1);
@@ -82,8 +81,8 @@ const NAMED_SHARE = 0.9;
  * when the named format misses lines whose timestamps the learned reader finds.
  */
 function learnedReadsMore(learned: LogFormat, named: LogFormat, lines: readonly string[]): boolean {
-  const ours: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
-  const theirs: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  const ours: ParsedLine = emptyParsedLine();
+  const theirs: ParsedLine = emptyParsedLine();
   let both = 0;
   let shorter = 0;
   let longer = 0;

@@ -1,4 +1,4 @@
-import type { Level } from './levels';
+import { Level } from './levels';
 import type { HeaderProfile } from './learned/header';
 
 /** One header line split into its parts. Formats write every field when parse() returns true. */
@@ -8,6 +8,11 @@ export interface ParsedLine {
   level: Level;
   component: string;
   message: string;
+}
+
+/** A ParsedLine to parse into: parse() overwrites its fields, so one serves every line of a loop. */
+export function emptyParsedLine(): ParsedLine {
+  return { timestamp: NaN, level: Level.unknown, component: '', message: '' };
 }
 
 export interface LogFormat {

@@ -11,6 +11,7 @@
  */
 import { LineSplitter, type LineSink } from './lines';
 import { resolveFormat, type LogFormat, type ParsedLine } from '../formats';
+import { emptyParsedLine } from '../formats/types';
 import { Masker } from '../mining/masking';
 import { resolveMinerConfig } from '../mining/config';
 import { resolveSessionKey, type SessionKey } from '../sessions/sessionKeys';
@@ -54,7 +55,7 @@ export function decide(setup: ReadingSetup): ReadingDecisions {
   const format = resolveFormat(setup.format, setup.sample);
   const headers: string[] = [];
   for (const text of setup.sample) {
-    const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+    const parsed: ParsedLine = emptyParsedLine();
     if (text.trim().length > 0 && format.parse(text, parsed)) headers.push(text);
   }
   return { format, sessionKey: resolveSessionKey(setup.sessionKey, headers) };
@@ -68,7 +69,7 @@ export function decide(setup: ReadingSetup): ReadingDecisions {
  */
 export function trialRead(setup: ReadingSetup, part: 'format' | 'sessionKey'): void {
   const decisions = decide(part === 'format' ? { ...setup, sessionKey: 'none' } : setup);
-  const parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  const parsed: ParsedLine = emptyParsedLine();
   const ignore = { name: () => undefined, number: () => undefined };
   for (const text of setup.sample) {
     decisions.format.parse(text, parsed);
@@ -139,7 +140,7 @@ function resized<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>
 /** One lane: parses its chunks in order, remembering the shapes and sessions it has met. */
 export class ChunkParser implements LineSink {
   private readonly masker = new Masker(resolveMinerConfig({}));
-  private readonly parsed: ParsedLine = { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  private readonly parsed: ParsedLine = emptyParsedLine();
   private readonly params: number[] = [];
   private readonly format: LogFormat;
   private readonly sessionKey: SessionKey | null;
