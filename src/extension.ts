@@ -10,6 +10,7 @@ import { DashboardPanel } from './editor/dashboard/dashboardPanel';
 import { AnalysisRunner } from './editor/runs/analysisRunner';
 import { Detection } from './editor/runs/detection';
 import { exportAnomalies } from './editor/runs/exportAnomalies';
+import { LogFollowing } from './editor/runs/following';
 import { AnomalyTreeProvider, createAnomalyView, templateOfNode, type AnomalyNode } from './editor/sidebar/anomalyTree';
 import { GROUP_BY_VALUES } from './editor/sidebar/grouping';
 import { TEMPLATES_VIEW, TemplateTreeProvider, type TemplateNode } from './editor/sidebar/templateTree';
@@ -55,9 +56,11 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
   const store = new ResultStore();
   const expected = new ExpectedPatterns(context.workspaceState);
   const marks = new MarkCache(() => settings.current.minimumScore);
-  const runner = new AnalysisRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, messages.log);
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  const runner = new AnalysisRunner(workerScript, messages.log);
   const detection = new Detection(store, runner, settings, expected, marks, messages);
   const activeLog = new ActiveLog(store);
+  const following = new LogFollowing(workerScript, store, expected, messages, () => detection.analysisOptions(), activeLog);
   const decorations = new Decorations(context.extensionUri, store, marks, settings);
 
   const anomalyTree = new AnomalyTreeProvider(marks, activeLog, settings, context.workspaceState);
@@ -71,9 +74,10 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     expected,
     runner,
     activeLog,
+    following,
     decorations,
     new Diagnostics(store, marks, settings),
-    new AnomalyStatusBar(marks, activeLog, settings),
+    new AnomalyStatusBar(marks, activeLog, settings, following),
     new DocumentSync(store, settings, (uri) => detection.detect(uri, { quiet: true })),
     anomalyTree,
     templateTree,
@@ -103,6 +107,10 @@ export function activate(context: vscode.ExtensionContext): LogAnomalyApi {
     detectAgainstBaseline: async (uri?: unknown) => {
       await detection.detectAgainstBaseline(uriArgument(uri));
     },
+    follow: async (uri?: unknown) => {
+      await following.follow(uriArgument(uri));
+    },
+    stopFollowing: (uri?: unknown) => following.stop(uriArgument(uri)),
     clear: (uri?: unknown) => {
       const target = uriArgument(uri) ?? activeLogUri();
       if (target !== undefined && store.get(target) !== undefined) store.delete(target);

@@ -2,7 +2,7 @@
  * Every message that crosses a boundary: extension host <-> analysis worker, and extension host <->
  * dashboard webview. Each side imports these as types only.
  */
-import type { AlignedChunk, AnalysisOptions, AnalysisReport, ParsedChunk, Progress, ScoreHistogram, Timeline } from './analysis';
+import type { AlignedChunk, AnalysisOptions, AnalysisReport, ArrivedLines, ParsedChunk, Progress, ScoreHistogram, Timeline } from './analysis';
 
 // ---------------------------------------------------------------------------------------------
 // Analysis (worker or CLI) <-> a parsing lane's thread: aligned chunks in order, parsed chunks back
@@ -48,7 +48,25 @@ export interface AnalyzeRequest {
   readonly cancelFlag: SharedArrayBuffer;
 }
 
-export type HostToWorker = AnalyzeRequest;
+/**
+ * Follow a log file: score it as it is (its complete lines), then score the lines appended to it as
+ * they arrive, against what that run fitted, until the host terminates the worker.
+ */
+export interface FollowRequest {
+  readonly type: 'follow';
+  readonly runId: number;
+  readonly path: string;
+  readonly baseline: LogInput | null;
+  readonly options: AnalysisOptions;
+}
+
+export type HostToWorker = AnalyzeRequest | FollowRequest;
+
+/**
+ * Why a followed log was scored from its start: the first run, a refit of models the log outgrew,
+ * or a file that was truncated or replaced (rotated).
+ */
+export type FollowStart = 'first' | 'refit' | 'truncated' | 'replaced';
 
 export type WorkerToHost =
   | { readonly type: 'progress'; readonly runId: number; readonly progress: Progress }
@@ -58,6 +76,10 @@ export type WorkerToHost =
    */
   | { readonly type: 'done'; readonly runId: number; readonly report: AnalysisReport; readonly stamp: FileStamp | null; readonly changed: string | null }
   | { readonly type: 'cancelled'; readonly runId: number }
+  /** Following: the log scored from its start (its complete lines); arrived lines continue from `report.lines.count`. */
+  | { readonly type: 'followed'; readonly runId: number; readonly why: FollowStart; readonly report: AnalysisReport; readonly stamp: FileStamp }
+  /** Following: lines appended to the log, scored against the last `followed` run. */
+  | { readonly type: 'arrived'; readonly runId: number; readonly arrived: ArrivedLines }
   /**
    * `userMessage` is for the user as is; `detail` (a stack, for example) goes to the log only.
    * `input`: a problem with the log or the options (binary, unreadable, a bad regex); `internal`: a bug.

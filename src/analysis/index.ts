@@ -7,7 +7,7 @@
 
 // Running an analysis, and a baseline fitted once, saved and loaded.
 export { analyzeAndFit, analyzeLog, trainBaseline, type AnalysisInput } from './pipeline/analyze';
-export { LiveScorer, type LiveAnomaly, type LiveBatch } from './baseline/liveScorer';
+export { LiveScorer, type ArrivedLines, type ArrivedVectors, type LiveAnomaly, type LiveBatch } from './baseline/liveScorer';
 export type { BaselineModel } from './baseline/baselineModel';
 export { isSavedModelHead, parseSavedModel, SAVED_MODEL_VERSION, SavedModelError, savedModelJson } from './baseline/savedModel';
 export { DEFAULT_OPTIONS, MODEL_NAMES, parseContamination, resolveOptions, SESSION_MODEL_NAMES, type AnalysisOptions, type Contamination, type ModelName, type SessionModelName } from './pipeline/options';
@@ -26,6 +26,7 @@ export { isCustomSessionKeyOption, resolveSessionKey } from './sessions/sessionK
 // The report and what reads it.
 export { isLineFlagged, type AnalysisReport, type LineTable, type ReportStats, type ScoreHistogram, type SessionTable, type TemplateInfo, type Timeline, type VectorTable } from './report/report';
 export { describeReason, type Reason, type ReasonKind } from './report/reasons';
+export { appendArrived } from './report/appendArrived';
 export { explainLine } from './report/explain';
 export { lineDetail, reportFormat, templateTextOf, type LineDetail } from './report/display';
 export { anomaliesCsv, anomalyRecord, linesCsv, sessionsCsv, templatesCsv, type AnomalyRecord } from './report/export';

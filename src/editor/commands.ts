@@ -7,6 +7,8 @@ export const COMMANDS = {
   detect: 'logAnomaly.detect',
   detectFile: 'logAnomaly.detectFile',
   detectAgainstBaseline: 'logAnomaly.detectAgainstBaseline',
+  follow: 'logAnomaly.follow',
+  stopFollowing: 'logAnomaly.stopFollowing',
   clear: 'logAnomaly.clear',
   export: 'logAnomaly.export',
   showDashboard: 'logAnomaly.showDashboard',

@@ -48,7 +48,11 @@ export async function unreadableReason(path: string): Promise<string | null> {
 export interface OpenedLog {
   readonly path: string;
   readonly stamp: FileStamp;
-  /** The file's first `stamp.size` bytes as 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
+  /** How the file is stored: only `utf-8` (as is) has line offsets that are the file's own. */
+  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gzip';
+  /** Bytes of the file the source reads: `stamp.size`, or through its last line break with `completeLines`. */
+  readonly readBytes: number;
+  /** The file's first `readBytes` bytes as 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
   readonly source: LogSource;
   /** The text of lines (0-based) by the byte offsets the analysis kept, through the same handle. */
   readLines(starts: Float64Array, lines: ArrayLike<number>, maxBytes?: number): Promise<string[]>;
@@ -77,7 +81,7 @@ function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number
  * offsets are those of that UTF-8 text; a gzip file (told by its magic bytes, whatever its name)
  * reaches it as its decompressed text, and its offsets are those of that text.
  */
-export async function openLog(path: string): Promise<OpenedLog> {
+export async function openLog(path: string, { completeLines = false } = {}): Promise<OpenedLog> {
   const handle = await open(path, 'r');
   try {
     const stamp = stampOf(await handle.stat());
@@ -85,14 +89,18 @@ export async function openLog(path: string): Promise<OpenedLog> {
     await handle.read(head, 0, head.length, 0);
     const gzip = isGzip(head);
     const encoding = gzip ? null : utf16Encoding(head);
-    const raw = (): AsyncIterable<Uint8Array> => rawChunks(handle, stamp.size);
-    const chunks = gzip ? () => inflated(raw(), path) : encoding === null ? raw : () => asUtf8(raw(), encoding);
     const asStored = !gzip && encoding === null;
+    // A followed log's last line may still be being written: it is read once it is complete.
+    const readBytes = completeLines && asStored ? await completeLinesEnd(handle, stamp.size) : stamp.size;
+    const raw = (): AsyncIterable<Uint8Array> => rawChunks(handle, readBytes);
+    const chunks = gzip ? () => inflated(raw(), path) : encoding === null ? raw : () => asUtf8(raw(), encoding);
     return {
       path,
       stamp,
+      encoding: gzip ? 'gzip' : (encoding ?? 'utf-8'),
+      readBytes,
       // A UTF-16 file's UTF-8 size is not known before it is read; about half is right for ASCII text. A gzip file's is unknown.
-      source: { size: gzip ? null : encoding === null ? stamp.size : Math.ceil(stamp.size / 2), chunks },
+      source: { size: gzip ? null : encoding === null ? readBytes : Math.ceil(stamp.size / 2), chunks },
       readLines: (starts, lines, maxBytes) => (asStored ? readLinesThrough(handle, starts, lines, maxBytes) : readLinesFromStream(chunks(), starts, lines, maxBytes)),
       change: (name = path) => changeSince(path, name, stamp, handle),
       close: () => handle.close(),
@@ -101,6 +109,20 @@ export async function openLog(path: string): Promise<OpenedLog> {
     await handle.close();
     throw error;
   }
+}
+
+/** The length of the file's first `size` bytes through their last line break (LF, or a CR not at the very end). */
+async function completeLinesEnd(handle: FileHandle, size: number): Promise<number> {
+  const block = new Uint8Array(1 << 16);
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - block.length);
+    const { bytesRead } = await handle.read(block, 0, end - start, start);
+    for (let i = bytesRead - 1; i >= 0; i--) {
+      if (block[i] === 0x0a || (block[i] === 0x0d && start + i < size - 1)) return start + i + 1;
+    }
+    end = start;
+  }
+  return 0;
 }
 
 /**

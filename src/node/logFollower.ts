@@ -14,10 +14,11 @@ const READ_BYTES = 1 << 20;
 
 export interface FollowHandlers {
   /**
-   * Complete lines, each with its line break; the next call waits for this one to settle. May
-   * answer with the offset (a line start) to go on from, after reading the file itself.
+   * Complete lines, each with its line break, starting at byte `at` of the file; the next call
+   * waits for this one to settle. May answer with the offset (a line start) to go on from, after
+   * reading the file itself.
    */
-  lines(bytes: Uint8Array): Promise<number | undefined>;
+  lines(bytes: Uint8Array, at: number): Promise<number | undefined>;
   /** The file was truncated or replaced: what was read no longer holds. Answers the offset to go on from. */
   restart(reason: 'truncated' | 'replaced'): Promise<number>;
   /** Reading failed (the file was removed, say): following stops. */
@@ -49,6 +50,11 @@ export class LineBuffer {
     const end = completeLinesLength(joined);
     this.held = joined.slice(end);
     return joined.subarray(0, end);
+  }
+
+  /** Bytes held, waiting for their line break. */
+  get heldBytes(): number {
+    return this.held.length;
   }
 
   /** What is held: the last line, at the end of a stream. */
@@ -140,9 +146,10 @@ export class FileFollower {
         const chunk = new Uint8Array(READ_BYTES);
         const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, this.offset);
         if (bytesRead === 0) break;
+        const at = this.offset - this.buffer.heldBytes;
         this.offset += bytesRead;
         const lines = this.buffer.push(chunk.subarray(0, bytesRead));
-        const resumeAt = lines.length > 0 ? await this.handlers.lines(lines) : undefined;
+        const resumeAt = lines.length > 0 ? await this.handlers.lines(lines, at) : undefined;
         if (resumeAt !== undefined) {
           this.offset = resumeAt;
           this.buffer.rest();

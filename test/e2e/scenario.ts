@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDashboard, checkDashboardAfterReload } from './checks/dashboard';
 import { checkEditor, checkExplorerFiles } from './checks/editor';
+import { checkFollow } from './checks/follow';
 import { PAYLOAD, type FixtureWorkspace } from './fixtures';
 import type { Steps } from './steps';
 import { scriptEffects, webviewFrame } from './webviews';
@@ -58,6 +59,8 @@ export async function runScenario({ steps, workbench, fixture, theme }: Scenario
 
   await steps.step(`the dashboard opened beside ${hdfsName} shows its result without a click`, async () => {
     const view = await webviewFrame(workbench.page, '#file-name', 20_000);
+    // The panel shows its frame first, then the result the host sends it.
+    await view.locator('#file-name', { hasText: hdfsName }).waitFor({ timeout: 10_000 });
     assert.equal((await view.locator('#file-name').innerText()).trim(), hdfsName);
     assert.equal(await workbench.activeEditorTitle(), hdfsName, 'the log keeps the focus');
   });
@@ -73,4 +76,5 @@ export async function runScenario({ steps, workbench, fixture, theme }: Scenario
   await checkDashboard({ steps, workbench, fixture, theme });
   await checkExplorerFiles({ steps, workbench, fixture, theme });
   await checkDashboardAfterReload({ steps, workbench, fixture, theme });
+  await checkFollow({ steps, workbench, fixture, theme });
 }

@@ -164,7 +164,7 @@ export class Workbench {
   }
 
   /** Go to Line (Ctrl+G): moves the cursor and scrolls the line into view. */
-  async goToLine(line: number): Promise<void> {
+  async goToLine(line: number, timeoutMs = 10_000): Promise<void> {
     // Focus the editor's input element rather than clicking text that a sticky-scroll header may cover.
     await this.editor().locator('.native-edit-context, textarea.inputarea').first().focus();
     await this.page.keyboard.press('Control+G');
@@ -173,7 +173,7 @@ export class Workbench {
     await input.fill(`:${line}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await this.waitForCursorLine(line);
+    await this.waitForCursorLine(line, timeoutMs);
   }
 
   // --- reading the status bar and notifications ------------------------------------------------

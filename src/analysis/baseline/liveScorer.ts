@@ -13,7 +13,7 @@ import { collectLog } from '../reading/collect';
 import { bytesSource, decodeLine } from '../reading/sources';
 import { explainVector } from '../report/explain';
 import type { AnomalyRecord } from '../report/export';
-import { describeReason } from '../report/reasons';
+import { describeReason, type Reason } from '../report/reasons';
 import { matchesExpectedTemplate } from '../scoring/expected';
 import { raiseByLevelShares } from '../scoring/severity';
 import { roundScore } from '../util/text';
@@ -29,6 +29,38 @@ export interface LiveAnomaly extends Omit<AnomalyRecord, 'rank'> {
 export interface LiveBatch {
   readonly lines: number;
   readonly anomalies: readonly LiveAnomaly[];
+}
+
+/**
+ * Lines that arrived, scored, in the shape a report keeps (typed arrays, one score per distinct
+ * feature vector), to be appended to the run's report (report/appendArrived). Template ids are the
+ * batch's own, indexes into `templates`: the report maps them by text.
+ */
+export interface ArrivedLines {
+  /** 0-based number of the first line that arrived. */
+  readonly firstLine: number;
+  /** lineCount + 1 byte offsets in the log: line i spans [starts[i], starts[i + 1]). */
+  readonly starts: Float64Array;
+  /** Vector of each line (index into `vectors`), -1 for a blank line. */
+  readonly lineVectors: Int32Array;
+  /** First line (of the batch, 0-based) of each entry; and each entry's time (ms, NaN without) and level. */
+  readonly entryFirstLines: Int32Array;
+  readonly entryTimes: Float64Array;
+  readonly entryLevels: Uint8Array;
+  readonly vectors: ArrivedVectors;
+  /** Texts of the templates `vectors` and reasons name; `isNew[t]` = 1 for one the fitted model never saw. */
+  readonly templates: readonly string[];
+  readonly isNew: Uint8Array;
+}
+
+export interface ArrivedVectors {
+  readonly count: number;
+  readonly templateIds: Int32Array;
+  readonly levels: Uint8Array;
+  /** Entries with the vector, as the report's histogram weighs them. */
+  readonly counts: Float64Array;
+  readonly scores: Float64Array;
+  readonly reasons: readonly (readonly Reason[])[];
 }
 
 export class LiveScorer {
@@ -60,7 +92,39 @@ export class LiveScorer {
 
   /** The anomalies among complete lines (`bytes` ends with a line break, or at the end of the log). */
   async scoreBytes(bytes: Uint8Array): Promise<LiveBatch> {
-    if (bytes.length === 0) return { lines: 0, anomalies: [] };
+    const arrived = await this.scoreLines(bytes, 0);
+    const lines = arrived.lineVectors.length;
+    const { vectors, templates } = arrived;
+    const templateText = (id: number): string => templates[id] ?? '';
+    const anomalies: LiveAnomaly[] = [];
+    for (let e = 0; e < arrived.entryFirstLines.length; e++) {
+      const line = arrived.entryFirstLines[e];
+      const v = arrived.lineVectors[line];
+      const template = vectors.templateIds[v];
+      if (vectors.scores[v] < this.threshold || matchesExpectedTemplate(templates[template], this.options.expectedTemplates)) continue;
+      const time = arrived.entryTimes[e];
+      anomalies.push({
+        line: arrived.firstLine + line + 1,
+        score: roundScore(vectors.scores[v]),
+        level: LEVEL_NAMES[vectors.levels[v]],
+        time: Number.isNaN(time) ? null : new Date(time).toISOString(),
+        templateId: template,
+        template: templates[template],
+        isNew: arrived.isNew[template] === 1,
+        reasons: vectors.reasons[v].map((reason) => describeReason(reason, templateText)),
+        text: decodeLine(bytes.subarray(arrived.starts[line], arrived.starts[line + 1])),
+      });
+    }
+    return { lines, anomalies };
+  }
+
+  /**
+   * Complete lines (`bytes` ends with a line break, or at the end of the log) scored, every vector
+   * explained (so a moved threshold needs nothing new).
+   * @param firstByte offset of `bytes` in the log
+   */
+  async scoreLines(bytes: Uint8Array, firstByte: number): Promise<ArrivedLines> {
+    const firstLine = this.linesBefore;
     const log = await collectLog(bytesSource(bytes).chunks(), bytes.length, this.options, this.fitted.reading.sample, this.miner, { onBytes: () => undefined, isCancelled: () => false });
     const mined = this.miner.snapshot();
     const templateCount = mined.templates.length;
@@ -81,29 +145,33 @@ export class LiveScorer {
     for (let e = 0; e < log.entryCount; e++) counts[ofCluster[log.entryClusters[e]]]++;
     this.arrivedCounts = counts;
     this.arrivedEntries += log.entryCount;
+    this.linesBefore += log.lineCount;
 
     const context = { vectors, stats, tfidf, targetCounts: counts, targetLines: this.arrivedEntries, baseline: this.againstBaseline };
-    const templateText = (id: number): string => texts[id] ?? '';
-    const anomalies: LiveAnomaly[] = [];
-    for (let e = 0; e < log.entryCount; e++) {
-      const v = entryVectors[0][e];
-      const template = vectors.templateIds[v];
-      if (scores[v] < this.threshold || matchesExpectedTemplate(texts[template], this.options.expectedTemplates)) continue;
-      const line = log.entryFirstLine[e];
-      const time = log.entryTimes[e];
-      anomalies.push({
-        line: this.linesBefore + line + 1,
-        score: roundScore(scores[v]),
-        level: LEVEL_NAMES[vectors.levels[v]],
-        time: Number.isNaN(time) ? null : new Date(time).toISOString(),
-        templateId: template,
-        template: texts[template],
-        isNew: template >= known,
-        reasons: explainVector(v, context).map((reason) => describeReason(reason, templateText)),
-        text: decodeLine(bytes.subarray(log.starts[line], log.starts[line + 1])),
-      });
+    const lineVectors = new Int32Array(log.lineCount);
+    for (let line = 0; line < log.lineCount; line++) {
+      const entry = log.entryOfLine[line];
+      lineVectors[line] = entry < 0 ? -1 : entryVectors[0][entry];
     }
-    this.linesBefore += log.lineCount;
-    return { lines: log.lineCount, anomalies };
+    const starts = new Float64Array(log.lineCount + 1);
+    for (let line = 0; line <= log.lineCount; line++) starts[line] = firstByte + log.starts[line];
+    return {
+      firstLine,
+      starts,
+      lineVectors,
+      entryFirstLines: log.entryFirstLine.slice(0, log.entryCount),
+      entryTimes: log.entryTimes.slice(0, log.entryCount),
+      entryLevels: log.entryLevels.slice(0, log.entryCount),
+      vectors: {
+        count: vectors.count,
+        templateIds: vectors.templateIds.slice(0, vectors.count),
+        levels: vectors.levels.slice(0, vectors.count),
+        counts: vectors.counts.slice(0, vectors.count),
+        scores,
+        reasons: Array.from({ length: vectors.count }, (_, v) => explainVector(v, context)),
+      },
+      templates: texts,
+      isNew: Uint8Array.from(texts, (_, id) => (id >= known ? 1 : 0)),
+    };
   }
 }

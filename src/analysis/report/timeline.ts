@@ -93,8 +93,7 @@ export function buildTimeline(
 
   const busy = errors.filter((_, bucket) => lines[bucket] > 0).sort((a, b) => a - b);
   const typicalErrors = busy.length > 0 ? busy[Math.floor((busy.length - 1) / 2)] : 0;
-  const burstFloor = Math.max(5, 3 * typicalErrors + 4 * Math.sqrt(typicalErrors) + 1);
-  const bursts = errors.flatMap((count, bucket) => (count >= burstFloor ? [bucket] : []));
+  const bursts = errorBursts(errors, typicalErrors);
 
   return {
     lineBuckets,
@@ -102,6 +101,11 @@ export function buildTimeline(
   };
 }
 
+/** The buckets with far more errors than the typical count per bucket. */
+export function errorBursts(errors: readonly number[], typicalErrors: number): number[] {
+  const burstFloor = Math.max(5, 3 * typicalErrors + 4 * Math.sqrt(typicalErrors) + 1);
+  return errors.flatMap((count, bucket) => (count >= burstFloor ? [bucket] : []));
+}
 
 /** Entries per (bucket, template): a dense table when it is small enough, a map otherwise. */
 class TemplateBucketCounts {

@@ -121,7 +121,7 @@ export class Detection {
 
   /** Scores the log of `result` again as it was scored (from disk or its document, with its baseline), without a summary. */
   rerun(result: AnalysisResult): Promise<AnalysisReport | undefined> {
-    return this.detect(result.uri, { quiet: true, fromDisk: result.origin.kind === 'file', baseline: result.baselineUri ?? undefined });
+    return this.detect(result.uri, { quiet: true, fromDisk: result.origin.kind !== 'document', baseline: result.baselineUri ?? undefined });
   }
 
   /** Asks for a known-good log, then scores `uri` (or the active log) against it. */
@@ -146,7 +146,7 @@ export class Detection {
   }
 
   /** The engine options from the settings and the expected patterns. */
-  private analysisOptions(): AnalysisOptions {
+  analysisOptions(): AnalysisOptions {
     const { model, sessionModel, contamination, sessionKey, format, seed } = this.settings.current;
     return resolveOptions({ model, sessionModel, contamination, sessionKey, format, seed, expectedTemplates: this.expected.templates });
   }

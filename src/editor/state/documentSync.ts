@@ -41,6 +41,8 @@ export class DocumentSync implements vscode.Disposable {
     const result = this.store.get(uri);
     if (result === undefined && !this.pending.has(key)) return;
     if (result !== undefined && result.origin.kind === 'document' && result.origin.version === event.document.version) return;
+    // A followed log that reloads from disk grew: the follower appends its lines.
+    if (result?.origin.kind === 'followed' && !event.document.isDirty) return;
     this.store.delete(uri);
     if (!this.settings.current.rerunOnSave) return;
     this.pending.add(key);

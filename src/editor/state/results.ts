@@ -12,7 +12,9 @@ export type ResultOrigin =
   /** Scored from an editor's text at this document version (read from disk when saved: `stamp`). */
   | { readonly kind: 'document'; readonly version: number; readonly stamp?: FileStamp | null }
   /** Read from disk (files too big to open as documents, or chosen in the explorer); `stamp`: the file as read. */
-  | { readonly kind: 'file'; readonly stamp?: FileStamp | null };
+  | { readonly kind: 'file'; readonly stamp?: FileStamp | null }
+  /** Followed as it grows (editor/runs/following): its lines up to the report's count are as they were read. */
+  | { readonly kind: 'followed'; readonly stamp: FileStamp | null };
 
 export interface AnalysisResult {
   readonly uri: vscode.Uri;
@@ -75,6 +77,8 @@ export function findOpenDocument(uri: vscode.Uri): vscode.TextDocument | undefin
 /** Whether the result's line numbers still describe the document (unchanged since it was scored). */
 export function matchesDocument(result: AnalysisResult, document: vscode.TextDocument): boolean {
   if (result.origin.kind === 'document') return document.version === result.origin.version;
+  // A followed log only grows (a truncated one starts over): the document and the report catch up with each other.
+  if (result.origin.kind === 'followed') return !document.isDirty;
   // A document counts the empty line after a final line break; the report does not.
   return !document.isDirty && Math.abs(document.lineCount - result.report.lines.count) <= 1;
 }
@@ -86,9 +90,12 @@ export function matchesDocument(result: AnalysisResult, document: vscode.TextDoc
  */
 export async function readLineTexts(result: AnalysisResult, lines: ArrayLike<number>): Promise<string[]> {
   const document = findOpenDocument(result.uri);
-  if (document !== undefined && (result.origin.kind === 'file' || document.version === result.origin.version)) {
-    return Array.from({ length: lines.length }, (_, i) => (lines[i] < document.lineCount ? document.lineAt(lines[i]).text : ''));
+  const { origin } = result;
+  if (document !== undefined && (origin.kind !== 'document' || document.version === origin.version)) {
+    const inDocument = Array.from(lines).every((line) => line < document.lineCount);
+    if (inDocument || result.uri.scheme !== 'file') return Array.from({ length: lines.length }, (_, i) => (lines[i] < document.lineCount ? document.lineAt(lines[i]).text : ''));
   }
-  if (result.uri.scheme === 'file') return readFileLines(result.uri.fsPath, result.report.lines.starts, lines, undefined, result.origin.stamp ?? undefined);
+  // A followed file has grown since it was stamped: its scored lines are still as they were.
+  if (result.uri.scheme === 'file') return readFileLines(result.uri.fsPath, result.report.lines.starts, lines, undefined, origin.kind === 'followed' ? undefined : (origin.stamp ?? undefined));
   return Array.from({ length: lines.length }, () => '');
 }

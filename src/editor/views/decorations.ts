@@ -47,6 +47,11 @@ export class Decorations implements vscode.Disposable {
       settings.onDidChange(() => this.refresh(() => true)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh(() => true, false)),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.follow(event.textEditor)),
+      // A followed log's document reloads with the lines the result may already have marked.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const key = event.document.uri.toString();
+        if (this.store.get(event.document.uri)?.origin.kind === 'followed') this.refresh((editor) => editor.document.uri.toString() === key);
+      }),
     );
     this.refresh(() => true);
   }
@@ -92,6 +97,7 @@ export class Decorations implements vscode.Disposable {
     if (windowed) {
       const { lines, grades } = this.marks.lines(result);
       for (const line of this.marks.ranked(result, RULER_LIMIT)) {
+        if (line >= editor.document.lineCount) continue;
         ruler[grades[lowerBound(lines, line)]].push(new vscode.Range(line, 0, line, 0));
       }
     }
@@ -105,8 +111,10 @@ export class Decorations implements vscode.Disposable {
     const visible = visibleSpan(editor);
     const from = all ? 0 : Math.max(0, visible.from - WINDOW_MARGIN);
     const to = all ? Infinity : visible.to + WINDOW_MARGIN;
+    // A followed log's result may be ahead of its document: lines it does not have yet are marked once it does.
+    const end = Math.min(to, editor.document.lineCount);
     const ranges: vscode.Range[][] = GRADES.map(() => []);
-    for (let i = lowerBound(lines, from); i < lines.length && lines[i] < to; i++) ranges[grades[i]].push(new vscode.Range(lines[i], 0, lines[i], 0));
+    for (let i = lowerBound(lines, from); i < lines.length && lines[i] < end; i++) ranges[grades[i]].push(new vscode.Range(lines[i], 0, lines[i], 0));
     GRADES.forEach((grade) => editor.setDecorations(this.lineTypes[grade], ranges[grade]));
     this.windows.set(editor, { result, from, to });
     return !all;
