@@ -77,10 +77,27 @@ describe('Follow This Log', function () {
     assert.match(message.text, /live\.log was truncated: following it from its start/);
   });
 
+  it('refits once the log has doubled, giving the arrived lines their sessions, and waits for a line to end', async () => {
+    const before = api.getReport(file)!;
+    assert.equal(before.lines.count, 3_000);
+    fs.appendFileSync(file.fsPath, `${longer.slice(3_000, 6_500).join('\n')}\n`);
+    // Arrived lines join sessions only when the log is scored again from its start.
+    await until('the doubled log is refitted', () => {
+      const report = api.getReport(file);
+      return report?.lines.count === 6_500 && report.lines.sessionIds[6_000] >= 0;
+    }, 60_000);
+    fs.appendFileSync(file.fsPath, ANOMALOUS_LINE.slice(0, 40));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.equal(api.getReport(file)?.lines.count, 6_500, 'a line without its line break waits');
+    fs.appendFileSync(file.fsPath, `${ANOMALOUS_LINE.slice(40)}\n`);
+    await until('the completed line arrives', () => api.getReport(file)?.lines.count === 6_501, 30_000);
+    assert.ok(Array.from(api.getReport(file)!.anomalies).includes(6_500), 'the completed line is scored whole');
+  });
+
   it('stops following, keeping the result', async () => {
     await vscode.commands.executeCommand('logAnomaly.stopFollowing', file);
     fs.appendFileSync(file.fsPath, `${ANOMALOUS_LINE}\n`);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    assert.equal(api.getReport(file)?.lines.count, 3_000, 'nothing more is read');
+    assert.equal(api.getReport(file)?.lines.count, 6_501, 'nothing more is read');
   });
 });
