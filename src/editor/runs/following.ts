@@ -8,11 +8,11 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { type AnalysisOptions, type AnalysisReport, appendArrived } from '../../analysis';
-import type { FollowRequest, FollowStart, WorkerToHost } from '../../protocol';
+import type { FileStamp, FollowRequest, FollowStart, WorkerToHost } from '../../protocol';
 import { type ActiveLog, activeLogUri } from '../state/activeLog';
 import type { ExpectedPatterns } from '../state/expectedPatterns';
 import { withExpectedTemplates } from '../state/marks';
-import { findOpenDocument, type AnalysisResult, type ResultStore } from '../state/results';
+import { findOpenDocument, type ResultStore } from '../state/results';
 import { displayName } from '../text/wording';
 import type { Messages } from '../views/messages';
 
@@ -146,13 +146,13 @@ export class LogFollowing implements vscode.Disposable {
     }
   }
 
-  private started(uri: vscode.Uri, entry: Followed, why: FollowStart, fresh: AnalysisReport, stamp: AnalysisResult['origin']['stamp'], baselineUri: vscode.Uri | null): void {
+  private started(uri: vscode.Uri, entry: Followed, why: FollowStart, fresh: AnalysisReport, stamp: FileStamp, baselineUri: vscode.Uri | null): void {
     const report = withExpectedTemplates(fresh, this.expected.templates);
     const previous = this.store.get(uri);
     // A threshold the user moved stays where it is; one the run chose follows the new run.
     const moved = previous !== undefined && previous.threshold !== previous.report.threshold;
     const threshold = moved ? previous.threshold : report.threshold;
-    this.store.set({ uri, report, origin: { kind: 'followed', stamp: stamp ?? null }, baselineUri, threshold });
+    this.store.set({ uri, report, origin: { kind: 'followed', stamp }, baselineUri, threshold });
     const name = displayName(uri);
     if (why === 'first') {
       entry.firstRun?.();

@@ -117,7 +117,7 @@ describe('learned header', () => {
   it('reads a log whose header cannot be learned as message only, and says so', () => {
     const prose = ['the quick brown fox', 'jumps over the lazy dog', 'and runs away'];
     const format = learned(prose);
-    assert.equal(describeStructure(format.headerProfile!), 'message only (no header found)');
+    assert.equal(describeStructure(format.headerProfile!), 'message only, no header found');
     assertParsed(format, prose[1], { timestamp: NaN, level: Level.unknown, component: '', message: prose[1] });
   });
 

@@ -14,7 +14,7 @@ export const LEARNED_FORMAT_NAME = 'learned';
 
 /** How the summary shows the learned structure: `timestamp · name · program[pid] · message`. */
 export function describeStructure(profile: HeaderProfile): string {
-  return profile.structure.length === 0 ? 'message only (no header found)' : [...profile.structure, 'message'].join(' · ');
+  return profile.structure.length === 0 ? 'message only, no header found' : [...profile.structure, 'message'].join(' · ');
 }
 
 export function createLearnedFormat(profile: HeaderProfile): LogFormat {
