@@ -5,7 +5,6 @@
  * input. A truncated or replaced file starts over, with a one-line message. SIGINT or SIGTERM ends
  * it with exit code 0 and a summary of what arrived on stderr.
  */
-import { open } from 'node:fs/promises';
 import {
   AnalysisError,
   analyzeAndFit,
@@ -144,20 +143,19 @@ async function followFile(session: FollowSession, path: string, score: ScoreLog,
   const start = async (): Promise<{ offset: number; inode: number }> => {
     let log: OpenedLog;
     try {
-      log = await openLog(path);
+      // A last line still without its line break is left for the follower, which scores it once complete.
+      log = await openLog(path, { completeLines: true });
     } catch (error) {
       throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
     }
     try {
-      // A gzip file's offsets are in its text, not the file: there is nothing to follow in it.
-      if (log.source.size === null) throw new UserError(`${path} is gzip-compressed: --follow reads a log that is being written, not a compressed one.`);
+      // A compressed or UTF-16 file's offsets are not those of its text: there is nothing to follow in it.
+      if (log.encoding === 'gzip') throw new UserError(`${path} is gzip-compressed: --follow reads a log that is being written, not a compressed one.`);
+      if (log.encoding !== 'utf-8') throw new UserError(`${path} is UTF-16 text: --follow reads a log that is being written as UTF-8.`);
       const scored = await score(log.source);
       const { report } = scored;
-      // A last line still without its line break is scored again once it is complete.
-      const partial = report.stats.bytes > 0 && !(await endsWithLineBreak(path, report.stats.bytes));
-      const lines = partial ? report.lines.count - 1 : report.lines.count;
-      session.begin(scored, await log.readLines(report.lines.starts, report.anomalies.subarray(0, session.top)), lines);
-      return { offset: report.lines.starts[lines], inode: log.stamp.ino };
+      session.begin(scored, await log.readLines(report.lines.starts, report.anomalies.subarray(0, session.top)), report.lines.count);
+      return { offset: log.readBytes, inode: log.stamp.ino };
     } finally {
       await log.close();
     }
@@ -188,17 +186,6 @@ async function followFile(session: FollowSession, path: string, score: ScoreLog,
   await Promise.race([ended, failed]);
   await follower.stop();
   if (failure !== null) throw new UserError(sentence(`Stopped following ${path}: ${fileSystemProblem(failure)}`));
-}
-
-async function endsWithLineBreak(path: string, bytes: number): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const last = new Uint8Array(1);
-    await handle.read(last, 0, 1, bytes - 1);
-    return last[0] === 10;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Standard input: its first part scored, then what arrives, to its end or a signal. */
