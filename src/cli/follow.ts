@@ -21,12 +21,12 @@ import {
   type LiveAnomaly,
   type LogSource,
 } from '../analysis';
-import { baselineAt } from '../node/baselineFile';
-import { fileSystemProblem, openLog, type OpenedLog, unreadableReason } from '../node/files';
+import { fileSystemProblem } from '../node/files';
 import { FileFollower, LineBuffer } from '../node/logFollower';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import type { CliCommand } from './args';
+import { openBaselineFile, openLogFile } from './openFiles';
 import { clipTo, cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
 import { sentence, UserError } from './userError';
 
@@ -42,7 +42,7 @@ interface Scored {
 }
 
 export async function follow(command: CliCommand, path: string | null): Promise<void> {
-  const opened = await openBaseline(command);
+  const opened = command.baseline === null ? null : await openBaselineFile(command.baseline);
   const baseline = opened !== null && 'source' in opened ? opened.source : opened;
   const session = new FollowSession(command, baseline !== null);
   const score = async (log: LogSource): Promise<Scored> => {
@@ -68,13 +68,6 @@ export async function follow(command: CliCommand, path: string | null): Promise<
     if (opened !== null && 'close' in opened) await opened.close();
   }
   process.stderr.write(`${terminalSafe(session.summary())}\n`);
-}
-
-async function openBaseline(command: CliCommand): Promise<OpenedLog | BaselineModel | null> {
-  if (command.baseline === null) return null;
-  const reason = await unreadableReason(command.baseline);
-  if (reason !== null) throw new UserError(reason);
-  return baselineAt(command.baseline);
 }
 
 /** What a follow prints, and counts for its summary. */
@@ -141,13 +134,8 @@ type ScoreLog = (log: LogSource) => Promise<Scored>;
 async function followFile(session: FollowSession, path: string, score: ScoreLog, ended: Promise<void>): Promise<void> {
   /** Scores the file as it is now; answers where following goes on from. */
   const start = async (): Promise<{ offset: number; inode: number }> => {
-    let log: OpenedLog;
-    try {
-      // A last line still without its line break is left for the follower, which scores it once complete.
-      log = await openLog(path, { completeLines: true });
-    } catch (error) {
-      throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
-    }
+    // A last line still without its line break is left for the follower, which scores it once complete.
+    const log = await openLogFile(path, path, { completeLines: true });
     try {
       // A compressed or UTF-16 file's offsets are not those of its text: there is nothing to follow in it.
       if (log.encoding === 'gzip') throw new UserError(`${path} is gzip-compressed: --follow reads a log that is being written, not a compressed one.`);

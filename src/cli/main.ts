@@ -3,9 +3,8 @@
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
 import { AnalysisError, analyzeLog, type BaselineModel, SavedModelError } from '../analysis';
-import { baselineAt } from '../node/baselineFile';
 import { CompressedLogError } from '../node/compressed';
-import { fileSystemProblem, openLog, type OpenedLog, unreadableReason } from '../node/files';
+import { fileSystemProblem, type OpenedLog } from '../node/files';
 import { spoolInput, STANDARD_INPUT_NAME } from '../node/standardInput';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
@@ -14,6 +13,7 @@ import { cliResult, formatSummary, terminalSafe, terminalSafeJson } from './outp
 import { ProgressBar } from './progressBar';
 import { writeOutputDir } from './outputDir';
 import { follow } from './follow';
+import { openBaselineFile, openLogFile } from './openFiles';
 import { train } from './train';
 import { sentence, UserError } from './userError';
 
@@ -36,38 +36,16 @@ async function runCommand(command: CliCommand): Promise<void> {
 
 /** Scores the log at `path`, named `command.file` in what is printed. */
 async function detect(command: CliCommand, path: string): Promise<void> {
-  for (const file of [path, command.baseline]) {
-    if (file === null) continue;
-    const reason = await unreadableReason(file);
-    if (reason !== null) throw new UserError(reason);
-  }
-  const log = await openInput(path);
+  const log = await openLogFile(path);
   let baseline: OpenedLog | BaselineModel | null = null;
   try {
-    baseline = command.baseline === null ? null : await openBaseline(command.baseline);
+    baseline = command.baseline === null ? null : await openBaselineFile(command.baseline);
     await detectOpened(command, log, baseline);
   } finally {
     await Promise.all([log.close(), baseline !== null && 'close' in baseline ? baseline.close() : undefined]);
   }
 }
 
-/** The --baseline log opened, or the model saved in it loaded. */
-async function openBaseline(path: string): Promise<OpenedLog | BaselineModel> {
-  try {
-    return await baselineAt(path);
-  } catch (error) {
-    if (error instanceof SavedModelError) throw error;
-    throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
-  }
-}
-
-async function openInput(path: string): Promise<OpenedLog> {
-  try {
-    return await openLog(path);
-  } catch (error) {
-    throw new UserError(sentence(`${path} cannot be read: ${fileSystemProblem(error)}`));
-  }
-}
 
 async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: OpenedLog | BaselineModel | null): Promise<void> {
   const bar = new ProgressBar(process.stderr);

@@ -6,25 +6,19 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { AnalysisError, groupDigits, plural, savedModelJson, trainBaseline } from '../analysis';
 import { CompressedLogError } from '../node/compressed';
-import { fileSystemProblem, openLog, unreadableReason } from '../node/files';
+import { fileSystemProblem } from '../node/files';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
 import type { CliCommand } from './args';
 import { terminalSafe } from './output';
 import { ProgressBar } from './progressBar';
+import { openLogFile } from './openFiles';
 import { sentence, UserError } from './userError';
 
 /** Fits the log at `path` (named `command.file`) and writes the model to `command.save`. */
 export async function train(command: CliCommand, path: string): Promise<void> {
   const save = command.save as string;
-  const reason = await unreadableReason(path);
-  if (reason !== null) throw new UserError(reason);
-  let log;
-  try {
-    log = await openLog(path);
-  } catch (error) {
-    throw new UserError(sentence(`${command.file} cannot be read: ${fileSystemProblem(error)}`));
-  }
+  const log = await openLogFile(path, command.file);
   const bar = new ProgressBar(process.stderr);
   let model;
   try {
