@@ -8,7 +8,7 @@ import { buildTemplateTfidf, type TemplateTfidf } from '../features/tfidf';
 import { Level } from '../formats/levels';
 import { fitModel, type FittedAnomalyModel } from '../models';
 import { createRng } from '../models/random';
-import { AUTO_MAX_SHARE, ranksFor, thresholdFor } from '../scoring/thresholds';
+import { AUTO_MAX_SHARE, ranksFor, thresholdAboveCrowds, thresholdFor } from '../scoring/thresholds';
 import { raiseBySeverity } from '../scoring/severity';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized, type Scaling } from './modelInput';
 import type { AnalysisOptions } from './options';
@@ -69,7 +69,8 @@ export function thresholded(
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   // The threshold comes from the model's own distribution, where raised errors would open a gap of
   // their own; raising only adds errors above it and reorders the ranking.
-  const threshold = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
+  const cut = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
+  const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, Uint8Array.from(vectors.levels, (level) => (level < Level.warning ? 1 : 0))) : cut;
   raiseBySeverity(scores, vectors.levels, vectors.counts);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   const flagged = new Uint8Array(vectors.count);

@@ -74,6 +74,48 @@ export function thresholdFor(scores: Float64Array, weights: Float64Array, contam
   return cut >= 0 ? distinct[cut] : distinct[0] + Number.EPSILON * 4;
 }
 
+/**
+ * A crowd is a tied group of ordinary items (one score, every item below WARN) with at least a tenth
+ * of the share `auto` may flag (0.1% of all items) and more than five times the items of the typical
+ * group scored above it. The model cannot tell a template of 1,600 lines in a million from one of 100
+ * when both are too rare for its samples, so a routine template ties with the incidents near the cut;
+ * the incidents above it come in groups of sizes within a few times of each other.
+ */
+const CROWD_MIN_SHARE = AUTO_MAX_SHARE.lines / 10;
+const CROWD_FACTOR = 5;
+
+/**
+ * An `auto` threshold raised so that it takes in no crowd of ordinary lines: the cut moves to just above
+ * the highest-scoring crowd, which stays unflagged with every group below it. A user reads each of a
+ * crowd's lines as a false alarm and stops trusting the rest. The top group is never a crowd (there is
+ * nothing above to compare it with). `ordinary` marks the items below WARN.
+ */
+export function thresholdAboveCrowds(threshold: number, scores: Float64Array, weights: Float64Array, ordinary: Uint8Array): number {
+  const groups = new Map<number, { items: number; ordinary: boolean }>();
+  let total = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (weights[i] <= 0) continue;
+    total += weights[i];
+    if (scores[i] < threshold) continue;
+    const group = groups.get(scores[i]) ?? { items: 0, ordinary: true };
+    group.items += weights[i];
+    group.ordinary &&= ordinary[i] === 1;
+    groups.set(scores[i], group);
+  }
+  const distinct = [...groups.keys()].sort((a, b) => b - a);
+  // Sizes of the groups above the current one, kept sorted for their median.
+  const above: number[] = [];
+  for (let k = 0; k < distinct.length; k++) {
+    const { items, ordinary: allOrdinary } = groups.get(distinct[k]) as { items: number; ordinary: boolean };
+    const crowd = k > 0 && allOrdinary && items >= CROWD_MIN_SHARE * total && items > CROWD_FACTOR * above[(above.length - 1) >> 1];
+    if (crowd) return distinct[k - 1];
+    let at = above.length;
+    while (at > 0 && above[at - 1] > items) at--;
+    above.splice(at, 0, items);
+  }
+  return threshold;
+}
+
 /** Competition ranks: 1 + the weight of all items with a strictly higher score. */
 export function ranksFor(scores: Float64Array, weights: Float64Array): Float64Array {
   const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ranksFor, scoreHistogram, thresholdFor } from '../../../src/analysis/scoring/thresholds';
+import { ranksFor, scoreHistogram, thresholdAboveCrowds, thresholdFor } from '../../../src/analysis/scoring/thresholds';
 
 function flagged(scores: number[], weights: number[], threshold: number): number {
   return scores.reduce((sum, score, i) => sum + (score >= threshold ? weights[i] : 0), 0);
@@ -47,6 +47,34 @@ describe('thresholdFor', () => {
     assert.equal(thresholdFor(scores, weights, 0.05, 0.01), 0.9);
     assert.equal(thresholdFor(scores, weights, 0.1, 0.01), 0.8);
     assert.equal(flagged([...scores], [...weights], thresholdFor(scores, weights, 0.1, 0.01)), 25);
+  });
+});
+
+describe('thresholdAboveCrowds', () => {
+  // A bulk of 10,000 ordinary lines at 0.5 and, above a cut at 0.73, small groups with a tied group of
+  // 60 lines (0.6% of the log, twenty times the typical group above it) near the bottom.
+  const scores = Float64Array.from([0.5, 0.9, 0.85, 0.8, 0.78, 0.75, 0.74, 0.73]);
+  const weights = Float64Array.from([10_000, 1, 3, 2, 4, 3, 60, 1]);
+  const ordinary = (except: number[] = []) => Uint8Array.from(scores, (_, i) => (except.includes(i) ? 0 : 1));
+
+  it('moves the cut above a crowd of ordinary lines, leaving it and what scores below it unflagged', () => {
+    const threshold = thresholdAboveCrowds(0.73, scores, weights, ordinary());
+    assert.equal(threshold, 0.75);
+    assert.equal(flagged([...scores], [...weights], threshold), 13);
+  });
+
+  it('keeps a tied group of warnings or errors, a group within five times of the typical one, and a group under 0.1% of the lines', () => {
+    assert.equal(thresholdAboveCrowds(0.73, scores, weights, ordinary([6])), 0.73, 'WARN or above is no crowd');
+    const like = Float64Array.from(weights, (weight, i) => (i === 6 ? 15 : weight));
+    assert.equal(thresholdAboveCrowds(0.73, scores, like, ordinary()), 0.73, 'five times the median group above (3)');
+    const bigger = Float64Array.from(weights, (weight, i) => (i === 0 ? 100_000 : weight));
+    assert.equal(thresholdAboveCrowds(0.73, scores, bigger, ordinary()), 0.73, '60 of 100,000 lines');
+  });
+
+  it('never takes the top group for a crowd, nor looks below the threshold', () => {
+    const top = Float64Array.from(weights, (weight, i) => (i === 1 ? 60 : i === 6 ? 1 : weight));
+    assert.equal(thresholdAboveCrowds(0.73, scores, top, ordinary()), 0.73);
+    assert.equal(thresholdAboveCrowds(0.745, scores, weights, ordinary()), 0.745);
   });
 });
 
