@@ -43,7 +43,7 @@ export function scoreLinesAgainst({ log, templates }: ReadLogs, fitted: FittedLi
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
   progress.finish('features');
   const scores = fitted.model ? fitted.model.anomalyScores(scaledWith(matrix, fitted.scaling)) : new Float64Array(vectors.count);
-  return thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, options, progress);
+  return thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, { referenceLevelLines: fitted.stats.levelCounts }, options, progress);
 }
 
 /**

@@ -24,7 +24,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   const { log, templates, baseline } = read;
   const { vectors, stats, tfidf, entryVectors } = lines;
   const checkpoint = (): void => progress.checkCancelled();
-  const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null };
+  const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null, templatePresence: lines.templatePresence };
   const vectorReasons: Reason[][] = [];
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
   const lineVectorIds = new Int32Array(log.lineCount);

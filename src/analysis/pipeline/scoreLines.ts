@@ -9,7 +9,7 @@ import { Level } from '../formats/levels';
 import { fitModel, type FittedAnomalyModel } from '../models';
 import { createRng } from '../models/random';
 import { AUTO_MAX_SHARE, ranksFor, thresholdAboveCrowds, thresholdFor } from '../scoring/thresholds';
-import { raiseBySeverity } from '../scoring/severity';
+import { raiseByLevelShares, raiseBySeverity, spreadOf, templatePresence, type TemplatePresence } from '../scoring/severity';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized, type Scaling } from './modelInput';
 import type { AnalysisOptions } from './options';
 import type { ProgressTracker } from './progress';
@@ -38,6 +38,8 @@ export interface ScoredLines {
   readonly threshold: number;
   readonly flagged: Uint8Array;
   readonly ranks: Float64Array;
+  /** Where each template occurs in the log (by halves); null against a baseline. */
+  readonly templatePresence: TemplatePresence | null;
 }
 
 export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOptions, progress: ProgressTracker): { scored: ScoredLines; fitted: FittedLines } {
@@ -52,8 +54,16 @@ export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOption
   const model = lineFit.fit.rows > 0 ? fitModel(options.model, lineFit.fit, createRng(derivedSeed(options.seed, SEED_STREAM.lineModel))) : null;
   progress.finish('training');
   const scores = model ? model.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
-  return { scored: thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
+  const severity = { templatePresence: templatePresence(templates.ofEntry, templates.count, checkpoint) };
+  return { scored: thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, severity, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
 }
+
+/**
+ * What levels are judged against: a log by itself, its own lines per level and how much each template is
+ * always there in it; against a baseline, the baseline's lines per level (as its lines that arrive later
+ * are), no template judged always there.
+ */
+export type SeverityBasis = { readonly templatePresence: TemplatePresence } | { readonly referenceLevelLines: ArrayLike<number> };
 
 /** Scores of expected templates zeroed, the threshold, flags and ranks. */
 export function thresholded(
@@ -63,6 +73,7 @@ export function thresholded(
   entryVectors: Int32Array,
   scores: Float64Array,
   expected: readonly boolean[],
+  severity: SeverityBasis,
   options: AnalysisOptions,
   progress: ProgressTracker,
 ): ScoredLines {
@@ -71,13 +82,14 @@ export function thresholded(
   // their own; raising only adds errors above it and reorders the ranking.
   const cut = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
   const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, Uint8Array.from(vectors.levels, (level) => (level < Level.warning ? 1 : 0))) : cut;
-  raiseBySeverity(scores, vectors.levels, vectors.counts);
+  if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, Float64Array.from(vectors.templateIds, (template) => spreadOf(severity.templatePresence, template)));
+  else raiseByLevelShares(scores, vectors.levels, severity.referenceLevelLines);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   const flagged = new Uint8Array(vectors.count);
   for (let v = 0; v < vectors.count; v++) flagged[v] = vectors.counts[v] > 0 && scores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const ranks = ranksFor(scores, vectors.counts);
   progress.finish('scoring');
-  return { stats, tfidf, vectors, entryVectors, scores, threshold, flagged, ranks };
+  return { stats, tfidf, vectors, entryVectors, scores, threshold, flagged, ranks, templatePresence: 'templatePresence' in severity ? severity.templatePresence : null };
 }
 
 /**

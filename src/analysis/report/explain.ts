@@ -5,7 +5,8 @@
  * in its context (its session, an error burst around it).
  */
 import { Level } from '../formats/levels';
-import type { Reason } from './reasons';
+import type { Reason, SeveritySpread } from './reasons';
+import type { TemplatePresence } from '../scoring/severity';
 import type { AnalysisReport } from './report';
 import { bucketLowerBound } from '../features/parameters';
 import { LengthDeviation, type LineVectors, type TemplateStats } from '../features/lineFeatures';
@@ -16,6 +17,12 @@ import type { SessionNorms, SessionVectors } from '../sessions/sessionFeatures';
 const RARE_TEMPLATE_SHARE = 0.01;
 /** A level is notable when at most this share of lines is at least as severe. */
 const NOTABLE_LEVEL_SHARE = 0.1;
+/**
+ * A template of several lines is absent from a half of the log where it occurs in at most this share of the
+ * half's stretches (scoring/severity), and recurs throughout it where it occurs in at least the other in both.
+ */
+const ABSENT_PRESENCE = 0.25;
+const THROUGHOUT_PRESENCE = 0.75;
 /** Baseline mode: this many times more frequent than in the baseline is notable. */
 const FREQUENCY_RATIO = 5;
 /** Events in at least this share of sessions are typical; missing them is notable. */
@@ -29,6 +36,8 @@ export interface LineExplainContext {
   readonly targetCounts: Float64Array;
   readonly targetLines: number;
   readonly baseline: boolean;
+  /** Where each template occurs in the log (scoring/severity); null against a baseline. */
+  readonly templatePresence?: TemplatePresence | null;
 }
 
 export function explainVector(v: number, context: LineExplainContext): Reason[] {
@@ -48,7 +57,10 @@ export function explainVector(v: number, context: LineExplainContext): Reason[] 
     let atLeast = 0;
     for (let l = level; l < stats.levelCounts.length; l++) atLeast += stats.levelCounts[l];
     const share = atLeast / reference;
-    if (share <= NOTABLE_LEVEL_SHARE) reasons.push({ kind: 'severity', level, share });
+    if (share <= NOTABLE_LEVEL_SHARE) {
+      const spread = context.templatePresence && context.targetCounts[template] > 1 ? spreadInWords(context.templatePresence, template) : undefined;
+      reasons.push(spread ? { kind: 'severity', level, share, spread } : { kind: 'severity', level, share });
+    }
   }
   if (vectors.parameterRarity[v] > 0) {
     reasons.push({
@@ -71,6 +83,17 @@ export function explainVector(v: number, context: LineExplainContext): Reason[] 
   }
   if (reasons.length === 0) reasons.push({ kind: 'rareCombination', count: vectors.counts[v], total: context.targetLines });
   return reasons;
+}
+
+/** Where a template occurs, when that tells: new, stopped, in bursts, or throughout the log. */
+function spreadInWords(presence: TemplatePresence, template: number): SeveritySpread | undefined {
+  const first = presence.firstHalf[template];
+  const second = presence.secondHalf[template];
+  if (first >= THROUGHOUT_PRESENCE && second >= THROUGHOUT_PRESENCE) return 'throughout';
+  if (first <= ABSENT_PRESENCE && second <= ABSENT_PRESENCE) return 'bursts';
+  if (first <= ABSENT_PRESENCE) return 'new';
+  if (second <= ABSENT_PRESENCE) return 'stopped';
+  return undefined;
 }
 
 /** Up to three of the template's words that occur on under 1% of lines, rarest first. */

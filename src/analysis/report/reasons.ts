@@ -18,8 +18,11 @@ export type Reason =
   | { readonly kind: 'moreFrequent'; readonly templateId: number; readonly share: number; readonly baselineShare: number }
   /** Words that are rare in this file (highest TF-IDF weight). */
   | { readonly kind: 'rareWords'; readonly words: readonly string[] }
-  /** The line's level, with how few lines share it. */
-  | { readonly kind: 'severity'; readonly level: number; readonly share: number }
+  /**
+   * The line's level, with how few lines share it, and where its template occurs when that tells: new,
+   * stopped or in bursts (raised most), or throughout the log (raised less).
+   */
+  | { readonly kind: 'severity'; readonly level: number; readonly share: number; readonly spread?: SeveritySpread }
   | { readonly kind: 'unusualLength'; readonly length: number; readonly typical: number }
   /** A numeric parameter far larger than usual for its template (value: its magnitude, roughly). */
   | { readonly kind: 'unusualParameter'; readonly position: number; readonly value: number; readonly share: number }
@@ -49,6 +52,9 @@ export type Reason =
   /** One event directly followed by another, an order almost no session has. */
   | { readonly kind: 'rareTransition'; readonly from: number; readonly to: number; readonly sessions: number; readonly totalSessions: number };
 
+/** Where a template occurs in the log: only in its second half, only in its first, in bursts, or throughout. */
+export type SeveritySpread = 'new' | 'stopped' | 'bursts' | 'throughout';
+
 /** One event of a broken invariant, with its count in the session. */
 export interface InvariantTermCount {
   readonly templateId: number;
@@ -60,6 +66,13 @@ export type ReasonKind = Reason['kind'];
 
 /** Looks up a template's text by id, for sentences that quote it. */
 export type TemplateText = (templateId: number) => string;
+
+const SPREAD_WORDS: Readonly<Record<SeveritySpread, string>> = {
+  new: 'its template is new: it began partway through the log',
+  stopped: 'its template stopped partway through the log',
+  bursts: 'its template comes in bursts, absent from most of the log',
+  throughout: 'its template recurs throughout the log',
+};
 
 /** One plain sentence for a reason. The result is text, never markup: adapters must show it as text. */
 export function describeReason(reason: Reason, templateText: TemplateText): string {
@@ -74,8 +87,10 @@ export function describeReason(reason: Reason, templateText: TemplateText): stri
       return `Template is ${ratio(reason.share, reason.baselineShare)} more frequent than in the baseline (${percent(reason.share)} of lines vs ${percent(reason.baselineShare)}): "${shorten(templateText(reason.templateId), QUOTED_TEMPLATE_CHARS)}"`;
     case 'rareWords':
       return `Rare words for this file: ${reason.words.map((w) => `"${shorten(w, 40)}"`).join(', ')}`;
-    case 'severity':
-      return `${LEVEL_NAMES[reason.level] || 'Unknown'} level, shared by only ${percent(reason.share)} of lines`;
+    case 'severity': {
+      const level = `${LEVEL_NAMES[reason.level] || 'Unknown'} level, shared by only ${percent(reason.share)} of lines`;
+      return reason.spread ? `${level}; ${SPREAD_WORDS[reason.spread]}` : level;
+    }
     case 'unusualLength':
       return `Message is ${count(reason.length, 'character')} long; ${formatCount(reason.typical)} is usual for its template`;
     case 'unusualParameter':
