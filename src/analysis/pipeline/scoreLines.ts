@@ -78,8 +78,9 @@ export function thresholded(
   progress: ProgressTracker,
 ): ScoredLines {
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
-  // The threshold comes from the model's own distribution, where raised errors would open a gap of
-  // their own; raising only adds errors above it and reorders the ranking.
+  // The threshold comes from the model's own distribution, where raised warnings and errors would open
+  // a gap of their own; raising only adds them above it and reorders the ranking. No tied crowd of
+  // ordinary lines is cut in.
   const cut = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
   const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, Uint8Array.from(vectors.levels, (level) => (level < Level.warning ? 1 : 0))) : cut;
   if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, Float64Array.from(vectors.templateIds, (template) => spreadOf(severity.templatePresence, template)));

@@ -28,6 +28,7 @@ export interface TemplatePresence {
   readonly secondHalf: Float64Array;
 }
 
+/** Where each template occurs: one pass over the entries' templates, a bit per stretch. */
 export function templatePresence(entryTemplates: Int32Array, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplatePresence {
   const masks = new Uint32Array(templateCount);
   const entries = entryTemplates.length;
