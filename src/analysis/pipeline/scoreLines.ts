@@ -35,6 +35,11 @@ export interface ScoredLines {
   readonly entryVectors: Int32Array;
   /** Per vector. */
   readonly scores: Float64Array;
+  /**
+   * Per vector, the line model's own scores, before the level raises them: what sessions judge their
+   * lines by (a session's events carry its levels; the raise orders lines for a reader).
+   */
+  readonly modelScores: Float64Array;
   readonly threshold: number;
   readonly flagged: Uint8Array;
   readonly ranks: Float64Array;
@@ -82,6 +87,7 @@ export function thresholded(
   // a gap of their own; raising only adds them above it and reorders the ranking. No tied crowd of
   // ordinary lines is cut in.
   const cut = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
+  const modelScores = scores.slice();
   const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, Uint8Array.from(vectors.levels, (level) => (level < Level.warning ? 1 : 0))) : cut;
   if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, Float64Array.from(vectors.templateIds, (template) => spreadOf(severity.templatePresence, template)));
   else raiseByLevelShares(scores, vectors.levels, severity.referenceLevelLines);
@@ -90,7 +96,7 @@ export function thresholded(
   for (let v = 0; v < vectors.count; v++) flagged[v] = vectors.counts[v] > 0 && scores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const ranks = ranksFor(scores, vectors.counts);
   progress.finish('scoring');
-  return { stats, tfidf, vectors, entryVectors, scores, threshold, flagged, ranks, templatePresence: 'templatePresence' in severity ? severity.templatePresence : null };
+  return { stats, tfidf, vectors, entryVectors, scores, modelScores, threshold, flagged, ranks, templatePresence: 'templatePresence' in severity ? severity.templatePresence : null };
 }
 
 /**
