@@ -24,12 +24,13 @@ export { describeStructure, type HeaderProfile } from './formats';
 export { isCustomSessionKeyOption, resolveSessionKey } from './sessions/sessionKeys';
 
 // The report and what reads it.
-export { isLineFlagged, type AnalysisReport, type LineTable, type ReportStats, type ScoreHistogram, type SessionTable, type TemplateInfo, type Timeline, type VectorTable } from './report/report';
+export { entryLineOf, isContinuationLine, isLineFlagged, type AnalysisReport, type LineTable, type ReportStats, type ScoreHistogram, type SessionTable, type TemplateInfo, type Timeline, type VectorTable } from './report/report';
 export { describeReason, type Reason, type ReasonKind } from './report/reasons';
 export { appendArrived } from './report/appendArrived';
 export { explainLine } from './report/explain';
 export { lineDetail, reportFormat, templateTextOf, type LineDetail } from './report/display';
 export { anomaliesCsv, anomalyRecord, linesCsv, sessionsCsv, templatesCsv, type AnomalyRecord } from './report/export';
+export { lineFields, statedTime, type LineFields } from './report/lineFields';
 export { expectedTemplateIds, rankedLines } from './scoring/ranking';
 export { matchesExpectedTemplate } from './scoring/expected';
 

@@ -11,6 +11,7 @@ import {
   analyzeLog,
   bytesSource,
   decodeLine,
+  entryLineOf,
   formatScore,
   groupDigits,
   LiveScorer,
@@ -82,9 +83,12 @@ class FollowSession {
     private readonly againstBaseline: boolean,
   ) {}
 
-  /** Starts (or starts over) from a run over the log's first `lines` lines; prints the run's summary on stderr. */
-  begin({ report, fitted }: Scored, texts: readonly string[], lines: number): void {
-    const result = cliResult(report, this.command.file, this.command.baseline, this.command.top, texts);
+  /**
+   * Starts (or starts over) from a run over the log's first `lines` lines; prints the run's summary on stderr.
+   * `texts`: of the run's top anomalies; `entryTexts`: of their entries' first lines.
+   */
+  begin({ report, fitted }: Scored, texts: readonly string[], entryTexts: readonly string[], lines: number): void {
+    const result = cliResult(report, this.command.file, this.command.baseline, this.command.top, texts, entryTexts);
     process.stderr.write(formatSummary(result, process.stderr.columns ?? 120));
     process.stderr.write(terminalSafe(`Following ${this.command.file}: anomalies of the lines that arrive go to stdout (Ctrl+C to stop).`) + '\n');
     this.scorer = report.stats.entries > 0 || this.againstBaseline ? new LiveScorer(fitted, report.threshold, this.command.options, lines, this.againstBaseline) : null;
@@ -120,8 +124,8 @@ class FollowSession {
 }
 
 function jsonRecord(anomaly: LiveAnomaly): object {
-  const { line, score, level, time, template, isNew, reasons, text } = anomaly;
-  return { line, score, level, time, template, new: isNew, reasons, text };
+  const { line, score, level, time, component, entry, template, isNew, reasons, text } = anomaly;
+  return { line, score, level, time, component, entry, template, new: isNew, reasons, text };
 }
 
 function textRecord(anomaly: LiveAnomaly, columns: number): string {
@@ -142,7 +146,9 @@ async function followFile(session: FollowSession, path: string, score: ScoreLog,
       if (log.encoding !== 'utf-8') throw new UserError(`${path} is UTF-16 text: --follow reads a log that is being written as UTF-8.`);
       const scored = await score(log.source);
       const { report } = scored;
-      session.begin(scored, await log.readLines(report.lines.starts, report.anomalies.subarray(0, session.top)), report.lines.count);
+      const top = report.anomalies.subarray(0, session.top);
+      const entries = Int32Array.from(top, (line) => entryLineOf(report.lines, line));
+      session.begin(scored, await log.readLines(report.lines.starts, top), await log.readLines(report.lines.starts, entries), report.lines.count);
       return { offset: log.readBytes, inode: log.stamp.ino };
     } finally {
       await log.close();
@@ -193,7 +199,8 @@ async function followStream(session: FollowSession, score: ScoreLog, ended: Prom
     const scored = await score(bytesSource(bytes));
     const { report } = scored;
     const top = Array.from(report.anomalies.subarray(0, session.top));
-    session.begin(scored, top.map((line) => decodeLine(bytes.subarray(report.lines.starts[line], report.lines.starts[line + 1]))), report.lines.count);
+    const textOf = (line: number): string => decodeLine(bytes.subarray(report.lines.starts[line], report.lines.starts[line + 1]));
+    session.begin(scored, top.map(textOf), top.map((line) => textOf(entryLineOf(report.lines, line))), report.lines.count);
   };
   /** From here on, lines are scored as they arrive, after the first part has been. */
   const startScoring = (): void => {

@@ -2,7 +2,7 @@
  * `log-anomaly detect FILE` (and `train`, `--follow`): the engine from the command line. Exit codes: 0 done, 2 bad input
  * (missing, unreadable, a folder, binary) or bad options, 1 an unexpected failure.
  */
-import { AnalysisError, analyzeLog, type BaselineModel, SavedModelError } from '../analysis';
+import { AnalysisError, analyzeLog, type BaselineModel, entryLineOf, SavedModelError } from '../analysis';
 import { CompressedLogError } from '../node/compressed';
 import { fileSystemProblem, type OpenedLog } from '../node/files';
 import { spoolInput, STANDARD_INPUT_NAME } from '../node/standardInput';
@@ -75,18 +75,19 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: 
   }
   if (command.out !== null) {
     try {
-      await writeOutputDir(command.out, report);
+      await writeOutputDir(command.out, report, log.source);
     } catch (error) {
       throw new UserError(sentence(`Cannot write the results to ${command.out}: ${fileSystemProblem(error)}`));
     }
   }
   const top = report.anomalies.subarray(0, command.top);
   const texts = await log.readLines(report.lines.starts, top);
+  const entryTexts = await log.readLines(report.lines.starts, Int32Array.from(top, (line) => entryLineOf(report.lines, line)));
   // A file that changed under the run: its results are of the file as it was, or, truncated, of nothing whole.
   const changes = [await log.change(), await baseline?.change()].filter((change) => change !== undefined && change !== null);
   const truncated = changes.find((change) => change.kind === 'truncated');
   if (truncated !== undefined) throw new UserError(truncated.message);
-  const result = cliResult(report, command.file, command.baseline, command.top, texts);
+  const result = cliResult(report, command.file, command.baseline, command.top, texts, entryTexts);
   if (command.json) {
     process.stdout.write(`${terminalSafeJson(result)}\n`);
   } else {

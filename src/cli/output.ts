@@ -1,6 +1,6 @@
 /** What the CLI prints: a readable summary with the top anomalies, or the same as JSON. */
 import { basename } from 'node:path';
-import { type AnalysisReport, anomalyRecord, type AnomalyRecord, describeReason, formatDuration, formatScore, groupDigits, lineDetail, percent, plural, reportFormat, roundScore, shorten, templateTextOf, wordFor } from '../analysis';
+import { type AnalysisReport, anomalyRecord, type AnomalyRecord, describeReason, formatDuration, formatScore, groupDigits, lineDetail, lineFields, percent, plural, reportFormat, roundScore, shorten, templateTextOf, wordFor } from '../analysis';
 
 export interface SessionRecord {
   readonly session: string;
@@ -24,10 +24,16 @@ export interface CliResult {
   readonly sessions: readonly SessionRecord[];
 }
 
-/** The top `top` anomalies and flagged sessions, with their texts (`texts[i]` is line `report.anomalies[i]`). */
-export function cliResult(report: AnalysisReport, file: string, baseline: string | null, top: number, texts: readonly string[]): CliResult {
+/**
+ * The top `top` anomalies and flagged sessions, with their texts (`texts[i]` is line `report.anomalies[i]`,
+ * `entryTexts[i]` the first line of its entry: the same line but in a stack trace).
+ */
+export function cliResult(report: AnalysisReport, file: string, baseline: string | null, top: number, texts: readonly string[], entryTexts: readonly string[]): CliResult {
   const format = reportFormat(report);
-  const anomalies = texts.map((text, i) => anomalyRecord(lineDetail(report, report.anomalies[i], text, format), text));
+  const anomalies = texts.map((text, i) => {
+    const line = report.anomalies[i];
+    return anomalyRecord(lineDetail(report, line, text, format), text, lineFields(report, line, entryTexts[i], format));
+  });
   return {
     file,
     baseline,

@@ -11,7 +11,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
-import { type AnalysisReport, linesCsv, sessionsCsv, templatesCsv } from '../analysis';
+import { type AnalysisReport, linesCsv, type LogSource, sessionsCsv, templatesCsv } from '../analysis';
 
 export const OUTPUT_FILES = ['lines.csv', 'templates.csv', 'sessions.csv'] as const;
 
@@ -20,15 +20,16 @@ const LEFTOVER = /^\.(lines|templates|sessions)\.csv\.(\d+)\.(tmp|old)$/;
 const temporaryName = (name: string, pid: number): string => `.${name}.${pid}.tmp`;
 const backupName = (name: string, pid: number): string => `.${name}.${pid}.old`;
 
-export async function writeOutputDir(dir: string, report: AnalysisReport): Promise<void> {
+/** `source`: the log the report was made of (lines.csv reads each entry's time and component from it again). */
+export async function writeOutputDir(dir: string, report: AnalysisReport, source: LogSource): Promise<void> {
   await makeFolder(dir);
   await recoverLeftovers(dir);
   for (const name of OUTPUT_FILES) {
     const kind = await entryKind(join(dir, name));
     if (kind !== 'none' && kind !== 'file') throw new Error(`${join(dir, name)} is ${kind === 'folder' ? 'a folder' : 'not a regular file'}; remove it or choose another folder.`);
   }
-  const contents: Record<(typeof OUTPUT_FILES)[number], Iterable<string | Uint8Array>> = {
-    'lines.csv': linesCsv(report),
+  const contents: Record<(typeof OUTPUT_FILES)[number], Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>> = {
+    'lines.csv': linesCsv(report, source),
     'templates.csv': templatesCsv(report),
     'sessions.csv': sessionsCsv(report),
   };
@@ -165,10 +166,10 @@ function exitForSignal(signal: NodeJS.Signals): never {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-async function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+async function writeChunks(path: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   const stream = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
   }
   stream.end();

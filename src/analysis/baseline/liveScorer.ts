@@ -13,9 +13,11 @@ import { collectLog } from '../reading/collect';
 import { bytesSource, decodeLine } from '../reading/sources';
 import { explainVector } from '../report/explain';
 import type { AnomalyRecord } from '../report/export';
+import { headerFields } from '../report/lineFields';
 import { describeReason, type Reason } from '../report/reasons';
 import { matchesExpectedTemplate } from '../scoring/expected';
 import { raiseByLevelShares } from '../scoring/severity';
+import { resolveFormat, type LogFormat } from '../formats';
 import { roundScore } from '../util/text';
 import { optionsAgainst, type BaselineModel } from './baselineModel';
 import { KnownTemplateMiner } from './knownTemplates';
@@ -71,6 +73,8 @@ export class LiveScorer {
   /** Entries per template among the lines that arrived, for the "more frequent" reason. */
   private arrivedCounts = new Float64Array(0);
   private arrivedEntries = 0;
+  /** The format the lines are read with, to read an anomaly's time and component as lines.csv writes them. */
+  private readonly format: LogFormat;
 
   /**
    * @param fitted what the run fitted (the log's own fit, or its baseline)
@@ -88,6 +92,8 @@ export class LiveScorer {
     this.options = optionsAgainst(fitted, resolveOptions(runOptions));
     this.miner = new KnownTemplateMiner(fitted.templates);
     this.linesBefore = firstLine;
+    // As collectLog resolves it for each batch: the same option on the same sample.
+    this.format = resolveFormat(this.options.format, fitted.reading.sample);
   }
 
   /** The anomalies among complete lines (`bytes` ends with a line break, or at the end of the log). */
@@ -102,17 +108,20 @@ export class LiveScorer {
       const v = arrived.lineVectors[line];
       const template = vectors.templateIds[v];
       if (vectors.scores[v] < this.threshold || matchesExpectedTemplate(templates[template], this.options.expectedTemplates)) continue;
-      const time = arrived.entryTimes[e];
+      const text = decodeLine(bytes.subarray(arrived.starts[line], arrived.starts[line + 1]));
+      const header = headerFields(text, this.format);
       anomalies.push({
         line: arrived.firstLine + line + 1,
         score: roundScore(vectors.scores[v]),
         level: LEVEL_NAMES[vectors.levels[v]],
-        time: Number.isNaN(time) ? null : new Date(time).toISOString(),
+        time: header.time === '' ? null : header.time,
+        component: header.component,
+        entry: arrived.firstLine + line + 1,
         templateId: template,
         template: templates[template],
         isNew: arrived.isNew[template] === 1,
         reasons: vectors.reasons[v].map((reason) => describeReason(reason, templateText)),
-        text: decodeLine(bytes.subarray(arrived.starts[line], arrived.starts[line + 1])),
+        text,
       });
     }
     return { lines, anomalies };

@@ -29,6 +29,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
   const lineVectorIds = new Int32Array(log.lineCount);
   const lineFlagged = new Uint8Array(log.lineCount);
+  const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
   const targetEntryVectors = entryVectors;
   for (let line = 0; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
@@ -36,6 +37,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
     const v = entry < 0 ? -1 : targetEntryVectors[entry];
     lineVectorIds[line] = v;
     lineFlagged[line] = v >= 0 ? lines.flagged[v] : 0;
+    if (entry >= 0 && log.entryFirstLine[entry] !== line) lineContinued[line >> 3] |= 1 << (line & 7);
   }
   const vectorTable: VectorTable = {
     ...linesByVector(lineVectorIds, vectors.count, checkpoint),
@@ -89,7 +91,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
     },
     threshold: lines.threshold,
     sessionThreshold: scoredSessions.threshold,
-    lines: { count: log.lineCount, starts: log.starts, vectorIds: lineVectorIds, sessionIds: lineSessionIds, buckets: lineBuckets },
+    lines: { count: log.lineCount, starts: log.starts, vectorIds: lineVectorIds, sessionIds: lineSessionIds, buckets: lineBuckets, continued: lineContinued },
     vectors: vectorTable,
     templates: templateInfos,
     sessions,

@@ -61,6 +61,7 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
       // Sessions are the run's: lines that arrive join them at the next refit.
       sessionIds: join((n) => new Int32Array(n).fill(-1, report.lines.count), report.lines.sessionIds, []),
       buckets: join((n) => new Uint16Array(n), report.lines.buckets, buckets),
+      continued: grownContinued(report, arrived, lineCount),
     },
     vectors,
     templates,
@@ -68,6 +69,18 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
     histogram: scoreHistogram(vectors.scores, vectors.counts),
     timeline,
   };
+}
+
+/** The report's continuation bits, and the batch's: a line with a vector that is not an entry's first line continues it. */
+function grownContinued(report: AnalysisReport, arrived: ArrivedLines, lineCount: number): Uint8Array {
+  const continued = new Uint8Array((lineCount + 7) >> 3);
+  continued.set(report.lines.continued.subarray(0, continued.length));
+  const firstLines = new Set(arrived.entryFirstLines);
+  arrived.lineVectors.forEach((v, i) => {
+    const line = report.lines.count + i;
+    if (v >= 0 && !firstLines.has(i)) continued[line >> 3] |= 1 << (line & 7);
+  });
+  return continued;
 }
 
 /** The report's templates with the batch's counts added, and the report id of each batch template. */

@@ -2,9 +2,14 @@
  * The report as files: per-line, per-template and per-session CSV (streamed in chunks, so 11M
  * lines never become one string), and the ranked anomalies as records for CSV or JSON export.
  */
-import type { LineDetail } from './display';
+import { LEVEL_NAMES } from '../formats/levels';
+import type { LogFormat } from '../formats';
+import { LineSplitter, type LineSink } from '../reading/lines';
+import type { LogSource } from '../reading/sources';
+import { reportFormat, type LineDetail } from './display';
+import { headerFields, type LineFields } from './lineFields';
 import { describeReason, type Reason } from './reasons';
-import type { AnalysisReport } from './report';
+import { isContinuationLine, type AnalysisReport } from './report';
 import { formatScore, roundScore } from '../util/text';
 
 const ROWS_PER_CHUNK = 20000;
@@ -13,46 +18,122 @@ const ROWS_PER_CHUNK = 20000;
 const LINES_CHUNK_BYTES = 1 << 20;
 
 /**
- * `line,score,anomalous,template_id,session`: one row per physical line, lines from 1, as UTF-8
- * chunks. Rows are written as bytes: everything but the line number is the same for every line
- * of a vector (or a session), so it is encoded once and copied.
+ * `line,score,anomalous,template_id,session,time,level,component,entry`: one row per physical line,
+ * lines from 1, as UTF-8 chunks. `source` is the log the report was made of: time and component are
+ * read again from each entry's first line as it is written (see lineFields.ts), and continuation
+ * lines repeat their entry's; a blank line has none. Rows are written as bytes: score to session is
+ * the same for every line of a vector (or a session), so it is encoded once and copied.
  */
-export function* linesCsv(report: AnalysisReport): Generator<Uint8Array> {
-  const { vectors, lines, sessions } = report;
-  const encoder = new TextEncoder();
-  const blank = encoder.encode(`,${formatScore(0, 'file')},0,,`);
-  const vectorParts = Array.from({ length: vectors.count }, (_, v) =>
-    encoder.encode(`,${formatScore(vectors.scores[v], 'file')},${vectors.flagged[v]},${vectors.templateIds[v]},`),
-  );
-  const sessionParts = sessions.ids.map((id) => encoder.encode(csvField(id)));
-  let chunk = new Uint8Array(LINES_CHUNK_BYTES);
-  let at = encoder.encodeInto('line,score,anomalous,template_id,session\n', chunk).written;
-  const digits = new Uint8Array(16);
-  for (let line = 0; line < lines.count; line++) {
+export async function* linesCsv(report: AnalysisReport, source: LogSource): AsyncGenerator<Uint8Array> {
+  const rows = new LineRows(report);
+  const splitter = new LineSplitter({ maxLineBytes: report.options.maxLineBytes });
+  for await (const bytes of source.chunks()) {
+    splitter.push(bytes, rows);
+    yield* rows.take();
+  }
+  splitter.finish(rows);
+  // Lines the source no longer has (a file cut short since it was read) keep their scores.
+  rows.finishWithoutText();
+  yield* rows.take();
+}
+
+/** Builds lines.csv's rows from the log's lines as they are read again. */
+class LineRows implements LineSink {
+  private readonly encoder = new TextEncoder();
+  private readonly format: LogFormat;
+  private readonly blank: Uint8Array;
+  private readonly vectorParts: Uint8Array[];
+  private readonly sessionParts: Uint8Array[];
+  private readonly noFields: Uint8Array;
+  private readonly digits = new Uint8Array(16);
+  private readonly done: Uint8Array[] = [];
+  private chunk = new Uint8Array(LINES_CHUNK_BYTES);
+  private at: number;
+  /** The next line to write. */
+  private next = 0;
+  /** Where the current entry's last four fields were written, for its continuation lines to copy. */
+  private entryChunk: Uint8Array = EMPTY;
+  private entryStart = 0;
+  private entryEnd = 0;
+
+  constructor(private readonly report: AnalysisReport) {
+    const { encoder } = this;
+    this.format = reportFormat(report);
+    this.blank = encoder.encode(`,${formatScore(0, 'file')},0,,`);
+    this.vectorParts = Array.from({ length: report.vectors.count }, (_, v) =>
+      encoder.encode(`,${formatScore(report.vectors.scores[v], 'file')},${report.vectors.flagged[v]},${report.vectors.templateIds[v]},`),
+    );
+    this.sessionParts = report.sessions.ids.map((id) => encoder.encode(csvField(id)));
+    this.noFields = encoder.encode(',,,,');
+    this.at = encoder.encodeInto('line,score,anomalous,template_id,session,time,level,component,entry\n', this.chunk).written;
+  }
+
+  line(text: string): void {
+    if (this.next < this.report.lines.count) this.row(text);
+  }
+
+  finishWithoutText(): void {
+    while (this.next < this.report.lines.count) this.row(null);
+  }
+
+  /** The chunks filled so far. */
+  *take(): Generator<Uint8Array> {
+    yield* this.done.splice(0);
+    if (this.next === this.report.lines.count && this.at > 0) {
+      yield this.chunk.subarray(0, this.at);
+      this.chunk = new Uint8Array(0);
+      this.at = 0;
+    }
+  }
+
+  private row(text: string | null): void {
+    const { lines, vectors } = this.report;
+    const line = this.next++;
     const v = lines.vectorIds[line];
     const session = lines.sessionIds[line];
-    const middle = v < 0 ? blank : vectorParts[v];
-    const end = session >= 0 ? sessionParts[session] : EMPTY;
-    // The longest row this can be: 16 digits, the parts and the line break.
-    if (at + 17 + middle.length + end.length > chunk.length) {
-      yield chunk.subarray(0, at);
-      chunk = new Uint8Array(Math.max(LINES_CHUNK_BYTES, 17 + middle.length + end.length));
-      at = 0;
+    const middle = v < 0 ? this.blank : this.vectorParts[v];
+    const end = session >= 0 ? this.sessionParts[session] : EMPTY;
+    const continued = v >= 0 && isContinuationLine(lines, line);
+    let fields = '';
+    if (v >= 0 && !continued) {
+      const header = text === null ? { time: '', component: '' } : headerFields(text, this.format);
+      fields = `,${header.time},${LEVEL_NAMES[vectors.levels[v]]},${csvField(header.component)},${line + 1}`;
     }
+    // The longest row this can be: 16 digits, the parts, the fields (3 bytes a UTF-16 unit at most) and the line break.
+    const longest = 17 + middle.length + end.length + Math.max(fields.length * 3, this.entryEnd - this.entryStart, this.noFields.length);
+    if (this.at + longest > this.chunk.length) {
+      if (this.at > 0) this.done.push(this.chunk.subarray(0, this.at));
+      this.chunk = new Uint8Array(Math.max(LINES_CHUNK_BYTES, longest));
+      this.at = 0;
+    }
+    const chunk = this.chunk;
+    let at = this.at;
     let n = line + 1;
     let count = 0;
     do {
-      digits[count++] = 48 + (n % 10);
+      this.digits[count++] = 48 + (n % 10);
       n = Math.floor(n / 10);
     } while (n > 0);
-    while (count > 0) chunk[at++] = digits[--count];
+    while (count > 0) chunk[at++] = this.digits[--count];
     chunk.set(middle, at);
     at += middle.length;
     chunk.set(end, at);
     at += end.length;
+    if (v < 0) {
+      chunk.set(this.noFields, at);
+      at += this.noFields.length;
+    } else if (continued) {
+      chunk.set(this.entryChunk.subarray(this.entryStart, this.entryEnd), at);
+      at += this.entryEnd - this.entryStart;
+    } else {
+      this.entryChunk = chunk;
+      this.entryStart = at;
+      at += this.encoder.encodeInto(fields, chunk.subarray(at)).written;
+      this.entryEnd = at;
+    }
     chunk[at++] = 10;
+    this.at = at;
   }
-  yield chunk.subarray(0, at);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -87,26 +168,33 @@ export function* sessionsCsv(report: AnalysisReport): Generator<string> {
   yield chunk;
 }
 
-/** An anomaly as exported: line numbers from 1, reasons as sentences. */
+/** An anomaly as exported: line numbers from 1, reasons as sentences, time, level, component and entry as in lines.csv. */
 export interface AnomalyRecord {
   readonly rank: number;
   readonly line: number;
   readonly score: number;
   readonly level: string;
+  /** As in lines.csv; null without a timestamp. */
   readonly time: string | null;
+  readonly component: string;
+  /** First line of the line's entry (from 1). */
+  readonly entry: number;
   readonly templateId: number;
   readonly template: string;
   readonly reasons: readonly string[];
   readonly text: string;
 }
 
-export function anomalyRecord(detail: LineDetail, text: string): AnomalyRecord {
+/** `fields`: the line's lineFields (its entry's time and component, read from the entry's first line). */
+export function anomalyRecord(detail: LineDetail, text: string, fields: LineFields): AnomalyRecord {
   return {
     rank: detail.rank,
     line: detail.line + 1,
     score: roundScore(detail.score),
-    level: detail.level,
-    time: Number.isNaN(detail.time) ? null : new Date(detail.time).toISOString(),
+    level: fields.level,
+    time: fields.time === '' ? null : fields.time,
+    component: fields.component,
+    entry: fields.entry,
     templateId: detail.templateId,
     template: detail.template,
     reasons: detail.reasonTexts,
@@ -115,9 +203,11 @@ export function anomalyRecord(detail: LineDetail, text: string): AnomalyRecord {
 }
 
 export function anomaliesCsv(records: readonly AnomalyRecord[]): string {
-  let csv = 'rank,line,score,level,time,template_id,template,reasons,text\n';
+  let csv = 'rank,line,score,level,time,component,entry,template_id,template,reasons,text\n';
   for (const r of records) {
-    csv += [r.rank, r.line, formatScore(r.score, 'file'), r.level, r.time ?? '', r.templateId, spreadsheetField(r.template), spreadsheetField(r.reasons.join(' | ')), spreadsheetField(r.text)].join(',') + '\n';
+    csv +=
+      [r.rank, r.line, formatScore(r.score, 'file'), r.level, r.time ?? '', spreadsheetField(r.component), r.entry, r.templateId, spreadsheetField(r.template), spreadsheetField(r.reasons.join(' | ')), spreadsheetField(r.text)].join(',') +
+      '\n';
   }
   return csv;
 }

@@ -71,6 +71,11 @@ export interface LineTable {
   readonly sessionIds: Int32Array;
   /** Timeline bucket of each line. */
   readonly buckets: Uint16Array;
+  /**
+   * One bit per line, set when the line continues the entry above it (a stack trace line): line i is
+   * bit i & 7 of byte i >> 3. An eighth of a byte per line tells every line its entry (see entryLineOf).
+   */
+  readonly continued: Uint8Array;
 }
 
 export interface VectorTable {
@@ -147,6 +152,19 @@ export interface Timeline {
   /** Buckets with far more errors than usual, and the usual error count per bucket. */
   readonly bursts: readonly number[];
   readonly typicalErrors: number;
+}
+
+/** Whether line `line` continues the entry above it. */
+export function isContinuationLine(lines: LineTable, line: number): boolean {
+  return (lines.continued[line >> 3] & (1 << (line & 7))) !== 0;
+}
+
+/** The first line of the entry `line` belongs to (0-based; the line itself for a header line), or -1 for a blank line. */
+export function entryLineOf(lines: LineTable, line: number): number {
+  if (lines.vectorIds[line] < 0) return -1;
+  let first = line;
+  while (first > 0 && isContinuationLine(lines, first)) first--;
+  return first;
 }
 
 export function isLineFlagged(report: AnalysisReport, line: number): boolean {

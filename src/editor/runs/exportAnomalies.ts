@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { anomaliesCsv, anomalyRecord, type AnomalyRecord, lineDetail, plural } from '../../analysis';
+import { anomaliesCsv, anomalyRecord, type AnomalyRecord, entryLineOf, lineDetail, lineFields, plural } from '../../analysis';
 import type { MarkCache } from '../state/markCache';
 import { readLineTexts, type AnalysisResult } from '../state/results';
 import { formatOf } from '../text/lineFormat';
@@ -36,7 +36,9 @@ export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, 
         if (token.isCancellationRequested) return undefined;
         const batch = lines.subarray(start, start + BATCH);
         const texts = await readLineTexts(result, batch);
-        batch.forEach((line, i) => done.push(anomalyRecord(lineDetail(result.report, line, texts[i], format), texts[i])));
+        // A stack trace line takes its time and component from its entry's first line.
+        const entryTexts = await readLineTexts(result, Int32Array.from(batch, (line) => entryLineOf(result.report.lines, line)));
+        batch.forEach((line, i) => done.push(anomalyRecord(lineDetail(result.report, line, texts[i], format), texts[i], lineFields(result.report, line, entryTexts[i], format))));
         progress.report({ increment: (batch.length / Math.max(1, lines.length)) * 100 });
         await new Promise((resolve) => setImmediate(resolve));
       }

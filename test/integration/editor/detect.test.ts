@@ -154,7 +154,7 @@ describe('Detect Anomalies on a log with planted anomalies', () => {
     await vscode.commands.executeCommand('logAnomaly.export', log, csv);
     await vscode.commands.executeCommand('logAnomaly.export', log, json);
     const rows = fs.readFileSync(csv.fsPath, 'utf8').trimEnd().split('\n');
-    assert.equal(rows[0], 'rank,line,score,level,time,template_id,template,reasons,text');
+    assert.equal(rows[0], 'rank,line,score,level,time,component,entry,template_id,template,reasons,text');
     assert.equal(rows.length, 1 + report.stats.anomalies);
     const exported = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { anomalies: Array<{ line: number; text: string; reasons: string[] }> };
     assert.equal(exported.anomalies.length, report.stats.anomalies);

@@ -53,6 +53,11 @@ describe('log-anomaly CLI', function () {
     assert.equal(result.anomalies.length, 5);
     assert.equal(result.anomalies[0].line, 1501);
     assert.equal(result.anomalies[0].text, HDFS_ERROR_LINE);
+    // The same time, level, component and entry as lines.csv.
+    assert.deepEqual(
+      (({ time, level, component, entry }) => ({ time, level, component, entry }))(result.anomalies[0]),
+      { time: '2008-11-09T20:35:18', level: 'WARN', component: 'dfs.DataNode$DataXceiver', entry: 1501 },
+    );
     assert.ok(result.anomalies[0].reasons.length > 0);
     assert.ok(result.sessions.some((session: { session: string }) => session.session === planted.blockIds[42]));
   });
@@ -62,9 +67,9 @@ describe('log-anomaly CLI', function () {
     assert.equal(run(['detect', logPath, '--out', out, '--seed', '7']).status, 0);
     assert.deepEqual(readdirSync(out).sort(), ['lines.csv', 'sessions.csv', 'templates.csv']);
     const linesCsv = readFileSync(join(out, 'lines.csv'), 'utf8').trim().split('\n');
-    assert.equal(linesCsv[0], 'line,score,anomalous,template_id,session');
+    assert.equal(linesCsv[0], 'line,score,anomalous,template_id,session,time,level,component,entry');
     assert.equal(linesCsv.length, lines.length + 1);
-    assert.match(linesCsv[1501], /^1501,0\.\d{6},1,\d+,blk_-1608999687919862906$/);
+    assert.match(linesCsv[1501], /^1501,0\.\d{6},1,\d+,blk_-1608999687919862906,2008-11-09T20:35:18,WARN,dfs\.DataNode\$DataXceiver,1501$/);
     const sessions = readFileSync(join(out, 'sessions.csv'), 'utf8').trim().split('\n');
     assert.equal(sessions[0], 'session,first_line,lines,score,anomalous,reason');
     assert.ok(sessions.some((row) => row.startsWith(`${planted.blockIds[42]},`) && /,1,[^,]+/.test(row)));

@@ -1,0 +1,113 @@
+/**
+ * What lines.csv, `--json` and the export say of a line's entry: its time as the log states it, its
+ * level, its component and its first line.
+ *
+ * Design (memory per line): the report keeps no time, component or entry per line. The entry comes
+ * from a bit per line (LineTable.continued) and the level from the line's vector; time and component
+ * are read again from the entry's header line, through the format the log was read with, when they
+ * are written. That re-reading is also what gives the time as written (its offset, whether it has
+ * a fraction), which the analysis's wall-clock milliseconds do not keep.
+ */
+import type { LogFormat } from '../formats';
+import { emptyParsedLine } from '../formats/types';
+import { LEVEL_NAMES } from '../formats/levels';
+import { scanStamp } from '../formats/learned/stamps';
+import type { ScannedTimestamp } from '../formats/timestamps';
+import { entryLineOf, type AnalysisReport } from './report';
+
+export interface LineFields {
+  /** ISO 8601 (`2023-01-02T03:04:05.678+01:00`), empty without a timestamp; see statedTime. */
+  readonly time: string;
+  /** TRACE, DEBUG, INFO, NOTICE, WARN, ERROR, FATAL, or empty. */
+  readonly level: string;
+  /** As written (a program, logger or class name), or empty. */
+  readonly component: string;
+  /** The first line of the entry (from 1; the line itself for a header line), 0 for a blank line. */
+  readonly entry: number;
+}
+
+/**
+ * The fields of `line`, `entryText` being the text of its entry's first line (the line itself for a
+ * header line; continuation lines take their entry's time, level and component).
+ */
+export function lineFields(report: AnalysisReport, line: number, entryText: string, format: LogFormat): LineFields {
+  const entry = entryLineOf(report.lines, line);
+  if (entry < 0) return { time: '', level: '', component: '', entry: 0 };
+  const header = headerFields(entryText, format);
+  return { time: header.time, level: LEVEL_NAMES[report.vectors.levels[report.lines.vectorIds[line]]], component: header.component, entry: entry + 1 };
+}
+
+const parsed = emptyParsedLine();
+
+/** Time and component of a header line; empty when the format does not read it as one (a leading continuation line). */
+export function headerFields(text: string, format: LogFormat): { time: string; component: string } {
+  if (!format.parse(text, parsed)) return { time: '', component: '' };
+  return { time: statedTime(text, parsed.timestamp), component: parsed.component };
+}
+
+/** How far into a line its timestamp is looked for. */
+const SEARCH_CHARS = 512;
+const stamp: ScannedTimestamp = { ms: NaN, end: 0, hasYear: true };
+/** Where the last line's timestamp started: the lines of a log mostly have it in the same place. */
+let lastStart = 0;
+
+/**
+ * `ms` (the log's wall clock read as UTC, as every format gives it) as ISO 8601
+ * `YYYY-MM-DDTHH:MM:SS[.fff]` with the offset the line writes (`Z`, `+hh:mm`; none when it writes
+ * none, and epoch numbers are `Z`), and the fraction when the line's timestamp has one (to the
+ * millisecond). A timestamp without a year (syslog) is written in the year the analysis placed it
+ * in, NO_YEAR (2000). Empty for NaN.
+ */
+export function statedTime(text: string, ms: number): string {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '';
+  const iso = new Date(ms).toISOString();
+  // `…:SS.sssZ`: the date and time to the second, then the milliseconds.
+  const seconds = iso.slice(0, -5);
+  const written = writtenStamp(text, ms);
+  if (written === null) return ms % 1000 !== 0 ? `${seconds}.${iso.slice(-4, -1)}` : seconds;
+  return `${seconds}${hasFraction(written) ? `.${iso.slice(-4, -1)}` : ''}${writtenOffset(written)}`;
+}
+
+/** The text of the timestamp worth `ms` in `text` (the one the format read), or null when none is found there. */
+function writtenStamp(text: string, ms: number): string | null {
+  if (startsStampAt(text, lastStart, ms)) return text.slice(lastStart, stamp.end);
+  const limit = Math.min(text.length, SEARCH_CHARS);
+  for (let i = 0; i < limit; i++) {
+    if (i !== lastStart && startsStampAt(text, i, ms)) {
+      lastStart = i;
+      return text.slice(i, stamp.end);
+    }
+  }
+  return null;
+}
+
+function startsStampAt(text: string, at: number, ms: number): boolean {
+  if (at >= text.length || !isAlphanumeric(text.charCodeAt(at)) || (at > 0 && isAlphanumeric(text.charCodeAt(at - 1)))) return false;
+  return scanStamp(text, at, stamp) && stamp.ms === ms;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+}
+
+const EPOCH = /^\d+(?:\.\d+)?$/;
+/** Seconds followed by a fraction: `05.678`, `05,678`, HealthApp's `29:606`, BGL's `50.675872`. */
+const SECONDS_FRACTION = /\d[:.]\d\d[:.]\d\d[.,:]\d/;
+/** An offset after the time of day: `Z`, ` UTC`, ` GMT`, `+01:00`, `+0100`, `-07`, ` +0000`. */
+const OFFSET = /\d(?:(Z)| (?:UTC|GMT)| ?([+-])(\d\d)(?::?(\d\d))?)$/;
+
+function hasFraction(written: string): boolean {
+  // An epoch in ms, µs or ns has a fraction of a second; one in seconds when it is written with one.
+  if (EPOCH.test(written)) return written.length > 10;
+  return SECONDS_FRACTION.test(written);
+}
+
+function writtenOffset(written: string): string {
+  if (EPOCH.test(written)) return 'Z';
+  // A date alone (`2023-01-02`) ends in what looks like an offset: there must be a time of day.
+  if (!written.includes(':')) return written.endsWith('Z') && /\dT\d/.test(written) ? 'Z' : '';
+  const match = OFFSET.exec(written);
+  if (match === null) return '';
+  if (match[2] === undefined) return 'Z';
+  return `${match[2]}${match[3]}:${match[4] ?? '00'}`;
+}
