@@ -91,8 +91,11 @@ function isAlphanumeric(code: number): boolean {
 }
 
 const EPOCH = /^\d+(?:\.\d+)?$/;
-/** Seconds followed by a fraction: `05.678`, `05,678`, HealthApp's `29:606`, BGL's `50.675872`. */
-const SECONDS_FRACTION = /\d[:.]\d\d[:.]\d\d[.,:]\d/;
+/**
+ * A time of day whose seconds have a fraction: `03:04:05.678`, `05,678`, HealthApp's `22:15:29:606`, BGL's
+ * `15.42.50.675872`; the hour must not follow a digit or a colon (`04/Dec/2005:04:47:44` has none).
+ */
+const SECONDS_FRACTION = /(?<![\d:])\d\d?[:.]\d\d[:.]\d\d[.,:]\d/;
 /** An offset after the time of day: `Z`, ` UTC`, ` GMT`, `+01:00`, `+0100`, `-07`, ` +0000`. */
 const OFFSET = /\d(?:(Z)| (?:UTC|GMT)| ?([+-])(\d\d)(?::?(\d\d))?)$/;
 
