@@ -55,6 +55,9 @@ class LineRows implements LineSink {
   private entryChunk: Uint8Array = EMPTY;
   private entryStart = 0;
   private entryEnd = 0;
+  /** The last component written, and it as a CSV field: consecutive entries mostly share it. */
+  private component = '';
+  private quotedComponent = '';
 
   constructor(private readonly report: AnalysisReport) {
     const { encoder } = this;
@@ -97,7 +100,8 @@ class LineRows implements LineSink {
     let fields = '';
     if (v >= 0 && !continued) {
       const header = text === null ? { time: '', component: '' } : headerFields(text, this.format);
-      fields = `,${header.time},${LEVEL_NAMES[vectors.levels[v]]},${csvField(header.component)},${line + 1}`;
+      if (header.component !== this.component) this.quotedComponent = csvField((this.component = header.component));
+      fields = `,${header.time},${LEVEL_NAMES[vectors.levels[v]]},${this.quotedComponent},${line + 1}`;
     }
     // The longest row this can be: 16 digits, the parts, the fields (3 bytes a UTF-16 unit at most) and the line break.
     const longest = 17 + middle.length + end.length + Math.max(fields.length * 3, this.entryEnd - this.entryStart, this.noFields.length);
@@ -128,7 +132,7 @@ class LineRows implements LineSink {
     } else {
       this.entryChunk = chunk;
       this.entryStart = at;
-      at += this.encoder.encodeInto(fields, chunk.subarray(at)).written;
+      at = writeText(fields, chunk, at);
       this.entryEnd = at;
     }
     chunk[at++] = 10;
@@ -137,6 +141,17 @@ class LineRows implements LineSink {
 }
 
 const EMPTY = new Uint8Array(0);
+const textEncoder = new TextEncoder();
+
+/** Writes `text` as UTF-8 at `at` and returns the index after it: ASCII byte by byte (no view to make per row), the rest through the encoder. */
+function writeText(text: string, into: Uint8Array, at: number): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return at + textEncoder.encodeInto(text.slice(i), into.subarray(at)).written;
+    into[at++] = code;
+  }
+  return at;
+}
 
 /** `template_id,count,template`. */
 export function* templatesCsv(report: AnalysisReport): Generator<string> {
