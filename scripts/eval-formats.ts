@@ -13,12 +13,18 @@
  * and the share of formats where each is right on at least 90% of lines (level over the formats that state
  * one, body over those with bodies).
  *
- *   npm run eval:formats [-- [formats-dir] [--only NAME] [--errors N]]
+ * With --lines-csv, time, level and entry are taken from the lines.csv a whole run writes (the engine's
+ * reading, entries and levels as a user gets them), and time must also be written as the text states it:
+ * the fraction when the text has one (compared to the digits both have), the truth's offset, and none
+ * when the truth has none. The body is still the format's message (lines.csv holds no text).
+ *
+ *   npm run eval:formats [-- [formats-dir] [--only NAME] [--errors N] [--lines-csv]]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Level, LEVEL_NAMES, type LogFormat, type ParsedLine, resolveFormat } from '../src/analysis';
+import { analyzeLog, bytesSource, Level, LEVEL_NAMES, linesCsv, type LogFormat, type ParsedLine, resolveFormat } from '../src/analysis';
 import { inferLevel } from '../src/analysis/formats/infer-level';
+import { parseCsv } from './loghubCsv';
 import { readLogLines } from './logLines';
 
 const SAMPLE_LINES = 500;
@@ -81,6 +87,47 @@ function sameTime(ms: number, iso: string | null): boolean {
   return fraction === undefined || Math.floor(Number(`0.${fraction}`) * 1000 + 1e-6) === d.getUTCMilliseconds();
 }
 
+/** What lines.csv says of one line. */
+interface CsvReading {
+  readonly time: string;
+  readonly level: string;
+  readonly entry: number;
+}
+
+/** lines.csv of a run over `path` with `--format auto`, row by row (line 1 first). */
+async function linesCsvReadings(path: string): Promise<CsvReading[]> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const report = await analyzeLog({ log: bytesSource(bytes) });
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of linesCsv(report, bytesSource(bytes))) chunks.push(chunk);
+  const [header, ...rows] = parseCsv(Buffer.concat(chunks).toString('utf8'));
+  const column = (name: string): number => header.indexOf(name);
+  const [time, level, entry] = [column('time'), column('level'), column('entry')];
+  return rows.map((row) => ({ time: row[time], level: row[level], entry: Number(row[entry] || 0) }));
+}
+
+const WRITTEN = /^(\d{4}|-)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/;
+
+/** lines.csv's time against the truth's ISO text: the same fields where the text states them, the fraction and offset as written. */
+function sameWrittenTime(written: string, iso: string | null): boolean {
+  if (iso === null) return written === '';
+  const ours = WRITTEN.exec(written);
+  const truth = ISO.exec(iso);
+  if (ours === null || truth === null) return false;
+  const [, year, month, day, hour, minute, second, fraction] = truth;
+  if (year !== undefined && year !== '-' && year !== ours[1]) return false;
+  if (month !== undefined && (month !== ours[2] || day !== ours[3])) return false;
+  if (hour !== ours[4] || minute !== ours[5] || (second !== undefined && second !== ours[6])) return false;
+  if ((fraction === undefined) !== (ours[7] === undefined)) return false;
+  if (fraction !== undefined && ours[7] !== undefined) {
+    const digits = Math.min(fraction.length, ours[7].length);
+    if (fraction.slice(0, digits) !== ours[7].slice(0, digits)) return false;
+  }
+  // Offsets by their value: the truth writes some zero offsets as Z, others as +00:00.
+  const value = (offset: string | undefined): string | undefined => (offset === 'Z' ? '+00:00' : offset);
+  return value(/(Z|[+-]\d\d:\d\d)$/.exec(iso)?.[1]) === value(ours[8]);
+}
+
 interface Score {
   readonly name: string;
   readonly format: string;
@@ -93,7 +140,7 @@ interface Score {
   readonly errors: string[];
 }
 
-function evaluate(name: string, directory: string, errorLimit: number): Score {
+function evaluate(name: string, directory: string, errorLimit: number, csv: readonly CsvReading[] | null): Score {
   const lines = readLogLines(join(directory, 'rep.log'));
   const truths = readFileSync(join(directory, 'truth.jsonl'), 'utf8')
     .split('\n')
@@ -114,14 +161,20 @@ function evaluate(name: string, directory: string, errorLimit: number): Score {
   for (const truth of truths) {
     const reading = readings[truth.line - 1];
     if (reading === undefined) continue;
-    if (sameTime(reading.timestamp, truth.ts_iso)) time++;
+    const row = csv?.[truth.line - 1];
+    if (csv !== null) {
+      if (row !== undefined && sameWrittenTime(row.time, truth.ts_iso)) time++;
+      else error('time', truth, row?.time || 'none', String(truth.ts_iso));
+    } else if (sameTime(reading.timestamp, truth.ts_iso)) time++;
     else error('time', truth, Number.isNaN(reading.timestamp) ? 'none' : new Date(reading.timestamp).toISOString(), String(truth.ts_iso));
     const expectedLevel = truth.level === null ? Level.unknown : LEVEL_NAMES.indexOf(truth.level);
-    const levelRight = reading.level === expectedLevel || (truth.level === null && reading.level === inferLevel(reading.message));
+    const readLevel = csv !== null ? LEVEL_NAMES.indexOf(row?.level ?? '') : reading.level;
+    const levelRight = readLevel === expectedLevel || (truth.level === null && readLevel === inferLevel(reading.message));
     if (levelRight) level++;
-    else if (statesLevel) error('level', truth, LEVEL_NAMES[reading.level] || 'none', truth.level ?? 'none');
-    if (reading.entry === truth.entry) entry++;
-    else error('entry', truth, String(reading.entry), String(truth.entry));
+    else if (statesLevel) error('level', truth, LEVEL_NAMES[readLevel] || 'none', truth.level ?? 'none');
+    const readEntry = csv !== null ? (row?.entry ?? 0) : reading.entry;
+    if (readEntry === truth.entry) entry++;
+    else error('entry', truth, String(readEntry), String(truth.entry));
     if (truth.entry === truth.line && truth.body !== null && truth.body.trim().length > 0) {
       bodies++;
       const expected = truth.body.trim();
@@ -142,8 +195,10 @@ function evaluate(name: string, directory: string, errorLimit: number): Score {
   };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  const fromLinesCsv = args.includes('--lines-csv');
+  if (fromLinesCsv) args.splice(args.indexOf('--lines-csv'), 1);
   const option = (flag: string): string | undefined => {
     const at = args.indexOf(flag);
     if (at < 0) return undefined;
@@ -166,7 +221,8 @@ function main(): number {
   console.log(`${'format'.padEnd(20)} ${'read as'.padEnd(12)} lines    time   level    body   entry`);
   const scores: Score[] = [];
   for (const name of names) {
-    const score = evaluate(name, join(root, name), errorLimit);
+    const csv = fromLinesCsv ? await linesCsvReadings(join(root, name, 'rep.log')) : null;
+    const score = evaluate(name, join(root, name), errorLimit, csv);
     scores.push(score);
     console.log(`${name.padEnd(20)} ${score.format.padEnd(12)} ${String(score.lines).padStart(5)}  ${pct(score.time)}  ${pct(score.level)}  ${pct(score.body)}  ${pct(score.entry)}`);
     for (const line of score.errors) console.log(line);
@@ -182,4 +238,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+void main().then((code) => (process.exitCode = code));

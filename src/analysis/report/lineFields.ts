@@ -124,8 +124,18 @@ function hasFraction(written: string): boolean {
   return SECONDS_FRACTION.test(written);
 }
 
+/** date(1)'s zone name between the time and the year: `Sat Apr 27 03:33:07 PDT 2013`. */
+const ZONE_NAME = /\d:\d\d ([A-Z]{2,5}) \d{4}$/;
+/** Zone names date(1) writes whose offset is not in doubt (the US ones as US systems write them). */
+const ZONE_OFFSETS = new Map<string, string>([
+  ['UTC', 'Z'], ['GMT', 'Z'], ['EST', '-05:00'], ['EDT', '-04:00'], ['CST', '-06:00'], ['CDT', '-05:00'], ['MST', '-07:00'],
+  ['MDT', '-06:00'], ['PST', '-08:00'], ['PDT', '-07:00'], ['CET', '+01:00'], ['CEST', '+02:00'], ['EET', '+02:00'], ['EEST', '+03:00'], ['JST', '+09:00'],
+]);
+
 function writtenOffset(written: string): string {
   if (EPOCH.test(written)) return 'Z';
+  const zone = ZONE_NAME.exec(written);
+  if (zone !== null) return ZONE_OFFSETS.get(zone[1]) ?? '';
   // A date alone (`2023-01-02`) ends in what looks like an offset: there must be a time of day.
   if (!written.includes(':')) return written.endsWith('Z') && /\dT\d/.test(written) ? 'Z' : '';
   const match = OFFSET.exec(written);

@@ -151,6 +151,10 @@ describe('statedTime', () => {
     assert.equal(statedTime('2023-01-02T03:04:05+0530 x', at(2023, 1, 2, 3, 4, 5)), '2023-01-02T03:04:05+05:30');
     assert.equal(statedTime('2023-01-02T03:04:05-07 x', at(2023, 1, 2, 3, 4, 5)), '2023-01-02T03:04:05-07:00');
     assert.equal(statedTime('2023-01-02 03:04:05 x', at(2023, 1, 2, 3, 4, 5)), '2023-01-02T03:04:05');
+    // date(1) names its zone: the names whose offset is not in doubt are written as offsets.
+    assert.equal(statedTime('Sat Apr 27 03:33:07 PDT 2013', at(2013, 4, 27, 3, 33, 7)), '2013-04-27T03:33:07-07:00');
+    assert.equal(statedTime('dump at Thu Jun 2 00:01:01 UTC 2022 ==', at(2022, 6, 2, 0, 1, 1)), '2022-06-02T00:01:01Z');
+    assert.equal(statedTime('Sat Apr 27 03:33:07 IST 2013', at(2013, 4, 27, 3, 33, 7)), '2013-04-27T03:33:07');
   });
 
   it('writes a fraction when the timestamp has one, to the millisecond', () => {
