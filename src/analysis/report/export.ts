@@ -39,7 +39,6 @@ export async function* linesCsv(report: AnalysisReport, source: LogSource): Asyn
 
 /** Builds lines.csv's rows from the log's lines as they are read again. */
 class LineRows implements LineSink {
-  private readonly encoder = new TextEncoder();
   private readonly format: LogFormat;
   private readonly blank: Uint8Array;
   private readonly vectorParts: Uint8Array[];
@@ -60,7 +59,7 @@ class LineRows implements LineSink {
   private quotedComponent = '';
 
   constructor(private readonly report: AnalysisReport) {
-    const { encoder } = this;
+    const encoder = textEncoder;
     this.format = reportFormat(report);
     this.blank = encoder.encode(`,${formatScore(0, 'file')},0,,`);
     this.vectorParts = Array.from({ length: report.vectors.count }, (_, v) =>

@@ -36,8 +36,7 @@ export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, 
         if (token.isCancellationRequested) return undefined;
         const batch = lines.subarray(start, start + BATCH);
         const texts = await readLineTexts(result, batch);
-        // A stack trace line takes its time and component from its entry's first line.
-        const entryTexts = await readLineTexts(result, Int32Array.from(batch, (line) => entryLineOf(result.report.lines, line)));
+        const entryTexts = await entryTextsOf(result, batch, texts);
         batch.forEach((line, i) => done.push(anomalyRecord(lineDetail(result.report, line, texts[i], format), texts[i], lineFields(result.report, line, entryTexts[i], format))));
         progress.report({ increment: (batch.length / Math.max(1, lines.length)) * 100 });
         await new Promise((resolve) => setImmediate(resolve));
@@ -56,6 +55,18 @@ export async function exportAnomalies(result: AnalysisResult, marks: MarkCache, 
     if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', target);
   });
   return target;
+}
+
+/**
+ * The texts of the first lines of the entries of `lines` (`texts` being theirs): a stack trace line takes its
+ * time and component from its entry's first line, which is read only when it is another line.
+ */
+async function entryTextsOf(result: AnalysisResult, lines: Int32Array, texts: readonly string[]): Promise<string[]> {
+  const entries = Array.from(lines, (line) => entryLineOf(result.report.lines, line));
+  const others = entries.filter((entry, i) => entry !== lines[i]);
+  const read = others.length > 0 ? await readLineTexts(result, others) : [];
+  let next = 0;
+  return entries.map((entry, i) => (entry === lines[i] ? texts[i] : read[next++]));
 }
 
 function pickTarget(result: AnalysisResult, name: string): Thenable<vscode.Uri | undefined> {
