@@ -62,6 +62,22 @@ describe('log-anomaly CLI', function () {
     assert.ok(result.sessions.some((session: { session: string }) => session.session === planted.blockIds[42]));
   });
 
+  it('gives each anomaly of a stack trace its entry, time, level and component in --json (a CRLF log)', () => {
+    const logLines = Array.from({ length: 600 }, (_, i) => `2023-01-02 03:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},250 INFO [main] com.example.Worker - processed item ${i}`);
+    logLines.splice(300, 0, '2023-01-02 03:25:00,500 ERROR [main] com.example.Db - connection lost', 'java.sql.SQLException: timeout', '\tat com.example.Db.query(Db.java:42)');
+    const path = join(dir, 'java.log');
+    writeFileSync(path, logLines.join('\r\n') + '\r\n');
+    const { status, stdout, stderr } = run(['detect', path, '--json', '--top', '5']);
+    assert.equal(status, 0, stderr);
+    const anomalies = (JSON.parse(stdout) as { anomalies: Array<{ line: number; time: string | null; level: string; component: string; entry: number }> }).anomalies;
+    const trace = anomalies.filter((record) => record.line >= 301 && record.line <= 303).sort((a, b) => a.line - b.line);
+    // The entry is scored as one: its three lines are flagged together, all pointing at its first line.
+    assert.deepEqual(
+      trace.map(({ line, time, level, component, entry }) => ({ line, time, level, component, entry })),
+      [301, 302, 303].map((line) => ({ line, time: '2023-01-02T03:25:00.500', level: 'ERROR', component: 'com.example.Db', entry: 301 })),
+    );
+  });
+
   it('writes lines.csv, templates.csv and sessions.csv with --out, identical on a second run', () => {
     const out = join(dir, 'out');
     assert.equal(run(['detect', logPath, '--out', out, '--seed', '7']).status, 0);
