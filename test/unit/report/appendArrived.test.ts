@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeAndFit, appendArrived, type AnalysisReport, LiveScorer, textSource } from '../../../src/analysis';
+import { analyzeAndFit, appendArrived, type AnalysisReport, entryLineOf, LiveScorer, textSource } from '../../../src/analysis';
 import { hdfsLog, HDFS_ERROR_LINE } from '../pipeline/syntheticLogs';
 
 /** Every line of vector v lists v, every vector's list is in file order, and counts add up. */
@@ -91,5 +91,23 @@ describe('appendArrived: a followed log\'s report grown by the lines that arrive
     const scorer = new LiveScorer(fitted, report.threshold, {}, report.lines.count + 5, false);
     const arrived = await scorer.scoreLines(new TextEncoder().encode('x\n'), 0);
     assert.throws(() => appendArrived(report, arrived, []), (error: unknown) => error instanceof RangeError && /append batches in order/.test(error.message));
+  });
+
+  it('tells each arrived line its entry: a stack trace that arrives points at its first line, a blank line at none', async () => {
+    const header = (i: number): string => `2023-01-02 03:04:${String(i % 60).padStart(2, '0')},000 INFO [main] com.example.App - step ${i}`;
+    const initialJava = Array.from({ length: 120 }, (_, i) => header(i)).join('\n') + '\n';
+    const { report, fitted } = await analyzeAndFit(textSource(initialJava));
+    const scorer = new LiveScorer(fitted, report.threshold, {}, report.lines.count, false);
+    const encoder = new TextEncoder();
+    let grown = report;
+    for (const batch of [[header(200), 'java.lang.IllegalStateException: boom', '\tat com.example.App.run(App.java:10)'], [header(201), '', header(202)]]) {
+      grown = appendArrived(grown, await scorer.scoreLines(encoder.encode(batch.join('\n') + '\n'), grown.stats.bytes), []);
+    }
+    const first = report.lines.count;
+    assert.deepEqual(
+      Array.from({ length: 6 }, (_, i) => entryLineOf(grown.lines, first + i)),
+      [first, first, first, first + 3, -1, first + 5],
+    );
+    for (let line = 0; line < first; line++) assert.equal(entryLineOf(grown.lines, line), line);
   });
 });
