@@ -17,6 +17,15 @@ const ROWS_PER_CHUNK = 20000;
 /** Bytes per chunk of lines.csv. */
 const LINES_CHUNK_BYTES = 1 << 20;
 
+const EMPTY = new Uint8Array(0);
+const textEncoder = new TextEncoder();
+/** The last four fields of a blank line. */
+const NO_FIELDS = textEncoder.encode(',,,,');
+/** Encoded components kept before the table starts over (a log whose every line names its own). */
+const MAX_COMPONENT_PARTS = 10_000;
+/** Time and component of a header line the log no longer has. */
+const NO_HEADER = { time: '', component: '' } as const;
+
 /**
  * `line,score,anomalous,template_id,session,time,level,component,entry`: one row per physical line,
  * lines from 1, as UTF-8 chunks. `source` is the log the report was made of: time and component are
@@ -43,7 +52,8 @@ class LineRows implements LineSink {
   private readonly blank: Uint8Array;
   private readonly vectorParts: Uint8Array[];
   private readonly sessionParts: Uint8Array[];
-  private readonly noFields: Uint8Array;
+  /** `,LEVEL,` for each level. */
+  private readonly levelParts = LEVEL_NAMES.map((name) => textEncoder.encode(`,${name},`));
   private readonly digits = new Uint8Array(16);
   private readonly done: Uint8Array[] = [];
   private chunk = new Uint8Array(LINES_CHUNK_BYTES);
@@ -54,20 +64,20 @@ class LineRows implements LineSink {
   private entryChunk: Uint8Array = EMPTY;
   private entryStart = 0;
   private entryEnd = 0;
-  /** The last component written, and it as a CSV field: consecutive entries mostly share it. */
+  /** The last component written, and it as a CSV field and its comma: consecutive entries mostly share it. */
   private component = '';
-  private quotedComponent = '';
+  private componentPart: Uint8Array = textEncoder.encode(',');
+  /** Components met so far, encoded: a log has few, written in turn. */
+  private readonly componentParts = new Map<string, Uint8Array>();
 
   constructor(private readonly report: AnalysisReport) {
-    const encoder = textEncoder;
     this.format = reportFormat(report);
-    this.blank = encoder.encode(`,${formatScore(0, 'file')},0,,`);
+    this.blank = textEncoder.encode(`,${formatScore(0, 'file')},0,,`);
     this.vectorParts = Array.from({ length: report.vectors.count }, (_, v) =>
-      encoder.encode(`,${formatScore(report.vectors.scores[v], 'file')},${report.vectors.flagged[v]},${report.vectors.templateIds[v]},`),
+      textEncoder.encode(`,${formatScore(report.vectors.scores[v], 'file')},${report.vectors.flagged[v]},${report.vectors.templateIds[v]},`),
     );
-    this.sessionParts = report.sessions.ids.map((id) => encoder.encode(csvField(id)));
-    this.noFields = encoder.encode(',,,,');
-    this.at = encoder.encodeInto('line,score,anomalous,template_id,session,time,level,component,entry\n', this.chunk).written;
+    this.sessionParts = report.sessions.ids.map((id) => textEncoder.encode(csvField(id)));
+    this.at = textEncoder.encodeInto('line,score,anomalous,template_id,session,time,level,component,entry\n', this.chunk).written;
   }
 
   line(text: string): void {
@@ -96,42 +106,51 @@ class LineRows implements LineSink {
     const middle = v < 0 ? this.blank : this.vectorParts[v];
     const end = session >= 0 ? this.sessionParts[session] : EMPTY;
     const continued = v >= 0 && isContinuationLine(lines, line);
-    let fields = '';
-    if (v >= 0 && !continued) {
-      const header = text === null ? { time: '', component: '' } : headerFields(text, this.format);
-      if (header.component !== this.component) this.quotedComponent = csvField((this.component = header.component));
-      fields = `,${header.time},${LEVEL_NAMES[vectors.levels[v]]},${this.quotedComponent},${line + 1}`;
+    const header = v < 0 || continued ? null : text === null ? NO_HEADER : headerFields(text, this.format);
+    if (header !== null && header.component !== this.component) {
+      this.component = header.component;
+      let part = this.componentParts.get(header.component);
+      if (part === undefined) {
+        if (this.componentParts.size >= MAX_COMPONENT_PARTS) this.componentParts.clear();
+        this.componentParts.set(header.component, (part = textEncoder.encode(`${csvField(header.component)},`)));
+      }
+      this.componentPart = part;
     }
-    // The longest row this can be: 16 digits, the parts, the fields (3 bytes a UTF-16 unit at most) and the line break.
-    const longest = 17 + middle.length + end.length + Math.max(fields.length * 3, this.entryEnd - this.entryStart, this.noFields.length);
+    const levelPart = v < 0 ? EMPTY : this.levelParts[vectors.levels[v]];
+    // The longest row this can be: the line number and the entry (16 digits each), the parts, the time
+    // (3 bytes a UTF-16 unit at most), the separators and the line break.
+    const fieldBytes = header === null ? Math.max(this.entryEnd - this.entryStart, NO_FIELDS.length) : 1 + header.time.length * 3 + levelPart.length + this.componentPart.length + 16;
+    const longest = 17 + middle.length + end.length + fieldBytes;
     if (this.at + longest > this.chunk.length) {
       if (this.at > 0) this.done.push(this.chunk.subarray(0, this.at));
       this.chunk = new Uint8Array(Math.max(LINES_CHUNK_BYTES, longest));
       this.at = 0;
     }
     const chunk = this.chunk;
+    const digits = this.digits;
     let at = this.at;
     let n = line + 1;
     let count = 0;
     do {
-      this.digits[count++] = 48 + (n % 10);
+      digits[count++] = 48 + (n % 10);
       n = Math.floor(n / 10);
     } while (n > 0);
-    while (count > 0) chunk[at++] = this.digits[--count];
-    chunk.set(middle, at);
-    at += middle.length;
-    chunk.set(end, at);
-    at += end.length;
+    for (let d = count - 1; d >= 0; d--) chunk[at++] = digits[d];
+    at = copyBytes(middle, 0, middle.length, chunk, at);
+    at = copyBytes(end, 0, end.length, chunk, at);
     if (v < 0) {
-      chunk.set(this.noFields, at);
-      at += this.noFields.length;
-    } else if (continued) {
-      chunk.set(this.entryChunk.subarray(this.entryStart, this.entryEnd), at);
-      at += this.entryEnd - this.entryStart;
+      at = copyBytes(NO_FIELDS, 0, NO_FIELDS.length, chunk, at);
+    } else if (header === null) {
+      at = copyBytes(this.entryChunk, this.entryStart, this.entryEnd, chunk, at);
     } else {
       this.entryChunk = chunk;
       this.entryStart = at;
-      at = writeText(fields, chunk, at);
+      chunk[at++] = 44;
+      at = writeText(header.time, chunk, at);
+      at = copyBytes(levelPart, 0, levelPart.length, chunk, at);
+      at = copyBytes(this.componentPart, 0, this.componentPart.length, chunk, at);
+      // A header line is the first line of its entry: the entry is the line number again.
+      for (let d = count - 1; d >= 0; d--) chunk[at++] = digits[d];
       this.entryEnd = at;
     }
     chunk[at++] = 10;
@@ -139,8 +158,12 @@ class LineRows implements LineSink {
   }
 }
 
-const EMPTY = new Uint8Array(0);
-const textEncoder = new TextEncoder();
+
+/** Copies from[start, end) to `into` at `at` and returns the index after it: a loop, faster than set() for the few bytes of a field. */
+function copyBytes(from: Uint8Array, start: number, end: number, into: Uint8Array, at: number): number {
+  for (let i = start; i < end; i++) into[at++] = from[i];
+  return at;
+}
 
 /** Writes `text` as UTF-8 at `at` and returns the index after it: ASCII byte by byte (no view to make per row), the rest through the encoder. */
 function writeText(text: string, into: Uint8Array, at: number): number {

@@ -75,7 +75,9 @@ export function statedTime(text: string, ms: number): string {
   const fraction = `.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
   const written = writtenStamp(text, ms);
   if (written === null) return millis !== 0 ? seconds + fraction : seconds;
-  return `${seconds}${hasFraction(written) ? fraction : ''}${writtenOffset(written)}`;
+  // An epoch number is UTC; in ms, µs or ns it has a fraction of a second, in seconds when it is written with one.
+  if (EPOCH.test(written)) return `${seconds}${written.length > 10 ? fraction : ''}Z`;
+  return `${seconds}${SECONDS_FRACTION.test(written) ? fraction : ''}${writtenOffset(written)}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -118,12 +120,6 @@ const SECONDS_FRACTION = /(?<![\d:])\d\d?[:.]\d\d[:.]\d\d[.,:]\d/;
 /** An offset after the time of day: `Z`, ` UTC`, ` GMT`, `+01:00`, `+0100`, `-07`, ` +0000`. */
 const OFFSET = /\d(?:(Z)| (?:UTC|GMT)| ?([+-])(\d\d)(?::?(\d\d))?)$/;
 
-function hasFraction(written: string): boolean {
-  // An epoch in ms, µs or ns has a fraction of a second; one in seconds when it is written with one.
-  if (EPOCH.test(written)) return written.length > 10;
-  return SECONDS_FRACTION.test(written);
-}
-
 /** date(1)'s zone name between the time and the year: `Sat Apr 27 03:33:07 PDT 2013`. */
 const ZONE_NAME = /\d:\d\d ([A-Z]{2,5}) \d{4}$/;
 /** Zone names date(1) writes whose offset is not in doubt (the US ones as US systems write them). */
@@ -132,8 +128,8 @@ const ZONE_OFFSETS = new Map<string, string>([
   ['MDT', '-06:00'], ['PST', '-08:00'], ['PDT', '-07:00'], ['CET', '+01:00'], ['CEST', '+02:00'], ['EET', '+02:00'], ['EEST', '+03:00'], ['JST', '+09:00'],
 ]);
 
+/** The offset a timestamp that is not an epoch number writes, as `Z` or `±hh:mm`; empty for none. */
 function writtenOffset(written: string): string {
-  if (EPOCH.test(written)) return 'Z';
   const zone = ZONE_NAME.exec(written);
   if (zone !== null) return ZONE_OFFSETS.get(zone[1]) ?? '';
   // A date alone (`2023-01-02`) ends in what looks like an offset: there must be a time of day.
