@@ -5,7 +5,7 @@
 import type { CollectedLog } from '../reading/collect';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
-import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from '../report/report';
+import type { AnalysisReport, LineVectorIds, SessionTable, TemplateInfo, VectorTable } from '../report/report';
 import { buildTimeline } from '../report/timeline';
 import { expectedTemplateIds, linesByVector, rankedLines } from '../scoring/ranking';
 import { ranksFor, scoreHistogram } from '../scoring/thresholds';
@@ -19,6 +19,8 @@ import type { ScoredSessions } from './scoreSessions';
 /** Session behaviours explained beyond the flagged ones, most anomalous first. */
 const EXPLAINED_SESSION_BEHAVIOURS = 1000;
 const NO_REASONS: readonly Reason[] = [];
+/** The most vectors whose ids fit a line's 2-byte slot (-1 marks a blank line). */
+const INT16_MAX = 0x7fff;
 
 export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSessions: ScoredSessions, options: AnalysisOptions, progress: ProgressTracker): AnalysisReport {
   const { log, templates, baseline } = read;
@@ -27,16 +29,12 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null, templatePresence: lines.templatePresence };
   const vectorReasons: Reason[][] = [];
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
-  const lineVectorIds = new Int32Array(log.lineCount);
-  const lineFlagged = new Uint8Array(log.lineCount);
+  const lineVectorIds: LineVectorIds = vectors.count <= INT16_MAX ? new Int16Array(log.lineCount) : new Int32Array(log.lineCount);
   const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
-  const targetEntryVectors = entryVectors;
   for (let line = 0; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
     const entry = log.entryOfLine[line];
-    const v = entry < 0 ? -1 : targetEntryVectors[entry];
-    lineVectorIds[line] = v;
-    lineFlagged[line] = v >= 0 ? lines.flagged[v] : 0;
+    lineVectorIds[line] = entry < 0 ? -1 : entryVectors[entry];
     if (entry >= 0 && log.entryFirstLine[entry] !== line) lineContinued[line >> 3] |= 1 << (line & 7);
   }
   const vectorTable: VectorTable = {
@@ -52,7 +50,7 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   };
   const sessions = sessionTable(log, scoredSessions, checkpoint);
   const lineSessionIds = firstSessionOfLines(log, checkpoint);
-  const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineFlagged, log.reading.hasYear, checkpoint);
+  const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineVectorIds, lines.flagged, log.reading.hasYear, checkpoint);
 
   const templateInfos: TemplateInfo[] = templates.texts.map((text, id) => ({
     id,
@@ -101,18 +99,29 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   };
 }
 
-/** The first session each line belongs to (through its entry), or -1. */
+/**
+ * The first session each line belongs to (through its entry), or -1. Lines and pairs both run in
+ * entry order, so one walk along both finds them, with no per-entry table beside.
+ */
 function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Array {
-  const entrySession = new Int32Array(log.entryCount).fill(-1);
-  for (let i = 0; i < log.pairEntries.length; i++) {
-    const entry = log.pairEntries[i];
-    if (entrySession[entry] < 0) entrySession[entry] = log.pairSessions[i];
-  }
+  const { pairEntries, pairSessions } = log;
   const sessions = new Int32Array(log.lineCount);
+  let pair = 0;
+  let entrySeen = -1;
+  let session = -1;
   for (let line = 0; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
     const entry = log.entryOfLine[line];
-    sessions[line] = entry < 0 ? -1 : entrySession[entry];
+    if (entry < 0) {
+      sessions[line] = -1;
+      continue;
+    }
+    if (entry !== entrySeen) {
+      entrySeen = entry;
+      while (pair < pairEntries.length && pairEntries[pair] < entry) pair++;
+      session = pair < pairEntries.length && pairEntries[pair] === entry ? pairSessions[pair] : -1;
+    }
+    sessions[line] = session;
   }
   return sessions;
 }

@@ -37,7 +37,7 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
   const starts = new Float64Array(lineCount + 1);
   starts.set(report.lines.starts.subarray(0, report.lines.count));
   starts.set(arrived.starts, report.lines.count);
-  const join = <T extends Int32Array | Uint16Array>(make: (n: number) => T, before: T, after: ArrayLike<number>): T => {
+  const join = <T extends Int32Array | Uint16Array>(make: (n: number) => T, before: Int16Array | Int32Array | Uint8Array | Uint16Array, after: ArrayLike<number>): T => {
     const joined = make(lineCount);
     joined.set(before.subarray(0, report.lines.count));
     joined.set(after, report.lines.count);

@@ -61,16 +61,21 @@ export interface ReportStats {
   readonly stageBytes: Readonly<Partial<Record<Stage, number>>>;
 }
 
+/** Feature vector ids of lines: 2 bytes a line while they fit (up to 32,767 vectors), else 4. */
+export type LineVectorIds = Int16Array | Int32Array;
+/** Timeline buckets of lines: 1 byte a line while they fit (a timeline has about 120), else 2. */
+export type LineBuckets = Uint8Array | Uint16Array;
+
 export interface LineTable {
   readonly count: number;
   /** count + 1 byte offsets: line i spans [starts[i], starts[i + 1]) including its line break. */
   readonly starts: Float64Array;
   /** Feature vector of each line; -1 for a blank line. Continuation lines share their entry's. */
-  readonly vectorIds: Int32Array;
+  readonly vectorIds: LineVectorIds;
   /** First session the line belongs to, or -1. */
   readonly sessionIds: Int32Array;
   /** Timeline bucket of each line. */
-  readonly buckets: Uint16Array;
+  readonly buckets: LineBuckets;
   /**
    * One bit per line, set when the line continues the entry above it (a stack trace line): line i is
    * bit i & 7 of byte i >> 3. An eighth of a byte per line tells every line its entry (see entryLineOf).

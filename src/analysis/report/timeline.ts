@@ -5,7 +5,7 @@
  */
 import type { CollectedLog } from '../reading/collect';
 import { Level } from '../formats/levels';
-import type { Timeline } from './report';
+import type { LineBuckets, LineVectorIds, Timeline } from './report';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 /** Bucket sizes a person reads easily, in ms. */
@@ -19,18 +19,20 @@ const MIN_TIMED_SHARE = 0.5;
 export interface TimelineResult {
   readonly timeline: Timeline;
   /** Bucket of each line. */
-  readonly lineBuckets: Uint16Array;
+  readonly lineBuckets: LineBuckets;
 }
 
 /**
- * @param lineFlagged whether each line is flagged
+ * @param lineVectorIds feature vector of each line (-1 for blank lines)
+ * @param vectorFlagged whether each vector is flagged
  * @param entryTemplates template of each entry, below templateCount
  */
 export function buildTimeline(
   log: CollectedLog,
   entryTemplates: Int32Array,
   templateCount: number,
-  lineFlagged: Uint8Array,
+  lineVectorIds: LineVectorIds,
+  vectorFlagged: Uint8Array,
   hasYear: boolean,
   checkpoint: Checkpoint = noCheckpoint,
 ): TimelineResult {
@@ -44,7 +46,6 @@ export function buildTimeline(
     if (time > max) max = time;
   }
   const byTime = log.entryCount > 0 && timed / log.entryCount >= MIN_TIMED_SHARE && max > min;
-  const lineBuckets = new Uint16Array(log.lineCount);
   let start: number;
   let bucketSize: number;
   let bucketCount: number;
@@ -52,6 +53,13 @@ export function buildTimeline(
     bucketSize = NICE_SIZES.find((size) => (max - min) / size < MAX_BUCKETS) ?? NICE_SIZES[NICE_SIZES.length - 1];
     start = Math.floor(min / bucketSize) * bucketSize;
     bucketCount = Math.floor((max - start) / bucketSize) + 1;
+  } else {
+    start = 0;
+    bucketSize = Math.max(1, Math.ceil(log.lineCount / (MAX_BUCKETS - 20)));
+    bucketCount = Math.max(1, Math.ceil(log.lineCount / bucketSize));
+  }
+  const lineBuckets = bucketCount <= 256 ? new Uint8Array(log.lineCount) : new Uint16Array(log.lineCount);
+  if (byTime) {
     // Entries without a timestamp take the last one seen (the first known one before any).
     let current = log.entryTimes.find((time) => time === time) as number;
     let lastEntry = -1;
@@ -66,9 +74,6 @@ export function buildTimeline(
       lineBuckets[line] = Math.floor((current - start) / bucketSize);
     }
   } else {
-    start = 0;
-    bucketSize = Math.max(1, Math.ceil(log.lineCount / (MAX_BUCKETS - 20)));
-    bucketCount = Math.max(1, Math.ceil(log.lineCount / bucketSize));
     for (let line = 0; line < log.lineCount; line++) lineBuckets[line] = Math.floor(line / bucketSize);
   }
 
@@ -79,7 +84,8 @@ export function buildTimeline(
     if ((line & CHECK_EVERY) === 0) checkpoint();
     const bucket = lineBuckets[line];
     lines[bucket]++;
-    if (lineFlagged[line]) anomalies[bucket]++;
+    const v = lineVectorIds[line];
+    if (v >= 0 && vectorFlagged[v] === 1) anomalies[bucket]++;
   }
   const templateSlots = Math.max(1, templateCount);
   const counts = new TemplateBucketCounts(bucketCount, templateSlots);

@@ -3,7 +3,7 @@
  * vector lists its lines in file order. Used for the report's own anomalies and whenever the user
  * moves the threshold in the dashboard.
  */
-import type { TemplateInfo } from '../report/report';
+import type { LineVectorIds, TemplateInfo } from '../report/report';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 export interface RankableVectors {
@@ -49,7 +49,7 @@ export function rankedLines(vectors: RankableVectors, threshold: number, exclude
 }
 
 /** Groups lines by vector (counting sort, so each vector's lines stay in file order). */
-export function linesByVector(lineVectorIds: Int32Array, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): { lineStarts: Int32Array; lines: Int32Array } {
+export function linesByVector(lineVectorIds: LineVectorIds, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): { lineStarts: Int32Array; lines: Int32Array } {
   const lineStarts = new Int32Array(vectorCount + 1);
   for (const v of lineVectorIds) if (v >= 0) lineStarts[v + 1]++;
   for (let v = 0; v < vectorCount; v++) lineStarts[v + 1] += lineStarts[v];
