@@ -17,6 +17,7 @@ export { AnalysisError, CancelledError, STAGE_LABELS, type AnalysisErrorCode, ty
 export { bytesSource, decodeLine, textSource, type LogSource } from './reading/sources';
 export { HEAD_BYTES, utf16Encoding } from './reading/binary';
 export type { AlignedChunk } from './reading/aligner';
+export type { LineOffsets } from './reading/collect';
 export { ChunkParser, chunkBuffers, LANES, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
 export { BUILTIN_FORMATS, detectFormat, isCustomFormatOption, resolveFormat, type LogFormat, type ParsedLine } from './formats';
 export { Level, LEVEL_NAMES, levelFromWord } from './formats/levels';

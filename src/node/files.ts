@@ -1,6 +1,6 @@
 /** Logs on disk: opened once per run and streamed in chunks for analysis, and single lines read back by byte offset. */
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import { decodeLine, groupDigits, HEAD_BYTES, type LogSource, utf16Encoding } from '../analysis';
+import { decodeLine, groupDigits, HEAD_BYTES, type LineOffsets, type LogSource, utf16Encoding } from '../analysis';
 import type { FileStamp } from '../protocol';
 import { inflated, isGzip } from './compressed';
 
@@ -55,7 +55,7 @@ export interface OpenedLog {
   /** The file's first `readBytes` bytes as 1 MB chunks; each chunk is a fresh buffer the engine may keep parts of. */
   readonly source: LogSource;
   /** The text of lines (0-based) by the byte offsets the analysis kept, through the same handle. */
-  readLines(starts: Float64Array, lines: ArrayLike<number>, maxBytes?: number): Promise<string[]>;
+  readLines(starts: LineOffsets, lines: ArrayLike<number>, maxBytes?: number): Promise<string[]>;
   /**
    * One sentence when the file is no longer what the run read (deleted, replaced, truncated,
    * grown, rewritten), naming it `name` (its path unless given); null when it is unchanged.
@@ -164,7 +164,7 @@ async function* asUtf8(chunks: AsyncIterable<Uint8Array>, encoding: 'utf-16le' |
 }
 
 /** Lines by their offsets in a stream (a decoded UTF-16 file), in one pass over it. */
-async function readLinesFromStream(chunks: AsyncIterable<Uint8Array>, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+async function readLinesFromStream(chunks: AsyncIterable<Uint8Array>, starts: LineOffsets, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
   const wanted = Array.from({ length: lines.length }, (_, i) => {
     const start = starts[lines[i]];
     return { i, start, end: start + Math.max(0, Math.min(maxBytes, starts[lines[i] + 1] - start)) };
@@ -220,7 +220,7 @@ export const CHANGED_LINE_TEXT = '(the file changed since it was scored: run det
  * each cut to `maxBytes`. With `stamp`, a file that is no longer the one scored (replaced, or a
  * different size or time) gives CHANGED_LINE_TEXT for every line rather than text from elsewhere.
  */
-export async function readFileLines(path: string, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000, stamp?: FileStamp): Promise<string[]> {
+export async function readFileLines(path: string, starts: LineOffsets, lines: ArrayLike<number>, maxBytes = 2000, stamp?: FileStamp): Promise<string[]> {
   const log = await openLog(path);
   try {
     const now = log.stamp;
@@ -233,7 +233,7 @@ export async function readFileLines(path: string, starts: Float64Array, lines: A
   }
 }
 
-async function readLinesThrough(handle: FileHandle, starts: Float64Array, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
+async function readLinesThrough(handle: FileHandle, starts: LineOffsets, lines: ArrayLike<number>, maxBytes = 2000): Promise<string[]> {
   const texts: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

@@ -29,11 +29,20 @@ export interface ReadingSummary {
   readonly sample: readonly string[];
 }
 
+/**
+ * Byte offsets of lines: 4 bytes a line for a log under 4 GiB (an offset is below 2^32), else 8.
+ * Read as numbers either way.
+ */
+export type LineOffsets = Uint32Array | Float64Array;
+
+/** The largest offset a Uint32Array holds. */
+const UINT32_MAX = 0xffffffff;
+
 export interface CollectedLog {
   readonly bytes: number;
   readonly lineCount: number;
   /** lineCount + 1 offsets. */
-  readonly starts: Float64Array;
+  readonly starts: LineOffsets;
   /** Entry of each line, -1 for blank lines. */
   readonly entryOfLine: Int32Array;
   readonly entryCount: number;
@@ -89,7 +98,7 @@ function fitted<T extends Float64Array | Int32Array | Uint32Array | Uint16Array 
  * growable wrapper would see five element kinds at one store and make that store megamorphic).
  */
 class LogAssembler {
-  private starts: Float64Array;
+  private starts: LineOffsets;
   private entryOfLine: Int32Array;
   private entryFirstLine: Int32Array;
   private entryClusters: Int32Array;
@@ -116,13 +125,15 @@ class LogAssembler {
   /**
    * @param expectedLines a close guess of the log's lines (from its size and its first lines):
    *   with columns sized once, a big log is never copied to grow them, which would double its memory
+   * @param size the log's size in bytes, if known: under 4 GiB, offsets take 4 bytes a line
    */
   constructor(
     private readonly miner: ClusterMiner,
     expectedLines: number,
+    size: number | null,
   ) {
     const lines = Math.max(1024, expectedLines);
-    this.starts = new Float64Array(lines + 1);
+    this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
     this.entryOfLine = new Int32Array(lines);
     this.entryFirstLine = new Int32Array(lines);
     this.entryClusters = new Int32Array(lines);
@@ -171,6 +182,8 @@ class LogAssembler {
 
     const firstLine = this.lineCount;
     const lineEnd = firstLine + chunk.lines;
+    // A log that grew past 4 GiB while it was read (its size said less) needs 8-byte offsets.
+    if (chunk.lines > 0 && chunk.lineStarts[chunk.lines - 1] > UINT32_MAX) this.widenStarts();
     this.starts = withRoom(this.starts, lineEnd + 1);
     this.entryOfLine = withRoom(this.entryOfLine, lineEnd);
     this.starts.set(chunk.lineStarts, firstLine);
@@ -214,9 +227,17 @@ class LogAssembler {
     return session;
   }
 
+  private widenStarts(): void {
+    if (this.starts instanceof Float64Array) return;
+    const wide = new Float64Array(this.starts.length);
+    wide.set(this.starts.subarray(0, this.lineCount));
+    this.starts = wide;
+  }
+
   finish(bytes: number, reading: ReadingSummary): CollectedLog {
     const lines = this.lineCount;
     const entries = this.entryCount;
+    if (bytes > UINT32_MAX) this.widenStarts();
     this.starts = withRoom(this.starts, lines + 1);
     this.starts[lines] = bytes;
     return {
@@ -306,7 +327,7 @@ export async function collectLog(
     // Lines expected: the size over the sample's bytes per line, with a little room to spare.
     const bytesPerLine = first.sample.length > 1 ? first.lastSampleStart / (first.sample.length - 1) : 0;
     const expectedLines = size !== null && bytesPerLine > 0 ? Math.ceil((size / bytesPerLine) * 1.05) : 0;
-    const assembler = new LogAssembler(miner, expectedLines);
+    const assembler = new LogAssembler(miner, expectedLines, size);
     const aligner = new ChunkAligner(options.maxLineBytes);
     const lanes = (hooks.lanes ?? inlineLanes)(setup);
     const pending: { index: number; end: number; parsed: Promise<ParsedChunk> }[] = [];

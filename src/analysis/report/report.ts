@@ -8,6 +8,7 @@ import type { AnalysisOptions } from '../pipeline/options';
 import type { Reason } from './reasons';
 import type { Stage } from '../pipeline/progress';
 import type { HeaderProfile } from '../formats';
+import type { LineOffsets } from '../reading/collect';
 
 export interface AnalysisReport {
   readonly options: AnalysisOptions;
@@ -69,7 +70,7 @@ export type LineBuckets = Uint8Array | Uint16Array;
 export interface LineTable {
   readonly count: number;
   /** count + 1 byte offsets: line i spans [starts[i], starts[i + 1]) including its line break. */
-  readonly starts: Float64Array;
+  readonly starts: LineOffsets;
   /** Feature vector of each line; -1 for a blank line. Continuation lines share their entry's. */
   readonly vectorIds: LineVectorIds;
   /** First session the line belongs to, or -1. */
