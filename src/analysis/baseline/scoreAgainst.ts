@@ -60,7 +60,7 @@ export function scoreSessionsAgainst({ log, templates }: ReadLogs, lines: Scored
     const bucket = known.durationBuckets[v];
     builder.vectorOf(Int32Array.from(events), bucket === bucket ? (2 ** bucket - 1) * 1000 : NaN, known.maxLineScores[v]);
   }
-  const groups = groupSessions(log, templates.ofCluster, builder, lines.entryVectors, lines.modelScores, () => progress.checkCancelled());
+  const groups = groupSessions(log, templates.ofEntry, builder, lines.entryVectors, lines.modelScores, () => progress.checkCancelled());
   const all = builder.build([groups]);
   const learnt = new Float64Array(all.count);
   learnt.set(known.weights);

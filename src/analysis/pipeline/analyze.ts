@@ -7,6 +7,7 @@
  */
 import { baselineModelOf, fitBaseline, type BaselineModel } from '../baseline/baselineModel';
 import { analyzeAgainst } from '../baseline/scoreAgainst';
+import { releaseFeatureColumns } from '../reading/collect';
 import type { LogSource } from '../reading/sources';
 import type { AnalysisReport } from '../report/report';
 import { assembleReport } from './assembleReport';
@@ -32,6 +33,7 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
   }
   const read = await readLogs(input.log, options, hooks, progress);
   const lines = scoreLines(read, options, progress).scored;
+  releaseFeatureColumns(read.log);
   const sessions = scoreSessions(read, lines, options, progress).scored;
   return assembleReport(read, lines, sessions, options, progress);
 }

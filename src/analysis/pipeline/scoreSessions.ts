@@ -9,7 +9,6 @@ import { AUTO_MAX_SHARE, thresholdFor } from '../scoring/thresholds';
 import type { Reason } from '../report/reasons';
 import { scoreSessionVectors, type UsedSessionModel } from '../sessions/models/sessionModel';
 import { TransitionCounts, type RareTransition } from '../sessions/models/transitions';
-import type { CollectedLog } from '../reading/collect';
 import { groupSessions, sessionFeatureMatrix, sessionNorms, SessionVectorBuilder, type SessionGroups, type SessionNorms, type SessionVectors } from '../sessions/sessionFeatures';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized } from './modelInput';
 import type { AnalysisOptions, ModelName } from './options';
@@ -67,17 +66,17 @@ export function sessionScoring(vectors: SessionVectors, weights: Float64Array, n
 export function scoreSessions({ log, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker, fit = false): { scored: ScoredSessions; fitted: FittedSessions | null } {
   const checkpoint = (): void => progress.checkCancelled();
   const builder = new SessionVectorBuilder();
-  const groups = groupSessions(log, templates.ofCluster, builder, lines.entryVectors, lines.modelScores, checkpoint);
+  const groups = groupSessions(log, templates.ofEntry, builder, lines.entryVectors, lines.modelScores, checkpoint);
   const vectors = builder.build([groups]);
   const weights = vectors.weights;
   const norms = sessionNorms(vectors, templates.count);
   const scoring = sessionScoring(vectors, weights, norms, groups.count, options);
   const transitions = new TransitionCounts(templates.count);
-  const templateOf = (collected: CollectedLog) => (entry: number): number => templates.ofCluster[collected.entryClusters[entry]];
-  transitions.add(groups, templateOf(log));
+  const templateOf = (entry: number): number => templates.ofEntry[entry];
+  transitions.add(groups, templateOf);
   const rareTransitions = new Map<number, RareTransition>();
   for (let s = 0; s < groups.count; s++) {
-    const rare = transitions.rarest(groups, s, templateOf(log), norms.presence);
+    const rare = transitions.rarest(groups, s, templateOf, norms.presence);
     if (rare !== null) rareTransitions.set(s, rare);
   }
   progress.finish('sessions');

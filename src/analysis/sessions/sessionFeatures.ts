@@ -35,12 +35,13 @@ export interface SessionVectors {
 }
 
 /**
+ * @param entryTemplates template of each entry
  * @param entryVectors line feature vector of each entry
  * @param vectorScores the line model's score of each vector
  */
 export function groupSessions(
   log: CollectedLog,
-  templateOfCluster: Int32Array,
+  entryTemplates: Int32Array,
   builder: SessionVectorBuilder,
   entryVectors: Int32Array,
   vectorScores: Float64Array,
@@ -69,7 +70,7 @@ export function groupSessions(
     let maxLineScore = 0;
     for (let i = 0; i < size; i++) {
       const entry = entries[from + i];
-      templates[i] = templateOfCluster[log.entryClusters[entry]];
+      templates[i] = entryTemplates[entry];
       maxLineScore = Math.max(maxLineScore, vectorScores[entryVectors[entry]]);
       const time = log.entryTimes[entry];
       if (time === time) {
