@@ -10,6 +10,7 @@ import { LEVEL_NAMES } from '../formats/levels';
 import { scaledWith } from '../pipeline/modelInput';
 import { resolveOptions, type AnalysisOptions } from '../pipeline/options';
 import { collectLog } from '../reading/collect';
+import { entryOfWalkedLine, nextLineEntry } from '../reading/entryLines';
 import { bytesSource, decodeLine } from '../reading/sources';
 import { explainVector } from '../report/explain';
 import type { AnomalyRecord } from '../report/export';
@@ -158,8 +159,9 @@ export class LiveScorer {
 
     const context = { vectors, stats, tfidf, targetCounts: counts, targetLines: this.arrivedEntries, baseline: this.againstBaseline };
     const lineVectors = new Int32Array(log.lineCount);
-    for (let line = 0; line < log.lineCount; line++) {
-      const entry = log.entryOfLine[line];
+    for (let line = 0, walked = -1; line < log.lineCount; line++) {
+      walked = nextLineEntry(log, line, walked);
+      const entry = entryOfWalkedLine(log, line, walked);
       lineVectors[line] = entry < 0 ? -1 : entryVectors[0][entry];
     }
     const starts = new Float64Array(log.lineCount + 1);

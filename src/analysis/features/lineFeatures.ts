@@ -5,6 +5,7 @@
  * happens once per vector, weighted by its line count.
  */
 import type { CollectedLog } from '../reading/collect';
+import { continuationLines } from '../reading/entryLines';
 import { Level } from '../formats/levels';
 import { PARAMS_PER_ENTRY } from './parameters';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
@@ -243,14 +244,14 @@ export function buildLineVectors(
           : steps >= RARE_PARAMETER_STEPS && share <= RARE_PARAMETER_SHARE
             ? ParameterRarity.rare
             : ParameterRarity.usual;
-      const continuations = log.entryContinuations[e];
+      const continuations = continuationLines(log, e);
       assigned[e] = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
     }
     entryVectors.push(assigned);
   }
   const last = logs[logs.length - 1];
   const lastAssigned = entryVectors[entryVectors.length - 1];
-  for (let e = 0; e < last.entryCount; e++) builder.counts[lastAssigned[e]] += 1 + last.entryContinuations[e];
+  for (let e = 0; e < last.entryCount; e++) builder.counts[lastAssigned[e]] += 1 + continuationLines(last, e);
   return {
     entryVectors,
     vectors: {

@@ -3,6 +3,7 @@
  * per-line, per-session and per-template tables, the timeline, and the report that holds them.
  */
 import type { CollectedLog } from '../reading/collect';
+import { continuationLines, entryOfWalkedLine, nextLineEntry } from '../reading/entryLines';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
 import type { AnalysisReport, LineVectorIds, SessionTable, TemplateInfo, VectorTable } from '../report/report';
@@ -31,9 +32,10 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
   const lineVectorIds: LineVectorIds = vectors.count <= INT16_MAX ? new Int16Array(log.lineCount) : new Int32Array(log.lineCount);
   const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
-  for (let line = 0; line < log.lineCount; line++) {
+  for (let line = 0, walked = -1; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
-    const entry = log.entryOfLine[line];
+    walked = nextLineEntry(log, line, walked);
+    const entry = entryOfWalkedLine(log, line, walked);
     lineVectorIds[line] = entry < 0 ? -1 : entryVectors[entry];
     if (entry >= 0 && log.entryFirstLine[entry] !== line) lineContinued[line >> 3] |= 1 << (line & 7);
   }
@@ -109,9 +111,10 @@ function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Ar
   let pair = 0;
   let entrySeen = -1;
   let session = -1;
-  for (let line = 0; line < log.lineCount; line++) {
+  for (let line = 0, walked = -1; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
-    const entry = log.entryOfLine[line];
+    walked = nextLineEntry(log, line, walked);
+    const entry = entryOfWalkedLine(log, line, walked);
     if (entry < 0) {
       sessions[line] = -1;
       continue;
@@ -163,7 +166,7 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
         : [...vectorReasons.filter((reason) => reason.kind !== 'rareSessionShape'), { kind: 'rareTransition', ...transition, totalSessions: scored.transitionSessions }],
     );
     let lines = 0;
-    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + log.entryContinuations[groups.entries[i]];
+    for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + continuationLines(log, groups.entries[i]);
     memberStarts[s + 1] = memberStarts[s] + lines;
     firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
   }
@@ -173,7 +176,7 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) {
       const entry = groups.entries[i];
       const first = log.entryFirstLine[entry];
-      for (let line = first; line <= first + log.entryContinuations[entry]; line++) members[k++] = line;
+      for (let line = first, last = first + continuationLines(log, entry); line <= last; line++) members[k++] = line;
     }
   }
   const lineCounts = new Int32Array(count);

@@ -4,6 +4,7 @@
  * baseline's format), a user's session key that matched nothing. Each warning is one sentence.
  */
 import type { CollectedLog } from '../reading/collect';
+import { entryOfWalkedLine, nextLineEntry } from '../reading/entryLines';
 import { isCustomSessionKeyOption } from '../sessions/sessionKeys';
 import type { AnalysisOptions } from './options';
 
@@ -46,7 +47,10 @@ export function readingWarnings(log: CollectedLog, baseline: BaselineSummary | n
 /** Entries per non-blank line, or null for a log too short to tell. */
 export function entryShare(log: CollectedLog): number | null {
   let nonBlank = 0;
-  for (let i = 0; i < log.lineCount; i++) if (log.entryOfLine[i] >= 0) nonBlank++;
+  for (let line = 0, walked = -1; line < log.lineCount; line++) {
+    walked = nextLineEntry(log, line, walked);
+    if (entryOfWalkedLine(log, line, walked) >= 0) nonBlank++;
+  }
   return nonBlank < MIN_LINES ? null : log.entryCount / nonBlank;
 }
 

@@ -43,8 +43,8 @@ export interface CollectedLog {
   readonly lineCount: number;
   /** lineCount + 1 offsets. */
   readonly starts: LineOffsets;
-  /** Entry of each line, -1 for blank lines. */
-  readonly entryOfLine: Int32Array;
+  /** Blank lines, one bit a line (see entryLines: the lines of each entry follow from these and entryFirstLine). */
+  readonly blankLines: Uint8Array;
   readonly entryCount: number;
   readonly entryFirstLine: Int32Array;
   /** Miner cluster of each entry (emptied, like entryLengths and entryParams, by releaseFeatureColumns). */
@@ -54,8 +54,6 @@ export interface CollectedLog {
   readonly entryTimes: Float64Array;
   /** Message length in characters (capped at 65535). */
   readonly entryLengths: Uint16Array;
-  /** Continuation lines after the header line. */
-  readonly entryContinuations: Uint32Array;
   /** PARAMS_PER_ENTRY quantized numeric parameters per entry, 0 = none. */
   readonly entryParams: Uint8Array;
   /** (entry, session) pairs in entry order. */
@@ -114,13 +112,12 @@ function fitted<T extends Float64Array | Int32Array | Uint32Array | Uint16Array 
  */
 class LogAssembler {
   private starts: LineOffsets;
-  private entryOfLine: Int32Array;
+  private blankLines: Uint8Array;
   private entryFirstLine: Int32Array;
   private entryClusters: Int32Array;
   private entryLevels: Uint8Array;
   private entryTimes: Float64Array;
   private entryLengths: Uint16Array;
-  private entryContinuations: Uint32Array;
   private entryParams: Uint8Array;
   private pairEntries: Int32Array;
   private pairSessions: Int32Array;
@@ -149,13 +146,12 @@ class LogAssembler {
   ) {
     const lines = Math.max(1024, expectedLines);
     this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
-    this.entryOfLine = new Int32Array(lines);
+    this.blankLines = new Uint8Array((lines + 7) >> 3);
     this.entryFirstLine = new Int32Array(lines);
     this.entryClusters = new Int32Array(lines);
     this.entryLevels = new Uint8Array(lines);
     this.entryTimes = new Float64Array(lines);
     this.entryLengths = new Uint16Array(lines);
-    this.entryContinuations = new Uint32Array(lines);
     this.entryParams = new Uint8Array(lines * PARAMS_PER_ENTRY);
     this.pairEntries = new Int32Array(lines);
     this.pairSessions = new Int32Array(lines);
@@ -186,13 +182,11 @@ class LogAssembler {
     this.entryLevels = withRoom(this.entryLevels, entryEnd);
     this.entryTimes = withRoom(this.entryTimes, entryEnd);
     this.entryLengths = withRoom(this.entryLengths, entryEnd);
-    this.entryContinuations = withRoom(this.entryContinuations, entryEnd);
     this.entryParams = withRoom(this.entryParams, entryEnd * PARAMS_PER_ENTRY);
     this.entryLevels.set(chunk.entryLevels, firstEntry);
     this.entryTimes.set(chunk.entryTimes, firstEntry);
     this.entryLengths.set(chunk.entryLengths, firstEntry);
     this.entryParams.set(chunk.entryParams, firstEntry * PARAMS_PER_ENTRY);
-    this.entryContinuations.fill(0, firstEntry, entryEnd);
     for (let e = 0; e < entries; e++) this.entryClusters[firstEntry + e] = clusters[chunk.entryShapes[e]];
 
     const firstLine = this.lineCount;
@@ -200,22 +194,15 @@ class LogAssembler {
     // A log that grew past 4 GiB while it was read (its size said less) needs 8-byte offsets.
     if (chunk.lines > 0 && chunk.lineStarts[chunk.lines - 1] > UINT32_MAX) this.widenStarts();
     this.starts = withRoom(this.starts, lineEnd + 1);
-    this.entryOfLine = withRoom(this.entryOfLine, lineEnd);
+    this.blankLines = withRoom(this.blankLines, (lineEnd + 7) >> 3);
     this.starts.set(chunk.lineStarts, firstLine);
     let entry = firstEntry;
     for (let i = 0; i < chunk.lines; i++) {
       const line = firstLine + i;
       const kind = chunk.lineKinds[i];
-      if (kind === LineKind.header) {
-        this.entryFirstLine[entry] = line;
-        this.entryOfLine[line] = entry++;
-      } else if (kind === LineKind.continuation) {
-        // Part of the entry above, which may have come in an earlier chunk.
-        this.entryOfLine[line] = entry - 1;
-        this.entryContinuations[entry - 1]++;
-      } else {
-        this.entryOfLine[line] = -1;
-      }
+      // A continuation line is part of the entry above, which may have come in an earlier chunk.
+      if (kind === LineKind.header) this.entryFirstLine[entry++] = line;
+      else if (kind === LineKind.blank) this.blankLines[line >> 3] |= 1 << (line & 7);
     }
 
     this.pairEntries = withRoom(this.pairEntries, this.pairCount + chunk.sessions.length);
@@ -259,14 +246,13 @@ class LogAssembler {
       bytes,
       lineCount: lines,
       starts: fitted(this.starts, lines + 1),
-      entryOfLine: fitted(this.entryOfLine, lines),
+      blankLines: fitted(this.blankLines, (lines + 7) >> 3),
       entryCount: entries,
       entryFirstLine: fitted(this.entryFirstLine, entries),
       entryClusters: fitted(this.entryClusters, entries),
       entryLevels: fitted(this.entryLevels, entries),
       entryTimes: fitted(this.entryTimes, entries),
       entryLengths: fitted(this.entryLengths, entries),
-      entryContinuations: fitted(this.entryContinuations, entries),
       entryParams: fitted(this.entryParams, entries * PARAMS_PER_ENTRY),
       pairEntries: fitted(this.pairEntries, this.pairCount),
       pairSessions: fitted(this.pairSessions, this.pairCount),

@@ -62,13 +62,12 @@ export function buildTimeline(
   if (byTime) {
     // Entries without a timestamp take the last one seen (the first known one before any).
     let current = log.entryTimes.find((time) => time === time) as number;
-    let lastEntry = -1;
+    let entry = 0;
     for (let line = 0; line < log.lineCount; line++) {
       if ((line & CHECK_EVERY) === 0) checkpoint();
-      const entry = log.entryOfLine[line];
-      if (entry >= 0 && entry !== lastEntry) {
-        lastEntry = entry;
-        const time = log.entryTimes[entry];
+      // An entry's time starts at its header line.
+      if (entry < log.entryCount && log.entryFirstLine[entry] === line) {
+        const time = log.entryTimes[entry++];
         if (time === time) current = time;
       }
       lineBuckets[line] = Math.floor((current - start) / bucketSize);

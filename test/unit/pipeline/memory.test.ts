@@ -23,4 +23,37 @@ describe('per-line memory', () => {
     assert.deepEqual(Array.from(unsized.lines.starts), Array.from(sized.lines.starts));
     assert.deepEqual(unsized.anomalies, sized.anomalies);
   });
+
+  it('finds the entry of each line from its header lines and blank-line bits: none for blank lines, the header\'s for continuations', async () => {
+    // Enough lines for several 1 MB chunks, so that stack traces and blank lines cross chunk cuts.
+    // A line before any header is an entry of its own.
+    const lines: string[] = ['   at a.Leading(Before.java:1)', ''];
+    const kinds: ('header' | 'continuation' | 'blank')[] = ['header', 'blank'];
+    for (let i = 0; kinds.length < 40_000; i++) {
+      lines.push(`2024-03-01 12:00:${String(i % 60).padStart(2, '0')},000 INFO [main] com.example.Service: request ${i} took ${i % 97} ms ${'x'.repeat(i % 50)}`);
+      kinds.push('header');
+      if (i % 17 === 0) {
+        lines.push('java.lang.IllegalStateException: boom', '\tat com.example.X.run(X.java:1)', '', '\tat com.example.Y.run(Y.java:2)');
+        kinds.push('continuation', 'continuation', 'blank', 'continuation');
+      }
+      if (i % 23 === 0) {
+        lines.push('  ');
+        kinds.push('blank');
+      }
+    }
+    const report = await analyzeLog({ log: textSource(lines.join('\n') + '\n') });
+    assert.equal(report.stats.lines, lines.length);
+    assert.equal(report.stats.entries, kinds.filter((kind) => kind === 'header').length);
+    let header = -1;
+    for (let line = 0; line < lines.length; line++) {
+      const v = report.lines.vectorIds[line];
+      if (kinds[line] === 'header') header = line;
+      if (kinds[line] === 'blank') assert.equal(v, -1, `line ${line} (${kinds[line]})`);
+      else assert.equal(v, report.lines.vectorIds[header], `line ${line} shares its header's vector`);
+    }
+    // Vectors count their entries' continuation lines, never the blank lines among them.
+    const counted = report.vectors.counts.reduce((sum, count) => sum + count, 0);
+    assert.equal(counted, kinds.filter((kind) => kind === 'header' || kind === 'continuation').length);
+  });
 });
+
