@@ -16,6 +16,7 @@ import type { ReadLogs } from './readLogs';
 import { readingWarnings } from './readingWarnings';
 import type { ScoredLines } from './scoreLines';
 import type { ScoredSessions } from './scoreSessions';
+import type { SessionGroups } from '../sessions/sessionFeatures';
 
 /** Session behaviours explained beyond the flagged ones, most anomalous first. */
 const EXPLAINED_SESSION_BEHAVIOURS = 1000;
@@ -146,7 +147,6 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
   );
   const reasonsByVector = new Map<number, readonly Reason[]>();
   const reasons: (readonly Reason[])[] = [];
-  const memberStarts = new Int32Array(count + 1);
   const firstLines = new Int32Array(count);
   for (let s = 0; s < count; s++) {
     if ((s & (CHECK_EVERY >> 4)) === 0) checkpoint();
@@ -165,10 +165,24 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
         ? vectorReasons
         : [...vectorReasons.filter((reason) => reason.kind !== 'rareSessionShape'), { kind: 'rareTransition', ...transition, totalSessions: scored.transitionSessions }],
     );
+    firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
+  }
+  const { memberStarts, members } = sessionMembers(log, groups);
+  const lineCounts = new Int32Array(count);
+  for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
+  return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
+}
+
+/** The lines of each session, in file order. */
+function sessionMembers(log: CollectedLog, groups: SessionGroups): { memberStarts: Int32Array; members: Int32Array } {
+  // When every line is an entry (no blank or continuation lines), a session's lines are its entries.
+  if (log.entryCount === log.lineCount) return { memberStarts: groups.entryStarts, members: groups.entries };
+  const count = groups.count;
+  const memberStarts = new Int32Array(count + 1);
+  for (let s = 0; s < count; s++) {
     let lines = 0;
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + continuationLines(log, groups.entries[i]);
     memberStarts[s + 1] = memberStarts[s] + lines;
-    firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
   }
   const members = new Int32Array(memberStarts[count]);
   let k = 0;
@@ -179,9 +193,7 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
       for (let line = first, last = first + continuationLines(log, entry); line <= last; line++) members[k++] = line;
     }
   }
-  const lineCounts = new Int32Array(count);
-  for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
-  return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
+  return { memberStarts, members };
 }
 
 /** The session model's reasons first; "a rare shape" only when nothing else explains the session. */
