@@ -171,7 +171,7 @@ export class LiveScorer {
       starts,
       lineVectors,
       entryFirstLines: log.entryFirstLine.slice(0, log.entryCount),
-      entryTimes: log.entryTimes.slice(0, log.entryCount),
+      entryTimes: Float64Array.from({ length: log.entryCount }, (_, e) => log.entryTimes.of(e)),
       entryLevels: log.entryLevels.slice(0, log.entryCount),
       vectors: {
         count: vectors.count,

@@ -10,6 +10,7 @@ import { AnalysisError, CancelledError } from '../pipeline/progress';
 import { looksBinary } from './binary';
 import { LineSplitter } from './lines';
 import { ChunkAligner } from './aligner';
+import { EntryTimes } from './entryTimes';
 import { describeStructure, type HeaderProfile } from '../formats';
 import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
 
@@ -50,8 +51,8 @@ export interface CollectedLog {
   /** Miner cluster of each entry (emptied, like entryLengths and entryParams, by releaseFeatureColumns). */
   readonly entryClusters: Int32Array;
   readonly entryLevels: Uint8Array;
-  /** ms, NaN when the entry has no timestamp. */
-  readonly entryTimes: Float64Array;
+  /** ms, NaN when the entry has no timestamp (`entryTimes.of(entry)`). */
+  readonly entryTimes: EntryTimes;
   /** Message length in characters (capped at 65535). */
   readonly entryLengths: Uint16Array;
   /** PARAMS_PER_ENTRY quantized numeric parameters per entry, 0 = none. */
@@ -116,7 +117,7 @@ class LogAssembler {
   private entryFirstLine: Int32Array;
   private entryClusters: Int32Array;
   private entryLevels: Uint8Array;
-  private entryTimes: Float64Array;
+  private readonly entryTimes: EntryTimes;
   private entryLengths: Uint16Array;
   private entryParams: Uint8Array;
   private pairEntries: Int32Array;
@@ -150,7 +151,7 @@ class LogAssembler {
     this.entryFirstLine = new Int32Array(lines);
     this.entryClusters = new Int32Array(lines);
     this.entryLevels = new Uint8Array(lines);
-    this.entryTimes = new Float64Array(lines);
+    this.entryTimes = new EntryTimes(lines);
     this.entryLengths = new Uint16Array(lines);
     this.entryParams = new Uint8Array(lines * PARAMS_PER_ENTRY);
     this.pairEntries = new Int32Array(lines);
@@ -180,11 +181,10 @@ class LogAssembler {
     this.entryFirstLine = withRoom(this.entryFirstLine, entryEnd);
     this.entryClusters = withRoom(this.entryClusters, entryEnd);
     this.entryLevels = withRoom(this.entryLevels, entryEnd);
-    this.entryTimes = withRoom(this.entryTimes, entryEnd);
     this.entryLengths = withRoom(this.entryLengths, entryEnd);
     this.entryParams = withRoom(this.entryParams, entryEnd * PARAMS_PER_ENTRY);
     this.entryLevels.set(chunk.entryLevels, firstEntry);
-    this.entryTimes.set(chunk.entryTimes, firstEntry);
+    this.entryTimes.append(chunk.entryTimes);
     this.entryLengths.set(chunk.entryLengths, firstEntry);
     this.entryParams.set(chunk.entryParams, firstEntry * PARAMS_PER_ENTRY);
     for (let e = 0; e < entries; e++) this.entryClusters[firstEntry + e] = clusters[chunk.entryShapes[e]];
@@ -242,6 +242,7 @@ class LogAssembler {
     if (bytes > UINT32_MAX) this.widenStarts();
     this.starts = withRoom(this.starts, lines + 1);
     this.starts[lines] = bytes;
+    this.entryTimes.trim();
     return {
       bytes,
       lineCount: lines,
@@ -251,7 +252,7 @@ class LogAssembler {
       entryFirstLine: fitted(this.entryFirstLine, entries),
       entryClusters: fitted(this.entryClusters, entries),
       entryLevels: fitted(this.entryLevels, entries),
-      entryTimes: fitted(this.entryTimes, entries),
+      entryTimes: this.entryTimes,
       entryLengths: fitted(this.entryLengths, entries),
       entryParams: fitted(this.entryParams, entries * PARAMS_PER_ENTRY),
       pairEntries: fitted(this.pairEntries, this.pairCount),

@@ -39,8 +39,11 @@ export function buildTimeline(
   let timed = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const time of log.entryTimes) {
+  let firstTime = NaN;
+  for (let entry = 0; entry < log.entryCount; entry++) {
+    const time = log.entryTimes.of(entry);
     if (time !== time) continue;
+    if (timed === 0) firstTime = time;
     timed++;
     if (time < min) min = time;
     if (time > max) max = time;
@@ -61,13 +64,13 @@ export function buildTimeline(
   const lineBuckets = bucketCount <= 256 ? new Uint8Array(log.lineCount) : new Uint16Array(log.lineCount);
   if (byTime) {
     // Entries without a timestamp take the last one seen (the first known one before any).
-    let current = log.entryTimes.find((time) => time === time) as number;
+    let current = firstTime;
     let entry = 0;
     for (let line = 0; line < log.lineCount; line++) {
       if ((line & CHECK_EVERY) === 0) checkpoint();
       // An entry's time starts at its header line.
       if (entry < log.entryCount && log.entryFirstLine[entry] === line) {
-        const time = log.entryTimes[entry++];
+        const time = log.entryTimes.of(entry++);
         if (time === time) current = time;
       }
       lineBuckets[line] = Math.floor((current - start) / bucketSize);

@@ -72,7 +72,7 @@ export function groupSessions(
       const entry = entries[from + i];
       templates[i] = entryTemplates[entry];
       maxLineScore = Math.max(maxLineScore, vectorScores[entryVectors[entry]]);
-      const time = log.entryTimes[entry];
+      const time = log.entryTimes.of(entry);
       if (time === time) {
         if (time < first) first = time;
         if (time > last) last = time;
