@@ -4,7 +4,7 @@
  * baseline's statistics and scored by the baseline's models. Only the threshold comes from the log
  * (its own score distribution), as a run always chooses it.
  */
-import { buildLineVectors, extendTemplateStats, lineFeatureMatrix } from '../features/lineFeatures';
+import { buildLineVectors, extendTemplateStats, lineFeatureMatrix, lineVectorIdsOf } from '../features/lineFeatures';
 import { extendTemplateTfidf } from '../features/tfidf';
 import { assembleReport } from '../pipeline/assembleReport';
 import { scaledWith } from '../pipeline/modelInput';
@@ -43,7 +43,7 @@ export function scoreLinesAgainst({ log, templates }: ReadLogs, fitted: FittedLi
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
   progress.finish('features');
   const scores = fitted.model ? fitted.model.anomalyScores(scaledWith(matrix, fitted.scaling)) : new Float64Array(vectors.count);
-  return thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, { referenceLevelLines: fitted.stats.levelCounts }, options, progress);
+  return thresholded(stats, tfidf, vectors, lineVectorIdsOf(log, entryVectors[0], vectors.count, checkpoint), scores, templates.expected, { referenceLevelLines: fitted.stats.levelCounts }, options, progress);
 }
 
 /**
@@ -60,7 +60,7 @@ export function scoreSessionsAgainst({ log, templates }: ReadLogs, lines: Scored
     const bucket = known.durationBuckets[v];
     builder.vectorOf(Int32Array.from(events), bucket === bucket ? (2 ** bucket - 1) * 1000 : NaN, known.maxLineScores[v]);
   }
-  const groups = groupSessions(log, templates.ofEntry, builder, lines.entryVectors, lines.modelScores, () => progress.checkCancelled());
+  const groups = groupSessions(log, templates.ofEntry, builder, lines.lineVectorIds, lines.modelScores, () => progress.checkCancelled());
   const all = builder.build([groups]);
   const learnt = new Float64Array(all.count);
   learnt.set(known.weights);

@@ -5,7 +5,8 @@
  * happens once per vector, weighted by its line count.
  */
 import type { CollectedLog } from '../reading/collect';
-import { continuationLines } from '../reading/entryLines';
+import { continuationLines, entryOfWalkedLine, nextLineEntry, type EntrySpans } from '../reading/entryLines';
+import type { LineVectorIds } from '../report/report';
 import { Level } from '../formats/levels';
 import { PARAMS_PER_ENTRY } from './parameters';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
@@ -141,7 +142,6 @@ const VERY_RARE_PARAMETER_SHARE = 0.0001;
 /** The distinct feature vectors of a log, and which vector each entry has. */
 export interface LineVectors {
   readonly count: number;
-  readonly entryVectors: Int32Array;
   readonly templateIds: Int32Array;
   readonly levels: Uint8Array;
   /** Lines (entries plus continuation lines) per vector in the log under test. */
@@ -256,7 +256,6 @@ export function buildLineVectors(
     entryVectors,
     vectors: {
       count: builder.templateIds.length,
-      entryVectors: lastAssigned,
       templateIds: Int32Array.from(builder.templateIds),
       levels: Uint8Array.from(builder.levels),
       counts: Float64Array.from(builder.counts),
@@ -279,6 +278,25 @@ function lengthDeviationOf(stats: TemplateStats, template: number, length: numbe
   if (deviation < -6) return LengthDeviation.muchShorter;
   if (deviation < -3) return LengthDeviation.shorter;
   return LengthDeviation.usual;
+}
+
+/** The most vectors whose ids fit a line's 2-byte slot (-1 marks a blank line). */
+const INT16_MAX = 0x7fff;
+
+/**
+ * The vector of each line of a log from the vector of each entry: the entry's for its header and
+ * continuation lines, -1 for blank lines. 2 bytes a line while the ids fit, the per-line array the
+ * report keeps.
+ */
+export function lineVectorIdsOf(log: EntrySpans, entryVectors: Int32Array, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): LineVectorIds {
+  const ids: LineVectorIds = vectorCount <= INT16_MAX ? new Int16Array(log.lineCount) : new Int32Array(log.lineCount);
+  for (let line = 0, walked = -1; line < log.lineCount; line++) {
+    if ((line & CHECK_EVERY) === 0) checkpoint();
+    walked = nextLineEntry(log, line, walked);
+    const entry = entryOfWalkedLine(log, line, walked);
+    ids[line] = entry < 0 ? -1 : entryVectors[entry];
+  }
+  return ids;
 }
 
 /** Feature columns handed to the models, one row per vector. */

@@ -3,10 +3,10 @@
  * per-line, per-session and per-template tables, the timeline, and the report that holds them.
  */
 import type { CollectedLog } from '../reading/collect';
-import { continuationLines, entryOfWalkedLine, nextLineEntry } from '../reading/entryLines';
+import { continuationLines, entryOfWalkedLine, entrySpanEnd, isBlankLine, nextLineEntry } from '../reading/entryLines';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
-import type { AnalysisReport, LineVectorIds, SessionTable, TemplateInfo, VectorTable } from '../report/report';
+import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from '../report/report';
 import { buildTimeline } from '../report/timeline';
 import { expectedTemplateIds, linesByVector, rankedLines } from '../scoring/ranking';
 import { ranksFor, scoreHistogram } from '../scoring/thresholds';
@@ -21,24 +21,21 @@ import type { SessionGroups } from '../sessions/sessionFeatures';
 /** Session behaviours explained beyond the flagged ones, most anomalous first. */
 const EXPLAINED_SESSION_BEHAVIOURS = 1000;
 const NO_REASONS: readonly Reason[] = [];
-/** The most vectors whose ids fit a line's 2-byte slot (-1 marks a blank line). */
-const INT16_MAX = 0x7fff;
 
 export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSessions: ScoredSessions, options: AnalysisOptions, progress: ProgressTracker): AnalysisReport {
   const { log, templates, baseline } = read;
-  const { vectors, stats, tfidf, entryVectors } = lines;
+  const { vectors, stats, tfidf, lineVectorIds } = lines;
   const checkpoint = (): void => progress.checkCancelled();
   const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null, templatePresence: lines.templatePresence };
   const vectorReasons: Reason[][] = [];
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
-  const lineVectorIds: LineVectorIds = vectors.count <= INT16_MAX ? new Int16Array(log.lineCount) : new Int32Array(log.lineCount);
+  // Lines that continue the entry above them: non-blank lines of an entry's span after its header.
   const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
-  for (let line = 0, walked = -1; line < log.lineCount; line++) {
-    if ((line & CHECK_EVERY) === 0) checkpoint();
-    walked = nextLineEntry(log, line, walked);
-    const entry = entryOfWalkedLine(log, line, walked);
-    lineVectorIds[line] = entry < 0 ? -1 : entryVectors[entry];
-    if (entry >= 0 && log.entryFirstLine[entry] !== line) lineContinued[line >> 3] |= 1 << (line & 7);
+  for (let e = 0; e < log.entryCount; e++) {
+    if ((e & CHECK_EVERY) === 0) checkpoint();
+    for (let line = log.entryFirstLine[e] + 1, end = entrySpanEnd(log, e); line < end; line++) {
+      if (!isBlankLine(log, line)) lineContinued[line >> 3] |= 1 << (line & 7);
+    }
   }
   const vectorTable: VectorTable = {
     ...linesByVector(lineVectorIds, vectors.count, checkpoint),

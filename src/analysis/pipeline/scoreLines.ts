@@ -3,7 +3,8 @@
  * itself (training), and every vector scored, thresholded and ranked (scoring). Against a baseline,
  * the baseline's fitted pieces take the place of the first two (baseline/scoreAgainst).
  */
-import { buildLineVectors, lineFeatureMatrix, templateStats, type LineVectors, type TemplateStats } from '../features/lineFeatures';
+import type { LineVectorIds } from '../report/report';
+import { buildLineVectors, lineFeatureMatrix, lineVectorIdsOf, templateStats, type LineVectors, type TemplateStats } from '../features/lineFeatures';
 import { buildTemplateTfidf, type TemplateTfidf } from '../features/tfidf';
 import { Level } from '../formats/levels';
 import { fitModel, type FittedAnomalyModel } from '../models';
@@ -31,8 +32,8 @@ export interface ScoredLines {
   readonly stats: TemplateStats;
   readonly tfidf: TemplateTfidf;
   readonly vectors: LineVectors;
-  /** Vector of each entry. */
-  readonly entryVectors: Int32Array;
+  /** Vector of each line, -1 for a blank line (an entry's is its header line's: entryFirstLine). */
+  readonly lineVectorIds: LineVectorIds;
   /** Per vector. */
   readonly scores: Float64Array;
   /**
@@ -52,6 +53,8 @@ export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOption
   const stats = templateStats([log], templates.ofCluster, templates.count, checkpoint);
   const tfidf = buildTemplateTfidf(templates.texts, stats.counts, TFIDF_COMPONENTS, createRng(derivedSeed(options.seed, SEED_STREAM.tfidf)));
   const { vectors, entryVectors } = buildLineVectors([log], templates.ofCluster, stats, checkpoint);
+  // Per line from here on: the per-entry ids are not kept.
+  const lineVectorIds = lineVectorIdsOf(log, entryVectors[0], vectors.count, checkpoint);
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
   progress.finish('features');
 
@@ -60,7 +63,7 @@ export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOption
   progress.finish('training');
   const scores = model ? model.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
   const severity = { templatePresence: templatePresence(templates.ofEntry, templates.count, checkpoint) };
-  return { scored: thresholded(stats, tfidf, vectors, entryVectors[0], scores, templates.expected, severity, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
+  return { scored: thresholded(stats, tfidf, vectors, lineVectorIds, scores, templates.expected, severity, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
 }
 
 /**
@@ -75,7 +78,7 @@ export function thresholded(
   stats: TemplateStats,
   tfidf: TemplateTfidf,
   vectors: LineVectors,
-  entryVectors: Int32Array,
+  lineVectorIds: LineVectorIds,
   scores: Float64Array,
   expected: readonly boolean[],
   severity: SeverityBasis,
@@ -96,7 +99,7 @@ export function thresholded(
   for (let v = 0; v < vectors.count; v++) flagged[v] = vectors.counts[v] > 0 && scores[v] >= threshold && !expected[vectors.templateIds[v]] ? 1 : 0;
   const ranks = ranksFor(scores, vectors.counts);
   progress.finish('scoring');
-  return { stats, tfidf, vectors, entryVectors, scores, modelScores, threshold, flagged, ranks, templatePresence: 'templatePresence' in severity ? severity.templatePresence : null };
+  return { stats, tfidf, vectors, lineVectorIds, scores, modelScores, threshold, flagged, ranks, templatePresence: 'templatePresence' in severity ? severity.templatePresence : null };
 }
 
 /**

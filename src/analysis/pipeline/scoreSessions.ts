@@ -66,7 +66,7 @@ export function sessionScoring(vectors: SessionVectors, weights: Float64Array, n
 export function scoreSessions({ log, templates }: ReadLogs, lines: ScoredLines, options: AnalysisOptions, progress: ProgressTracker, fit = false): { scored: ScoredSessions; fitted: FittedSessions | null } {
   const checkpoint = (): void => progress.checkCancelled();
   const builder = new SessionVectorBuilder();
-  const groups = groupSessions(log, templates.ofEntry, builder, lines.entryVectors, lines.modelScores, checkpoint);
+  const groups = groupSessions(log, templates.ofEntry, builder, lines.lineVectorIds, lines.modelScores, checkpoint);
   const vectors = builder.build([groups]);
   const weights = vectors.weights;
   const norms = sessionNorms(vectors, templates.count);

@@ -4,6 +4,7 @@
  * sees each distinct behaviour once, weighted by how many sessions show it.
  */
 import type { CollectedLog } from '../reading/collect';
+import type { LineVectorIds } from '../report/report';
 import { weightedMedian } from '../util/stats';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
@@ -36,14 +37,14 @@ export interface SessionVectors {
 
 /**
  * @param entryTemplates template of each entry
- * @param entryVectors line feature vector of each entry
+ * @param lineVectorIds line feature vector of each line (an entry's is its header line's)
  * @param vectorScores the line model's score of each vector
  */
 export function groupSessions(
   log: CollectedLog,
   entryTemplates: Int32Array,
   builder: SessionVectorBuilder,
-  entryVectors: Int32Array,
+  lineVectorIds: LineVectorIds,
   vectorScores: Float64Array,
   checkpoint: Checkpoint = noCheckpoint,
 ): SessionGroups {
@@ -71,7 +72,7 @@ export function groupSessions(
     for (let i = 0; i < size; i++) {
       const entry = entries[from + i];
       templates[i] = entryTemplates[entry];
-      maxLineScore = Math.max(maxLineScore, vectorScores[entryVectors[entry]]);
+      maxLineScore = Math.max(maxLineScore, vectorScores[lineVectorIds[log.entryFirstLine[entry]]]);
       const time = log.entryTimes.of(entry);
       if (time === time) {
         if (time < first) first = time;
