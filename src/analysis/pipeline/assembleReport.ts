@@ -2,7 +2,7 @@
  * The explaining stage: reasons for every line vector and the notable session behaviours, the
  * per-line, per-session and per-template tables, the timeline, and the report that holds them.
  */
-import type { CollectedLog } from '../reading/collect';
+import { sessionCountOf, type CollectedLog } from '../reading/collect';
 import { continuationLines, entryOfWalkedLine, entrySpanEnd, isBlankLine, nextLineEntry } from '../reading/entryLines';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
@@ -100,29 +100,24 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
 }
 
 /**
- * The first session each line belongs to (through its entry), or -1. Lines and pairs both run in
- * entry order, so one walk along both finds them, with no per-entry table beside.
+ * The first session each line belongs to (through its entry), or -1. Lines and the sessions
+ * entries name both run in entry order, so one walk along both finds them.
  */
 function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Array {
-  const { pairEntries, pairSessions } = log;
   const sessions = new Int32Array(log.lineCount);
   let pair = 0;
-  let entrySeen = -1;
   let session = -1;
   for (let line = 0, walked = -1; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
-    walked = nextLineEntry(log, line, walked);
-    const entry = entryOfWalkedLine(log, line, walked);
-    if (entry < 0) {
-      sessions[line] = -1;
-      continue;
+    const next = nextLineEntry(log, line, walked);
+    if (next !== walked) {
+      // A header line: the walk moves to the next entry, in order, past the sessions of the one before.
+      const count = sessionCountOf(log, next);
+      session = count > 0 ? log.pairSessions[pair] : -1;
+      pair += count;
+      walked = next;
     }
-    if (entry !== entrySeen) {
-      entrySeen = entry;
-      while (pair < pairEntries.length && pairEntries[pair] < entry) pair++;
-      session = pair < pairEntries.length && pairEntries[pair] === entry ? pairSessions[pair] : -1;
-    }
-    sessions[line] = session;
+    sessions[line] = entryOfWalkedLine(log, line, walked) < 0 ? -1 : session;
   }
   return sessions;
 }

@@ -57,8 +57,12 @@ export interface CollectedLog {
   readonly entryLengths: Uint16Array;
   /** PARAMS_PER_ENTRY quantized numeric parameters per entry, 0 = none. */
   readonly entryParams: Uint8Array;
-  /** (entry, session) pairs in entry order. */
-  readonly pairEntries: Int32Array;
+  /**
+   * Sessions each entry names, in entry order: entry e names the next sessionCountOf(log, e) of
+   * pairSessions. One byte an entry; MANY_SESSIONS means the count is in manySessionCounts.
+   */
+  readonly entrySessionCounts: Uint8Array;
+  readonly manySessionCounts: ReadonlyMap<number, number>;
   readonly pairSessions: Int32Array;
   /** Session ids as written in the log, by session index. */
   readonly sessionNames: readonly string[];
@@ -75,6 +79,15 @@ export interface CollectHooks {
   lanes?: LaneFactory;
   /** Sees the setup before anything is parsed with it; throws to stop (see AnalysisHooks.vetSetup). */
   vetSetup?(setup: ReadingSetup): void;
+}
+
+/** An entry's session count at or above this is kept in manySessionCounts. */
+export const MANY_SESSIONS = 255;
+
+/** How many sessions an entry names. */
+export function sessionCountOf(log: CollectedLog, entry: number): number {
+  const count = log.entrySessionCounts[entry];
+  return count < MANY_SESSIONS ? count : (log.manySessionCounts.get(entry) as number);
 }
 
 /** The columns only the template counts and the line features read. */
@@ -120,7 +133,8 @@ class LogAssembler {
   private readonly entryTimes: EntryTimes;
   private entryLengths: Uint16Array;
   private entryParams: Uint8Array;
-  private pairEntries: Int32Array;
+  private entrySessionCounts: Uint8Array;
+  private readonly manySessionCounts = new Map<number, number>();
   private pairSessions: Int32Array;
   /** Per lane: the cluster of each of its shape ids, and the session index of each of its session numbers. */
   private readonly laneClusters = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
@@ -154,7 +168,7 @@ class LogAssembler {
     this.entryTimes = new EntryTimes(lines);
     this.entryLengths = new Uint16Array(lines);
     this.entryParams = new Uint8Array(lines * PARAMS_PER_ENTRY);
-    this.pairEntries = new Int32Array(lines);
+    this.entrySessionCounts = new Uint8Array(lines);
     this.pairSessions = new Int32Array(lines);
   }
 
@@ -205,14 +219,15 @@ class LogAssembler {
       else if (kind === LineKind.blank) this.blankLines[line >> 3] |= 1 << (line & 7);
     }
 
-    this.pairEntries = withRoom(this.pairEntries, this.pairCount + chunk.sessions.length);
+    this.entrySessionCounts = withRoom(this.entrySessionCounts, entryEnd);
     this.pairSessions = withRoom(this.pairSessions, this.pairCount + chunk.sessions.length);
     let pair = 0;
     for (let e = 0; e < entries; e++) {
-      for (const end = chunk.sessionEnds[e]; pair < end; pair++) {
-        this.pairEntries[this.pairCount + pair] = firstEntry + e;
-        this.pairSessions[this.pairCount + pair] = sessionOfNumber[chunk.sessions[pair]];
-      }
+      const end = chunk.sessionEnds[e];
+      const count = end - pair;
+      this.entrySessionCounts[firstEntry + e] = Math.min(count, MANY_SESSIONS);
+      if (count >= MANY_SESSIONS) this.manySessionCounts.set(firstEntry + e, count);
+      for (; pair < end; pair++) this.pairSessions[this.pairCount + pair] = sessionOfNumber[chunk.sessions[pair]];
     }
     this.pairCount += chunk.sessions.length;
     this.lineCount = lineEnd;
@@ -255,7 +270,8 @@ class LogAssembler {
       entryTimes: this.entryTimes,
       entryLengths: fitted(this.entryLengths, entries),
       entryParams: fitted(this.entryParams, entries * PARAMS_PER_ENTRY),
-      pairEntries: fitted(this.pairEntries, this.pairCount),
+      entrySessionCounts: fitted(this.entrySessionCounts, entries),
+      manySessionCounts: this.manySessionCounts,
       pairSessions: fitted(this.pairSessions, this.pairCount),
       sessionNames: this.sessionNames,
       truncatedLines: this.truncatedLines,

@@ -3,7 +3,7 @@
  * duration. Sessions with identical counts and similar duration share one vector, so the model
  * sees each distinct behaviour once, weighted by how many sessions show it.
  */
-import type { CollectedLog } from '../reading/collect';
+import { sessionCountOf, type CollectedLog } from '../reading/collect';
 import type { LineVectorIds } from '../report/report';
 import { weightedMedian } from '../util/stats';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
@@ -54,7 +54,9 @@ export function groupSessions(
   for (let s = 0; s < count; s++) entryStarts[s + 1] += entryStarts[s];
   const fill = entryStarts.slice(0, count);
   const entries = new Int32Array(log.pairSessions.length);
-  for (let i = 0; i < log.pairSessions.length; i++) entries[fill[log.pairSessions[i]]++] = log.pairEntries[i];
+  for (let e = 0, pair = 0; e < log.entryCount; e++) {
+    for (const end = pair + sessionCountOf(log, e); pair < end; pair++) entries[fill[log.pairSessions[pair]]++] = e;
+  }
 
   const durationsMs = new Float64Array(count);
   const vectorOf = new Int32Array(count);

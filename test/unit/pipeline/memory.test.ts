@@ -55,5 +55,19 @@ describe('per-line memory', () => {
     const counted = report.vectors.counts.reduce((sum, count) => sum + count, 0);
     assert.equal(counted, kinds.filter((kind) => kind === 'header' || kind === 'continuation').length);
   });
+
+  it('keeps an entry that names more than 255 sessions in all of them', async () => {
+    const lines = Array.from({ length: 600 }, (_, i) => `2024-03-01 12:00:00,000 INFO [main] Worker: done req-${i % 40}`);
+    const many = 300;
+    lines[500] = `2024-03-01 12:00:01,000 INFO [main] Worker: batch ${Array.from({ length: many }, (_, i) => `req-${i}`).join(' ')}`;
+    const report = await analyzeLog({ log: textSource(lines.join('\n') + '\n') }, { sessionKey: 'req-(\\d+)' });
+    assert.equal(report.sessions.count, many);
+    assert.equal(report.sessions.ids[report.lines.sessionIds[500]], '0');
+    assert.equal(report.sessions.ids[report.lines.sessionIds[501]], String(501 % 40));
+    for (let s = 0; s < many; s++) {
+      const members = Array.from(report.sessions.members.subarray(report.sessions.memberStarts[s], report.sessions.memberStarts[s + 1]));
+      assert.ok(members.includes(500), `session ${report.sessions.ids[s]} has the batch line`);
+    }
+  });
 });
 
