@@ -26,8 +26,8 @@ export interface LogTemplates {
   readonly tokenCounts: Int32Array;
   /** Template of each miner cluster. */
   readonly ofCluster: Int32Array;
-  /** Template of each entry of the log. */
-  readonly ofEntry: Int32Array;
+  /** Template of each entry of the log: 2 bytes an entry while there are at most 65,536 templates. */
+  readonly ofEntry: EntryTemplates;
   /** Entries per template in the log, and the first line of each (-1 when absent). */
   readonly counts: Float64Array;
   readonly firstLines: Int32Array;
@@ -36,6 +36,8 @@ export interface LogTemplates {
   /** Marked as expected by the user: never flagged. */
   readonly expected: readonly boolean[];
 }
+
+export type EntryTemplates = Uint16Array | Int32Array;
 
 /** How a log is read: by default as itself; against a baseline, as the baseline was, with its templates. */
 export interface ReadingAs {
@@ -77,7 +79,7 @@ function logTemplates(mined: MinedTemplates, log: CollectedLog, knownBaselineCou
   const ofCluster = mined.templates.length > 0 ? mined.templateOfCluster : new Int32Array(0);
   const count = mined.templates.length;
   const texts = mined.templates.map((template) => template.text);
-  const ofEntry = new Int32Array(log.entryCount);
+  const ofEntry: EntryTemplates = count <= 0x10000 ? new Uint16Array(log.entryCount) : new Int32Array(log.entryCount);
   for (let e = 0; e < log.entryCount; e++) ofEntry[e] = ofCluster[log.entryClusters[e]];
   const counts = new Float64Array(count);
   const firstLines = new Int32Array(count).fill(-1);

@@ -6,6 +6,7 @@
 import type { CollectedLog } from '../reading/collect';
 import { Level } from '../formats/levels';
 import type { LineBuckets, LineVectorIds, Timeline } from './report';
+import type { EntryTemplates } from '../pipeline/readLogs';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
 /** Bucket sizes a person reads easily, in ms. */
@@ -29,7 +30,7 @@ export interface TimelineResult {
  */
 export function buildTimeline(
   log: CollectedLog,
-  entryTemplates: Int32Array,
+  entryTemplates: EntryTemplates,
   templateCount: number,
   lineVectorIds: LineVectorIds,
   vectorFlagged: Uint8Array,

@@ -5,6 +5,7 @@
  */
 import { sessionCountOf, type CollectedLog } from '../reading/collect';
 import type { LineVectorIds } from '../report/report';
+import type { EntryTemplates } from '../pipeline/readLogs';
 import { weightedMedian } from '../util/stats';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
@@ -42,7 +43,7 @@ export interface SessionVectors {
  */
 export function groupSessions(
   log: CollectedLog,
-  entryTemplates: Int32Array,
+  entryTemplates: EntryTemplates,
   builder: SessionVectorBuilder,
   lineVectorIds: LineVectorIds,
   vectorScores: Float64Array,
