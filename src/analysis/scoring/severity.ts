@@ -7,6 +7,7 @@
  * line's template spreads over the log: an error that is new or comes in a burst rises above one that is
  * always there.
  */
+import type { EntryTemplates } from '../pipeline/readLogs';
 import { Level } from '../formats/levels';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
 
@@ -29,7 +30,7 @@ export interface TemplatePresence {
 }
 
 /** Where each template occurs: one pass over the entries' templates, a bit per stretch. */
-export function templatePresence(entryTemplates: Int32Array, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplatePresence {
+export function templatePresence(entryTemplates: EntryTemplates, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplatePresence {
   const masks = new Uint32Array(templateCount);
   const entries = entryTemplates.length;
   for (let e = 0; e < entries; e++) {
