@@ -13,6 +13,15 @@ export function restFrom(line: string, from: number): string {
   return from === 0 && end === line.length ? line : line.slice(from, end);
 }
 
+/** `out.message` = restFrom(line, from), and `out.messageStart` where it starts in the line. */
+export function messageFrom(line: string, from: number, out: { message: string; messageStart?: number }): void {
+  let end = line.length;
+  while (end > from && isSpace(line.charCodeAt(end - 1))) end--;
+  while (from < end && isSpace(line.charCodeAt(from))) from++;
+  out.message = from === 0 && end === line.length ? line : line.slice(from, end);
+  out.messageStart = from;
+}
+
 export function skipSpaces(line: string, at: number): number {
   while (isSpace(line.charCodeAt(at))) at++;
   return at;
@@ -43,13 +52,13 @@ export function levelAt(line: string, start: number, end: number): Level {
  * `component: message` from `from` (Hadoop, HDFS, Spark): the component is one word ending in ": " (or a final ":").
  * Without one, the component is empty and everything is the message.
  */
-export function componentThenMessage(line: string, from: number, out: { component: string; message: string }): void {
+export function componentThenMessage(line: string, from: number, out: { component: string; message: string; messageStart?: number }): void {
   const end = tokenEnd(line, from);
   if (end > from + 1 && line.charCodeAt(end - 1) === 58) {
     out.component = line.slice(from, end - 1);
-    out.message = restFrom(line, end);
+    messageFrom(line, end, out);
   } else {
     out.component = '';
-    out.message = restFrom(line, from);
+    messageFrom(line, from, out);
   }
 }

@@ -1,7 +1,7 @@
 import { Level } from './levels';
 import { inferLevel } from './infer-level';
 import { scanTimestamp, type ScannedTimestamp } from './timestamps';
-import { isSpace, levelAt, restFrom, skipSpaces } from './fields';
+import { isSpace, levelAt, messageFrom, skipSpaces } from './fields';
 import type { LogFormat, ParsedLine } from './types';
 
 /** Unindented lines that still belong to the entry above: Java and Python stack traces. */
@@ -121,7 +121,7 @@ export function createGenericFormat(options: GenericOptions): LogFormat {
       if (options.timestampRequired && Number.isNaN(header.timestamp)) return false;
       out.timestamp = header.timestamp;
       out.component = '';
-      out.message = restFrom(line, header.messageStart);
+      messageFrom(line, header.messageStart, out);
       out.level = header.level !== Level.unknown ? header.level : inferLevel(out.message);
       return true;
     },

@@ -8,11 +8,16 @@ export interface ParsedLine {
   level: Level;
   component: string;
   message: string;
+  /**
+   * Where the message starts in the line when it is the line's own text from there; formats that
+   * cut it so set it, others leave it alone, so a reader that uses it sets -1 before parse().
+   */
+  messageStart?: number;
 }
 
 /** A ParsedLine to parse into: parse() overwrites its fields, so one serves every line of a loop. */
 export function emptyParsedLine(): ParsedLine {
-  return { timestamp: NaN, level: Level.unknown, component: '', message: '' };
+  return { timestamp: NaN, level: Level.unknown, component: '', message: '', messageStart: -1 };
 }
 
 export interface LogFormat {

@@ -201,7 +201,7 @@ export class ChunkParser implements LineSink {
     return this.take();
   }
 
-  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void {
+  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array): void {
     const line = this.lines++;
     if (line === this.lineCapacity) this.growLines();
     this.lineStarts[line] = start;
@@ -212,6 +212,7 @@ export class ChunkParser implements LineSink {
       return;
     }
     const parsed = this.parsed;
+    parsed.messageStart = -1;
     if (!this.format.parse(text, parsed)) {
       if (this.sawHeader) {
         this.lineKinds[line] = LineKind.continuation;
@@ -233,7 +234,10 @@ export class ChunkParser implements LineSink {
     this.entryLengths[entry] = Math.min(65535, message.length);
     const params = this.params;
     params.length = 0;
-    this.masker.mask(message, params);
+    // A line as long as its bytes and validly decoded is ASCII: the masker copies a message cut from it from its bytes.
+    const messageStart = parsed.messageStart ?? -1;
+    if (messageStart >= 0 && !invalidUtf8 && text.length === bytes.length && messageStart + message.length <= bytes.length) this.masker.mask(message, params, bytes, messageStart);
+    else this.masker.mask(message, params);
     const paramBase = entry * PARAMS_PER_ENTRY;
     for (let i = 0; i < PARAMS_PER_ENTRY; i++) this.entryParams[paramBase + i] = i < params.length ? quantizeParameter(params[i]) : 0;
     this.entryShapes[entry] = this.shapeOf(message);

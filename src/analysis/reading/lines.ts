@@ -7,8 +7,9 @@
 
 export interface LineSink {
   /** text: the line without its line break (\n, \r\n or a lone \r, as VS Code breaks lines) and any leading NULs, decoded as UTF-8 with invalid bytes replaced by U+FFFD,
-   *  and cut to the first maxLineBytes bytes when longer (truncated = true). start: byte offset of the line. */
-  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean): void;
+   *  and cut to the first maxLineBytes bytes when longer (truncated = true). start: byte offset of the line.
+   *  bytes: what text was decoded from, valid only during the call. */
+  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array): void;
 }
 
 const LF = 0x0a;
@@ -182,7 +183,7 @@ export class LineSplitter {
     const view = bytes.subarray(from, end);
     const text = this.decoder.decode(view);
     const invalid = text.indexOf(REPLACEMENT) >= 0 && countReplacements(text) !== countEncodedReplacements(view);
-    sink.line(text, start, truncated, invalid);
+    sink.line(text, start, truncated, invalid, view);
   }
 }
 

@@ -3,14 +3,17 @@ import { Level, type LogFormat, type ParsedLine } from '../../../src/analysis';
 
 /** Parses into an object holding leftovers of another line, so a field the format forgets to write shows up. */
 export function parse(format: LogFormat, line: string): ParsedLine | null {
-  const out: ParsedLine = { timestamp: -1, level: Level.fatal, component: 'stale', message: 'stale' };
+  const out: ParsedLine = { timestamp: -1, level: Level.fatal, component: 'stale', message: 'stale', messageStart: -1 };
   return format.parse(line, out) ? out : null;
 }
 
+/** Checks the fields; where the format says where the message starts, the line holds it there as it is. */
 export function assertParsed(format: LogFormat, line: string, expected: ParsedLine): void {
   const got = parse(format, line);
   assert.ok(got !== null, `${format.name} should accept ${JSON.stringify(line)}`);
-  assert.deepEqual(got, expected, line);
+  const { messageStart = -1, ...fields } = got;
+  assert.deepEqual(fields, expected, line);
+  if (messageStart >= 0) assert.equal(line.slice(messageStart, messageStart + got.message.length), got.message, `messageStart of ${line}`);
 }
 
 export function assertContinuation(format: LogFormat, line: string): void {

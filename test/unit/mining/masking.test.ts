@@ -166,6 +166,22 @@ describe('maskMessage', () => {
       assert.equal(maskMessage('from 10.1.2.3 took 5 ms blk_7', config).text, 'from 10.1.2.3 took <NUM> ms blk_7');
     });
 
+    it('masks a message read from its ASCII bytes as it masks the string', () => {
+      const header = '081109 203518 143 INFO dfs.DataNode: ';
+      for (const message of ['Received block blk_-16 of size 67108864 from /10.251.42.84:50010', 'at Jul 24 02:40:36 2005 took 3.5 KB', 'uid=0 tty=ssh', '']) {
+        const fromText = new Masker();
+        const fromTextParams: number[] = [];
+        fromText.mask(message, fromTextParams);
+        const fromBytes = new Masker();
+        const fromBytesParams: number[] = [];
+        fromBytes.mask(message, fromBytesParams, new TextEncoder().encode(header + message + '  '), header.length);
+        assert.deepEqual([fromBytes.hash(), [...fromBytes.shape()], fromBytesParams], [fromText.hash(), [...fromText.shape()], fromTextParams], message);
+        fromText.materialise();
+        fromBytes.materialise();
+        assert.equal(fromBytes.key, fromText.key, message);
+      }
+    });
+
     it('hashes equal masked messages alike and compares their shapes exactly', () => {
       const masker = new Masker();
       masker.mask('Received block blk_1 of size 67108864 from /10.251.42.84');

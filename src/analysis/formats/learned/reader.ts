@@ -4,7 +4,7 @@
  */
 import { isContinuation } from '../generic';
 import { inferLevel } from '../infer-level';
-import { restFrom } from '../fields';
+import { messageFrom } from '../fields';
 import { Level } from '../levels';
 import type { LogFormat, ParsedLine } from '../types';
 import { createHeaderFields, type HeaderProfile, readHeader } from './header';
@@ -32,7 +32,7 @@ export function createLearnedFormat(profile: HeaderProfile): LogFormat {
       if (timeRequired && Number.isNaN(header.timestamp) && header.strong === 0) return false;
       out.timestamp = header.timestamp;
       out.component = header.componentEnd > header.componentStart ? line.slice(header.componentStart, header.componentEnd) : '';
-      out.message = restFrom(line, header.messageStart);
+      messageFrom(line, header.messageStart, out);
       out.level = header.level !== Level.unknown ? header.level : inferLevel(out.message);
       return true;
     },

@@ -1,6 +1,6 @@
 import { Level, levelFromWord } from '../levels';
 import { scanTimestamp, type ScannedTimestamp } from '../timestamps';
-import { restFrom, skipSpaces } from '../fields';
+import { messageFrom, skipSpaces } from '../fields';
 import type { LogFormat, ParsedLine } from '../types';
 
 const stamp: ScannedTimestamp = { ms: NaN, end: 0, hasYear: true };
@@ -32,7 +32,7 @@ export const APACHE_ERROR_FORMAT: LogFormat = {
     out.timestamp = stamp.ms;
     out.level = level;
     out.component = colon > open ? line.slice(open + 1, colon) : '';
-    out.message = restFrom(line, i);
+    messageFrom(line, i, out);
     return true;
   },
 };

@@ -1,5 +1,5 @@
 import { digitsAt, WallClock } from '../timestamps';
-import { levelAt, restFrom, tokenEnd } from '../fields';
+import { levelAt, messageFrom, tokenEnd } from '../fields';
 import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
@@ -43,7 +43,8 @@ export const BGL_FORMAT: LogFormat = {
     out.timestamp = timestamp;
     out.component = line.slice(i, componentEnd);
     out.level = levelAt(line, componentEnd + 1, levelEnd);
-    out.message = levelEnd < line.length ? restFrom(line, levelEnd + 1) : '';
+    if (levelEnd < line.length) messageFrom(line, levelEnd + 1, out);
+    else out.message = '';
     return true;
   },
 };

@@ -1,6 +1,6 @@
 import { Level } from '../levels';
 import { digitsAt, scanTimestamp, WallClock, type ScannedTimestamp } from '../timestamps';
-import { isSpace, levelAt, restFrom, skipSpaces, tokenEnd } from '../fields';
+import { isSpace, levelAt, messageFrom, skipSpaces, tokenEnd } from '../fields';
 import type { LogFormat, ParsedLine } from '../types';
 
 const zookeeperClock = new WallClock();
@@ -36,7 +36,7 @@ export const ZOOKEEPER_FORMAT: LogFormat = {
     out.timestamp = timestamp;
     out.level = levelAt(line, 26, levelEnd);
     out.component = line.slice(Math.max(open + 1, line.lastIndexOf(':', classEnd) + 1), classEnd);
-    out.message = restFrom(line, close + 4);
+    messageFrom(line, close + 4, out);
     return true;
   },
 };
@@ -95,7 +95,7 @@ export const LOG4J_FORMAT: LogFormat = {
     }
     out.timestamp = stamp.ms;
     out.level = level;
-    out.message = restFrom(line, i);
+    messageFrom(line, i, out);
     return true;
   },
 };

@@ -1,7 +1,7 @@
 import { Level } from '../levels';
 import { inferLevel } from '../infer-level';
 import { digitsAt, isDigit, monthAt, NO_YEAR, scanTimestamp, WallClock, type ScannedTimestamp } from '../timestamps';
-import { levelAt, restFrom, tokenEnd } from '../fields';
+import { levelAt, messageFrom, restFrom, tokenEnd } from '../fields';
 import type { LogFormat, ParsedLine } from '../types';
 
 const clock = new WallClock();
@@ -32,12 +32,12 @@ function tagThenMessage(line: string, at: number, out: ParsedLine, requireTag: b
   if (end > at + 1 && line.charCodeAt(end - 1) === 58) {
     const bracket = line.charCodeAt(end - 2) === 93 ? line.lastIndexOf('[', end - 2) : -1;
     out.component = line.slice(at, bracket > at ? bracket : end - 1);
-    out.message = restFrom(line, end);
+    messageFrom(line, end, out);
     return true;
   }
   if (requireTag) return false;
   out.component = '';
-  out.message = restFrom(line, at);
+  messageFrom(line, at, out);
   return true;
 }
 
