@@ -119,7 +119,11 @@ export const inlineLanes: LaneFactory = (setup) => {
   const decisions = decide(setup);
   const lanes = Array.from({ length: LANES }, () => new ChunkParser(setup, decisions));
   return {
-    parse: async (chunk) => lanes[chunk.index % LANES].parse(chunk),
+    // The new texts are copied, as a thread's message copies them, so that they hold no chunk's text.
+    parse: async (chunk) => {
+      const parsed = lanes[chunk.index % LANES].parse(chunk);
+      return { ...parsed, newShapes: structuredClone(parsed.newShapes), newSessions: structuredClone(parsed.newSessions) };
+    },
     close: async () => undefined,
   };
 };
@@ -194,14 +198,15 @@ export class ChunkParser implements LineSink {
     // A continuation line at the start of a later chunk belongs to the entry above, in the chunk before.
     if (chunk.base > 0) this.sawHeader = true;
     if (bytes.length > 0) {
-      const splitter = new LineSplitter({ maxLineBytes: this.setup.maxLineBytes, startOffset: base });
+      // Lines are cut from the chunk's text; what outlives the chunk (new shapes, new sessions) is copied by the lanes.
+      const splitter = new LineSplitter({ maxLineBytes: this.setup.maxLineBytes, startOffset: base, wholeChunks: true });
       splitter.push(bytes, this);
       splitter.finish(this);
     }
     return this.take();
   }
 
-  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array): void {
+  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array, from: number, to: number): void {
     const line = this.lines++;
     if (line === this.lineCapacity) this.growLines();
     this.lineStarts[line] = start;
@@ -236,7 +241,7 @@ export class ChunkParser implements LineSink {
     params.length = 0;
     // A line as long as its bytes and validly decoded is ASCII: the masker copies a message cut from it from its bytes.
     const messageStart = parsed.messageStart ?? -1;
-    if (messageStart >= 0 && !invalidUtf8 && text.length === bytes.length && messageStart + message.length <= bytes.length) this.masker.mask(message, params, bytes, messageStart);
+    if (messageStart >= 0 && !invalidUtf8 && text.length === to - from && messageStart + message.length <= text.length) this.masker.mask(message, params, bytes, from + messageStart);
     else this.masker.mask(message, params);
     const paramBase = entry * PARAMS_PER_ENTRY;
     for (let i = 0; i < PARAMS_PER_ENTRY; i++) this.entryParams[paramBase + i] = i < params.length ? quantizeParameter(params[i]) : 0;

@@ -8,8 +8,8 @@
 export interface LineSink {
   /** text: the line without its line break (\n, \r\n or a lone \r, as VS Code breaks lines) and any leading NULs, decoded as UTF-8 with invalid bytes replaced by U+FFFD,
    *  and cut to the first maxLineBytes bytes when longer (truncated = true). start: byte offset of the line.
-   *  bytes: what text was decoded from, valid only during the call. */
-  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array): void;
+   *  bytes[from, to): what text was decoded from, valid only during the call. */
+  line(text: string, start: number, truncated: boolean, invalidUtf8: boolean, bytes: Uint8Array, from: number, to: number): void;
 }
 
 const LF = 0x0a;
@@ -36,18 +36,27 @@ export class LineSplitter {
   private pendingNuls = 0;
   /** The last chunk ended with a CR: an LF first in the next one is the rest of that CRLF, not an empty line. */
   private afterCR = false;
+  /** Whether an ASCII chunk is decoded at once and its lines cut from that text (see the constructor). */
+  private readonly wholeChunks: boolean;
+  /** The chunk being split and, when it is ASCII and wholeChunks is on, its text. */
+  private chunk: Uint8Array | null = null;
+  private chunkText: string | null = null;
 
   /**
    * @param options.startOffset file offset of the first byte pushed, for a splitter that starts
    *   inside a file (a chunk parsed on its own); only a splitter at offset 0 looks for a BOM.
+   * @param options.wholeChunks decode an ASCII chunk at once and cut its lines from that text, which
+   *   is cheaper than decoding each line but makes every line hold on to the chunk's text: for a
+   *   sink that keeps no line (or a copy of one) past the chunk.
    */
-  constructor(options: { maxLineBytes: number; startOffset?: number }) {
+  constructor(options: { maxLineBytes: number; startOffset?: number; wholeChunks?: boolean }) {
     const max = options.maxLineBytes;
     if (!Number.isInteger(max) || max < 1) {
       throw new RangeError(`maxLineBytes must be a positive integer; got ${String(max)}`);
     }
     this.maxLineBytes = max;
     this.prefix = new Uint8Array(max);
+    this.wholeChunks = options.wholeChunks ?? false;
     const start = options.startOffset ?? 0;
     if (start > 0) {
       this.offset = start;
@@ -116,6 +125,8 @@ export class LineSplitter {
     }
     let lf = chunk.indexOf(LF, pos);
     let cr = chunk.indexOf(CR, pos);
+    this.chunk = chunk;
+    this.chunkText = this.wholeChunks ? asciiText(this.decoder, chunk) : null;
     while (pos < length) {
       if (lf >= 0 && lf < pos) lf = chunk.indexOf(LF, pos);
       if (cr >= 0 && cr < pos) cr = chunk.indexOf(CR, pos);
@@ -141,6 +152,8 @@ export class LineSplitter {
       }
       pos = next;
     }
+    this.chunk = null;
+    this.chunkText = null;
     this.offset = base + length;
   }
 
@@ -180,11 +193,24 @@ export class LineSplitter {
     let end = from + contentLength;
     const truncated = contentLength > this.maxLineBytes;
     if (truncated) end = characterBoundary(bytes, from, from + this.maxLineBytes);
+    if (this.chunkText !== null && bytes === this.chunk) {
+      sink.line(this.chunkText.substring(from, end), start, truncated, false, bytes, from, end);
+      return;
+    }
     const view = bytes.subarray(from, end);
     const text = this.decoder.decode(view);
     const invalid = text.indexOf(REPLACEMENT) >= 0 && countReplacements(text) !== countEncodedReplacements(view);
-    sink.line(text, start, truncated, invalid, view);
+    sink.line(text, start, truncated, invalid, bytes, from, end);
   }
+}
+
+/**
+ * The text of an all-ASCII chunk, else null. Every other byte either shortens the text (a valid
+ * sequence of 2 to 4 bytes is 1 or 2 UTF-16 units) or decodes to U+FFFD.
+ */
+function asciiText(decoder: { decode(bytes: Uint8Array): string }, chunk: Uint8Array): string | null {
+  const text = decoder.decode(chunk);
+  return text.length === chunk.length && text.indexOf(REPLACEMENT) < 0 ? text : null;
 }
 
 function skipNuls(bytes: Uint8Array, from: number, to: number): number {

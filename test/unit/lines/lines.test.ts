@@ -22,13 +22,24 @@ function bytes(...parts: (string | number[])[]): Uint8Array {
   return out;
 }
 
+/** The lines, which are the same whether ASCII chunks are decoded whole or line by line. */
 function split(chunks: readonly Uint8Array[], maxLineBytes = 4096): Line[] {
-  const lines: Line[] = [];
-  const sink: LineSink = { line: (text, start, truncated, invalid) => lines.push({ text, start, truncated, invalid }) };
-  const splitter = new LineSplitter({ maxLineBytes });
-  for (const chunk of chunks) splitter.push(chunk, sink);
-  splitter.finish(sink);
-  assert.equal(splitter.bytes, chunks.reduce((sum, c) => sum + c.length, 0));
+  const [lines, fromWholeChunks] = [false, true].map((wholeChunks) => {
+    const lines: Line[] = [];
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const sink: LineSink = {
+      line: (text, start, truncated, invalid, bytes, from, to) => {
+        assert.equal(decoder.decode(bytes.subarray(from, to)), text, 'the bytes handed with a line are its text');
+        lines.push({ text, start, truncated, invalid });
+      },
+    };
+    const splitter = new LineSplitter({ maxLineBytes, wholeChunks });
+    for (const chunk of chunks) splitter.push(chunk, sink);
+    splitter.finish(sink);
+    assert.equal(splitter.bytes, chunks.reduce((sum, c) => sum + c.length, 0));
+    return lines;
+  });
+  assert.deepEqual(fromWholeChunks, lines, 'ASCII chunks decoded whole');
   return lines;
 }
 

@@ -60,7 +60,7 @@ export class Masker extends MaskedMessage {
     const n = message.length;
     if (this.codes.length < n + PAST_END) this.codes = new Uint16Array(2 * n + PAST_END);
     const codes = this.codes;
-    if (bytes !== undefined) codes.set(bytes.subarray(from, from + n));
+    if (bytes !== undefined) for (let k = 0; k < n; k++) codes[k] = bytes[from + k];
     else for (let k = 0; k < n; k++) codes[k] = message.charCodeAt(k);
     codes.fill(0, n, n + PAST_END);
     let i = 0;
