@@ -62,7 +62,7 @@ export class SessionNumbers implements SessionIdSink {
     // The whole prefix (sign included) and the digit count tell apart ids with the same digits.
     const tag = (end - start) * 32 + (digits - start);
     high = high * 1024 + tag;
-    const hash = Math.imul((low % 0x7fffffff) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 0;
+    const hash = slotHash(low, high);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const number = this.slots[slot];
@@ -92,7 +92,7 @@ export class SessionNumbers implements SessionIdSink {
     const mask = size - 1;
     for (let old = 0; old < slots.length; old++) {
       if (slots[old] === EMPTY) continue;
-      const hash = Math.imul((lows[old] % 0x7fffffff) ^ Math.imul(highs[old], 0x9e3779b1), 0x85ebca6b) >>> 0;
+      const hash = slotHash(lows[old], highs[old]);
       let slot = hash & mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       this.slots[slot] = slots[old];
@@ -100,4 +100,12 @@ export class SessionNumbers implements SessionIdSink {
       this.highs[slot] = highs[old];
     }
   }
+}
+
+/**
+ * Where the open addressing starts for an id's two halves (integers below 2^53): the low 32 bits
+ * and the rest of `low` by integer operations, cheaper than a floating-point remainder.
+ */
+function slotHash(low: number, high: number): number {
+  return Math.imul((low | 0) ^ Math.imul((low / 0x100000000) | 0, 0x27d4eb2f) ^ Math.imul(high | 0, 0x9e3779b1), 0x85ebca6b) >>> 0;
 }

@@ -8,7 +8,7 @@ import { MaskedMessage } from './maskedMessage';
 import { AT, BACKSLASH, CLASS, classOf, COLON, COLON_CLASS, COMMA, DIGIT, DOT, DOT_CLASS, HEX_LETTER, HOST, INNER, isAsciiLetter, isDigit, isHexDigit, isUpper, JOIN_CLASS, LEAD, LETTER, MINUS, OTHER, PLUS, SLASH, SLASH_CLASS, SPECIAL, SPLIT, TILDE, TRAIL } from './characters';
 import { LITERAL, M_BLOCK, M_DATE, M_HEX, M_HOST, M_ID, M_IP, M_MAC, M_NUMBER, M_PATH, M_PORT, M_TIME, M_URL, M_UUID, M_VERSION, ROLE_DATE, ROLE_DAY_OR_YEAR, ROLE_MONTH, ROLE_NONE, ROLE_TIME, ROLE_WEEKDAY, TokenKind } from './masks';
 import { hostPortColon, idStart, integerValue, ipv4End, isBlock, isDate, isDayOrYear, isDigitGroups, isHex, isHostname, isIpv6, isMac, isPath, isSchemeChar, isUuid, isVersion, numberEnd, timeEnd } from './recognisers';
-import { DATE_WORD_PREFIXES, MONTHS, prefixCode, UNITS, WEEKDAYS } from './vocabularies';
+import { DATE_WORD_PREFIXES, MONTHS, prefixCode, UNIT_FIRST_CODES, UNITS, WEEKDAYS } from './vocabularies';
 
 /** How many times one word's rest is tried as a whole variable before its extra delimiters simply split it. */
 const WHOLE_REST_TRIES = 8;
@@ -330,7 +330,7 @@ export class Masker extends MaskedMessage {
     this.afterNumber = this.pieces > this.tokenStart && this.pieceMask[this.pieces - 1] === M_NUMBER && this.currentSpaced;
     if (this.wordMasks === 0) {
       const length = d - c;
-      const factor = afterNumber && kind === TokenKind.word && length <= 7 ? UNITS.get(s.slice(c, d)) : undefined;
+      const factor = afterNumber && kind === TokenKind.word && length <= 7 && UNIT_FIRST_CODES.has(codes[c]) ? UNITS.get(s.slice(c, d)) : undefined;
       if (factor !== undefined) {
         // `5.2 KB`: the unit varies with the number, and scales its value.
         kind = TokenKind.value;

@@ -42,3 +42,5 @@ export const UNITS: ReadonlyMap<string, number> = new Map([
   ...(['h', 'hr', 'hrs', 'hour', 'hours'] as const).map((unit) => [unit, 3_600_000] as const),
   ...(['day', 'days'] as const).map((unit) => [unit, 86_400_000] as const),
 ]);
+/** First characters of the units, to rule most words after a number out without slicing them. */
+export const UNIT_FIRST_CODES: ReadonlySet<number> = new Set([...UNITS.keys()].map((unit) => unit.charCodeAt(0)));
