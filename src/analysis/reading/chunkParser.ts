@@ -239,9 +239,10 @@ export class ChunkParser implements LineSink {
     this.entryLengths[entry] = Math.min(65535, message.length);
     const params = this.params;
     params.length = 0;
-    // A line as long as its bytes and validly decoded is ASCII: the masker copies a message cut from it from its bytes.
+    // A line as long as its bytes and validly decoded is ASCII: the masker and the session numbers read it from its bytes.
+    const ascii = !invalidUtf8 && text.length === to - from;
     const messageStart = parsed.messageStart ?? -1;
-    if (messageStart >= 0 && !invalidUtf8 && text.length === to - from && messageStart + message.length <= text.length) this.masker.mask(message, params, bytes, from + messageStart);
+    if (ascii && messageStart >= 0 && messageStart + message.length <= text.length) this.masker.mask(message, params, bytes, from + messageStart);
     else this.masker.mask(message, params);
     const paramBase = entry * PARAMS_PER_ENTRY;
     for (let i = 0; i < PARAMS_PER_ENTRY; i++) this.entryParams[paramBase + i] = i < params.length ? quantizeParameter(params[i]) : 0;
@@ -249,7 +250,8 @@ export class ChunkParser implements LineSink {
     const sessionKey = this.sessionKey;
     if (sessionKey !== null) {
       const numbers = this.sessionNumbers;
-      numbers.startEntry();
+      if (ascii) numbers.startEntry(text, bytes, from);
+      else numbers.startEntry();
       sessionKey.extract(text, numbers);
       for (const number of numbers.foundInEntry) {
         if (this.sessionRefCount === this.sessionRefs.length) this.sessionRefs = resized(this.sessionRefs, this.sessionRefs.length * 2);
@@ -316,6 +318,7 @@ export class ChunkParser implements LineSink {
     };
     this.lines = 0;
     this.entries = 0;
+    this.sessionNumbers.startEntry(); // lets go of the last line and its chunk
     this.sessionRefCount = 0;
     this.newShapes = [];
     this.truncatedLines = 0;
