@@ -16,6 +16,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const REPLACEMENT = '\uFFFD';
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+/** Bytes decoded at once when lines are cut from a window's text (wholeChunks). */
+const WINDOW_BYTES = 1 << 16;
 
 export class LineSplitter {
   private readonly maxLineBytes: number;
@@ -36,18 +38,20 @@ export class LineSplitter {
   private pendingNuls = 0;
   /** The last chunk ended with a CR: an LF first in the next one is the rest of that CRLF, not an empty line. */
   private afterCR = false;
-  /** Whether an ASCII chunk is decoded at once and its lines cut from that text (see the constructor). */
+  /** Whether lines are cut from the text of a window of ASCII lines decoded at once (see the constructor). */
   private readonly wholeChunks: boolean;
-  /** The chunk being split and, when it is ASCII and wholeChunks is on, its text. */
+  /** The chunk being split, and its window chunk[windowFrom, windowTo) last decoded: its text, or null if not ASCII. */
   private chunk: Uint8Array | null = null;
-  private chunkText: string | null = null;
+  private windowFrom = 0;
+  private windowTo = 0;
+  private windowText: string | null = null;
 
   /**
    * @param options.startOffset file offset of the first byte pushed, for a splitter that starts
    *   inside a file (a chunk parsed on its own); only a splitter at offset 0 looks for a BOM.
-   * @param options.wholeChunks decode an ASCII chunk at once and cut its lines from that text, which
-   *   is cheaper than decoding each line but makes every line hold on to the chunk's text: for a
-   *   sink that keeps no line (or a copy of one) past the chunk.
+   * @param options.wholeChunks decode the lines of a chunk in windows of about WINDOW_BYTES and cut
+   *   the lines of an ASCII window from its text, which is cheaper than decoding each line but makes
+   *   a line hold on to its window's text: for a sink that keeps no line (or a copy of one).
    */
   constructor(options: { maxLineBytes: number; startOffset?: number; wholeChunks?: boolean }) {
     const max = options.maxLineBytes;
@@ -125,8 +129,10 @@ export class LineSplitter {
     }
     let lf = chunk.indexOf(LF, pos);
     let cr = chunk.indexOf(CR, pos);
-    this.chunk = chunk;
-    this.chunkText = this.wholeChunks ? asciiText(this.decoder, chunk) : null;
+    this.chunk = this.wholeChunks ? chunk : null;
+    this.windowFrom = 0;
+    this.windowTo = 0;
+    this.windowText = null;
     while (pos < length) {
       if (lf >= 0 && lf < pos) lf = chunk.indexOf(LF, pos);
       if (cr >= 0 && cr < pos) cr = chunk.indexOf(CR, pos);
@@ -153,7 +159,7 @@ export class LineSplitter {
       pos = next;
     }
     this.chunk = null;
-    this.chunkText = null;
+    this.windowText = null;
     this.offset = base + length;
   }
 
@@ -193,14 +199,32 @@ export class LineSplitter {
     let end = from + contentLength;
     const truncated = contentLength > this.maxLineBytes;
     if (truncated) end = characterBoundary(bytes, from, from + this.maxLineBytes);
-    if (this.chunkText !== null && bytes === this.chunk) {
-      sink.line(this.chunkText.substring(from, end), start, truncated, false, bytes, from, end);
-      return;
+    if (bytes === this.chunk) {
+      if (from < this.windowFrom || end > this.windowTo) this.decodeWindow(bytes, from, end);
+      const text = this.windowText;
+      if (text !== null) {
+        sink.line(text.substring(from - this.windowFrom, end - this.windowFrom), start, truncated, false, bytes, from, end);
+        return;
+      }
     }
     const view = bytes.subarray(from, end);
     const text = this.decoder.decode(view);
     const invalid = text.indexOf(REPLACEMENT) >= 0 && countReplacements(text) !== countEncodedReplacements(view);
     sink.line(text, start, truncated, invalid, bytes, from, end);
+  }
+
+  /**
+   * Decodes the window of the chunk from a line's start to the last LF within WINDOW_BYTES (or to
+   * the line's end if that is further). Windows stay below the size of V8's large objects, which
+   * only a full collection frees: a megabyte string per chunk would pile up until one.
+   */
+  private decodeWindow(bytes: Uint8Array, from: number, end: number): void {
+    let to = Math.min(bytes.length, from + WINDOW_BYTES);
+    if (to <= end) to = end;
+    else if (to < bytes.length) to = Math.max(end, bytes.lastIndexOf(LF, to - 1));
+    this.windowFrom = from;
+    this.windowTo = to;
+    this.windowText = asciiText(this.decoder, bytes.subarray(from, to));
   }
 }
 

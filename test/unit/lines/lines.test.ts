@@ -220,3 +220,20 @@ describe('utf16Encoding', () => {
     assert.equal(utf16Encoding(bytes([0xff, 0xfe, 0, 0], 'x')), null);
   });
 });
+
+describe('LineSplitter on long chunks', () => {
+  it('cuts the lines of a long chunk from windows of its text as it decodes them one by one', () => {
+    // Lines of every length across many 64 KiB windows, one window with a non-ASCII line, CR and CRLF breaks, a NUL hole, a line cut.
+    const parts: string[] = [];
+    for (let i = 0; i < 6000; i++) parts.push('x'.repeat(i % 97) + ` line ${i}` + (i === 2500 ? ' caf\u00e9' : '') + (i % 11 === 0 ? '\r\n' : i % 13 === 0 ? '\r' : '\n'));
+    parts.splice(4000, 0, '\0\0\0after a hole\n', `${'y'.repeat(300)}\n`);
+    const input = bytes(parts.join(''));
+    assert.ok(input.length > 4 * 65536);
+    const lines = split([input], 120);
+    assert.equal(lines.length, 6002);
+    assert.equal(lines[2500].text, `${'x'.repeat(2500 % 97)} line 2500 caf\u00e9`);
+    assert.equal(lines[4000].text, 'after a hole');
+    assert.ok(lines.some((line) => line.truncated));
+    assert.deepEqual(split([input.subarray(0, 100_001), input.subarray(100_001)], 120), lines);
+  });
+});
