@@ -45,8 +45,8 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
         const stored = log.encoding === 'gzip' ? 'gzip-compressed' : 'UTF-16 text';
         throw new InputError(`${basename(path)} is ${stored}: Follow reads a log that is being written as UTF-8 text.`);
       }
-      // Nothing to learn from yet: following waits for the first complete line.
       inode = log.stamp.ino;
+      // Nothing to learn from yet: following waits for the first complete line.
       if (log.readBytes === 0) return 0;
       const { report, fitted } = baseline === null ? await analyzeAndFit(log.source, request.options, hooks) : { report: await analyzeLog({ log: log.source, baseline }, request.options, hooks), fitted: baseline };
       scorer = new LiveScorer(fitted, report.threshold, request.options, report.lines.count, baseline !== null);
@@ -75,10 +75,12 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
       return stale ? start('refit') : undefined;
     },
     restart: (reason) => start(reason),
+    // Reading the file failed (removed, unreadable), or scoring what arrived did: the engine's errors say so themselves.
     failed: (error) => {
       void follower.stop();
-      if (error instanceof InputError) fail(error);
-      else fail(new InputError(`Stopped following ${basename(path)}: ${fileSystemProblem(error)}.`));
+      // A system call's error (Node's carry `syscall`); the engine's AnalysisError has a `code` of its own.
+      const fromFileSystem = (error as NodeJS.ErrnoException).syscall !== undefined;
+      fail(fromFileSystem ? new InputError(`Stopped following ${basename(path)}: ${fileSystemProblem(error)}.`) : error);
     },
   });
   follower.start();

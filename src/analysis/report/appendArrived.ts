@@ -32,7 +32,7 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
   const vectors = mergedVectors(report, arrived, templateOf, lineVectors);
   const lineCount = report.lines.count + added;
   const anomalies = rankedLines(vectors, report.threshold, expectedTemplateIds(templates));
-  const { timeline, buckets } = grownTimeline(report, arrived, templateOf, Math.max(1, templates.length));
+  const { timeline, buckets } = grownTimeline(report, arrived, templateOf, Math.max(1, templates.length), lineVectors, vectors.flagged);
 
   const starts = new Float64Array(lineCount + 1);
   starts.set(report.lines.starts.subarray(0, report.lines.count));
@@ -166,7 +166,18 @@ function withReportTemplate(reason: Reason, templateOf: Int32Array): Reason {
  * The timeline with the arrived lines in their buckets: new buckets open at its right edge. An
  * entry without a timestamp is in the bucket of the last one before it.
  */
-function grownTimeline(report: AnalysisReport, arrived: ArrivedLines, templateOf: Int32Array, templateSlots: number): { timeline: Timeline; buckets: Uint16Array } {
+/**
+ * @param lineVectors the report's vector of each arrived line
+ * @param flagged the grown vector table's flags
+ */
+function grownTimeline(
+  report: AnalysisReport,
+  arrived: ArrivedLines,
+  templateOf: Int32Array,
+  templateSlots: number,
+  lineVectors: Int32Array,
+  flagged: Uint8Array,
+): { timeline: Timeline; buckets: Uint16Array } {
   const before = report.timeline;
   const added = arrived.lineVectors.length;
   const buckets = new Uint16Array(added);
@@ -188,8 +199,8 @@ function grownTimeline(report: AnalysisReport, arrived: ArrivedLines, templateOf
   const counts = new Map<number, number>();
   for (let line = 0; line < added; line++) {
     lines[buckets[line]]++;
-    const v = arrived.lineVectors[line];
-    if (v >= 0 && arrived.vectors.scores[v] >= report.threshold) anomalies[buckets[line]]++;
+    const v = lineVectors[line];
+    if (v >= 0 && flagged[v] === 1) anomalies[buckets[line]]++;
   }
   for (let e = 0; e < arrived.entryFirstLines.length; e++) {
     const line = arrived.entryFirstLines[e];
