@@ -46,11 +46,13 @@ export async function follow(command: CliCommand, path: string | null): Promise<
   const opened = command.baseline === null ? null : await openBaselineFile(command.baseline);
   const baseline = opened !== null && 'source' in opened ? opened.source : opened;
   const session = new FollowSession(command, baseline !== null);
+  // A baseline log is fitted once: starting over (truncation, rotation) scores the log against the same fit.
+  let trained: BaselineModel | null = null;
   const score = async (log: LogSource): Promise<Scored> => {
     const hooks = { lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) };
     try {
       if (baseline === null) return await analyzeAndFit(log, command.options, hooks);
-      const fitted = 'chunks' in baseline ? await trainBaseline(baseline, command.options, hooks) : baseline;
+      const fitted = 'chunks' in baseline ? (trained ??= await trainBaseline(baseline, command.options, hooks)) : baseline;
       return { report: await analyzeLog({ log, baseline: fitted }, command.options, hooks), fitted };
     } catch (error) {
       if (error instanceof AnalysisError) throw new UserError(error.message);
@@ -91,7 +93,8 @@ class FollowSession {
     const result = cliResult(report, this.command.file, this.command.baseline, this.command.top, texts, entryTexts);
     process.stderr.write(formatSummary(result, process.stderr.columns ?? 120));
     process.stderr.write(terminalSafe(`Following ${this.command.file}: anomalies of the lines that arrive go to stdout (Ctrl+C to stop).`) + '\n');
-    this.scorer = report.stats.entries > 0 || this.againstBaseline ? new LiveScorer(fitted, report.threshold, this.command.options, lines, this.againstBaseline) : null;
+    // Without a line to choose a threshold from (a log emptied by truncation, say) it waits for lines and starts again.
+    this.scorer = report.stats.entries > 0 ? new LiveScorer(fitted, report.threshold, this.command.options, lines, this.againstBaseline) : null;
   }
 
   /** How many of a run's anomalies its summary lists. */

@@ -36,6 +36,8 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
   let scorer: LiveScorer | null = null;
   let staleness = new Staleness(null);
   let inode = 0;
+  /** Why the next start happens, when the file had no complete line at the last one. */
+  let waiting: FollowStart = 'first';
 
   /** Scores the file through its last complete line; answers where following goes on from. */
   const start = async (why: FollowStart): Promise<number> => {
@@ -46,8 +48,12 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
         throw new InputError(`${basename(path)} is ${stored}: Follow reads a log that is being written as UTF-8 text.`);
       }
       inode = log.stamp.ino;
-      // Nothing to learn from yet: following waits for the first complete line.
-      if (log.readBytes === 0) return 0;
+      // Nothing to learn from yet (a new log, or one truncated to nothing): following waits for its first complete line.
+      if (log.readBytes === 0) {
+        scorer = null;
+        waiting = why;
+        return 0;
+      }
       const { report, fitted } = baseline === null ? await analyzeAndFit(log.source, request.options, hooks) : { report: await analyzeLog({ log: log.source, baseline }, request.options, hooks), fitted: baseline };
       scorer = new LiveScorer(fitted, report.threshold, request.options, report.lines.count, baseline !== null);
       staleness = new Staleness(report);
@@ -67,7 +73,7 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
   }
   const follower = new FileFollower(path, offset, inode, {
     lines: async (bytes, at) => {
-      if (scorer === null) return start('first');
+      if (scorer === null) return start(waiting);
       const arrived = await scorer.scoreLines(bytes, at);
       // Counted before its buffers move to the host.
       const stale = staleness.after(arrived);
