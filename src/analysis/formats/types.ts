@@ -13,11 +13,17 @@ export interface ParsedLine {
    * cut it so set it, others leave it alone, so a reader that uses it sets -1 before parse().
    */
   messageStart?: number;
+  /**
+   * Where the timestamp is written, [timestampStart, timestampEnd), for formats that know; others leave
+   * it alone, so a reader that uses it sets timestampStart to -1 before parse().
+   */
+  timestampStart?: number;
+  timestampEnd?: number;
 }
 
 /** A ParsedLine to parse into: parse() overwrites its fields, so one serves every line of a loop. */
 export function emptyParsedLine(): ParsedLine {
-  return { timestamp: NaN, level: Level.unknown, component: '', message: '', messageStart: -1 };
+  return { timestamp: NaN, level: Level.unknown, component: '', message: '', messageStart: -1, timestampStart: -1, timestampEnd: -1 };
 }
 
 export interface LogFormat {

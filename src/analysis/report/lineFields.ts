@@ -41,8 +41,9 @@ const parsed = emptyParsedLine();
 
 /** Time and component of a header line; empty when the format does not read it as one (a leading continuation line). */
 export function headerFields(text: string, format: LogFormat): { time: string; component: string } {
+  parsed.timestampStart = -1;
   if (!format.parse(text, parsed)) return { time: '', component: '' };
-  return { time: statedTime(text, parsed.timestamp), component: parsed.component };
+  return { time: statedTime(text, parsed.timestamp, parsed.timestampStart, parsed.timestampEnd), component: parsed.component };
 }
 
 /** How far into a line its timestamp is looked for. */
@@ -56,10 +57,31 @@ let lastStart = 0;
  * `YYYY-MM-DDTHH:MM:SS[.fff]` with the offset the line writes (`Z`, `+hh:mm`; none when it writes
  * none, and epoch numbers are `Z`), and the fraction when the line's timestamp has one (to the
  * millisecond). A timestamp without a year (syslog) is written in the year the analysis placed it
- * in, NO_YEAR (2000). Empty for NaN.
+ * in, NO_YEAR (2000). Empty for NaN. `[stampStart, stampEnd)` is where the timestamp is written, when
+ * the format says; otherwise it is looked for.
  */
-export function statedTime(text: string, ms: number): string {
+export function statedTime(text: string, ms: number, stampStart = -1, stampEnd = -1): string {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '';
+  if (stampStart >= 0) {
+    // Consecutive lines mostly write the same second: compared in place, the text is not cut again.
+    const same = ms === last.ms && last.written !== null && stampEnd - stampStart === last.written.length && text.startsWith(last.written, stampStart);
+    return same ? last.time : remembered(ms, text.slice(stampStart, stampEnd));
+  }
+  const written = writtenStamp(text, ms);
+  return ms === last.ms && written === last.written ? last.time : remembered(ms, written);
+}
+
+/** The last time written: what statedTime gives depends on the milliseconds and the written text alone. */
+const last: { ms: number; written: string | null; time: string } = { ms: NaN, written: null, time: '' };
+
+function remembered(ms: number, written: string | null): string {
+  last.ms = ms;
+  last.written = written;
+  last.time = isoTime(ms, written);
+  return last.time;
+}
+
+function isoTime(ms: number, written: string | null): string {
   const whole = Math.floor(ms);
   const day = Math.floor(whole / DAY_MS);
   if (day !== cachedDay) {
@@ -73,7 +95,6 @@ export function statedTime(text: string, ms: number): string {
   rest = (rest - millis) / 1000;
   const seconds = `${cachedDate}${twoDigits(Math.floor(rest / 3600))}:${twoDigits(Math.floor(rest / 60) % 60)}:${twoDigits(rest % 60)}`;
   const fraction = `.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
-  const written = writtenStamp(text, ms);
   if (written === null) return millis !== 0 ? seconds + fraction : seconds;
   // An epoch number is UTC; in ms, µs or ns it has a fraction of a second, in seconds when it is written with one.
   if (EPOCH.test(written)) return `${seconds}${written.length > 10 ? fraction : ''}Z`;

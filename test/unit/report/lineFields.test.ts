@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { detectFormat } from '../../../src/analysis/formats';
+import { emptyParsedLine } from '../../../src/analysis/formats/types';
 import { type AnalysisReport, analyzeLog, anomaliesCsv, anomalyRecord, entryLineOf, lineDetail, lineFields, linesCsv, reportFormat, statedTime, templatesCsv, textSource } from '../../../src/analysis';
 
 async function analyzeLines(lines: readonly string[], lineBreak = '\n'): Promise<{ report: AnalysisReport; text: string }> {
@@ -175,4 +177,38 @@ describe('statedTime', () => {
     assert.equal(statedTime('nothing like it', at(2023, 1, 2, 3, 4, 5, 250)), '2023-01-02T03:04:05.250');
     assert.equal(statedTime('nothing like it', at(2023, 1, 2, 3, 4, 5)), '2023-01-02T03:04:05');
   });
+
+  it('gives the same time from where the format says the timestamp is as from looking for it, line after line', () => {
+    // One log per reader that says where its timestamp is; lines of one second in a row, then a line that differs
+    // from the one before only after the timestamp (an offset, a fraction), which must not take the last line's time.
+    const logs = [
+      ['081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating', '081109 203615 149 INFO dfs.DataNode: Receiving block', '081109 203616 7 WARN dfs.DataNode: slow'],
+      ['17/06/09 20:10:40 INFO executor.Backend: Registered', '17/06/09 20:10:40 WARN storage.Memory: low'],
+      ['- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO ok'],
+      ['2015-07-29 17:41:44,747 - INFO  [main:QuorumPeer@913] - started', '2015-07-29 17:41:44,747 - WARN  [main:QuorumPeer@914] - slow'],
+      ['2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.App: Created', '2015-10-18 18:01:47,978 ERROR [main] org.apache.hadoop.App: Failed'],
+      ['[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok', '[Sun Dec 04 04:47:44 2005] [error] mod_jk child in error state 6'],
+      ['Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure', 'Jun 14 15:16:01 combo sshd(pam_unix)[19937]: check pass'],
+      ['2023-01-02T03:04:05.123+01:00 host sshd[12]: accepted', '2023-01-02T03:04:05.123+01:00 host sshd[13]: closed'],
+      // Read by a learned header: the time as one field, then in brackets, with and without an offset.
+      ['web01 | 2023-01-02 03:04:05 | I | api | request served', 'web01 | 2023-01-02 03:04:05 | W | api | slow request', 'web02 | 2023-01-02 03:04:05 | E | db | lost'],
+      ['[2023-01-02 03:04:05] worker.1 INFO: job done', '[2023-01-02 03:04:05 +0200] worker.2 INFO: job done', '[2023-01-02 03:04:05.250] worker.3 ERROR: job failed'],
+    ];
+    const times: string[] = [];
+    for (const lines of logs) {
+      const format = detectFormat(lines);
+      const parsed = emptyParsedLine();
+      for (const line of lines) {
+        parsed.timestampStart = -1;
+        assert.ok(format.parse(line, parsed), `${format.name} reads ${line}`);
+        assert.ok((parsed.timestampStart ?? -1) >= 0, `${format.name} says where the timestamp of ${line} is`);
+        const found = statedTime(line, parsed.timestamp);
+        assert.equal(statedTime(line, parsed.timestamp, parsed.timestampStart, parsed.timestampEnd), found, `${format.name}: ${line}`);
+        times.push(found);
+      }
+    }
+    assert.deepEqual(times.slice(-3), ['2023-01-02T03:04:05', '2023-01-02T03:04:05+02:00', '2023-01-02T03:04:05.250']);
+    assert.deepEqual(times.slice(0, 3), ['2008-11-09T20:36:15', '2008-11-09T20:36:15', '2008-11-09T20:36:16']);
+  });
 });
+

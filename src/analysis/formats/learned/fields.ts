@@ -51,8 +51,9 @@ export interface Field {
   kind: FieldKind;
   /** Index after the field (and a `:` or `,` stuck to it). */
   end: number;
-  /** Of a time field. */
+  /** Of a time field, and where that timestamp starts (after a bracket and blanks). */
   readonly stamp: ScannedTimestamp;
+  stampStart: number;
   /** Of a level, letter, levelWord field, or of a bracketed timestamp followed by a level. */
   level: Level;
   /** The name in a program, component, name or bracket field: [nameStart, nameEnd). */
@@ -61,7 +62,7 @@ export interface Field {
 }
 
 export function createField(): Field {
-  return { kind: FieldKind.end, end: 0, stamp: { ms: NaN, end: 0, hasYear: true }, level: Level.unknown, nameStart: 0, nameEnd: 0 };
+  return { kind: FieldKind.end, end: 0, stamp: { ms: NaN, end: 0, hasYear: true }, stampStart: 0, level: Level.unknown, nameStart: 0, nameEnd: 0 };
 }
 
 function isBlank(code: number): boolean {
@@ -145,6 +146,7 @@ function scanGroup(line: string, at: number, field: Field): FieldKind {
   let start = inner;
   while (isBlank(line.charCodeAt(start))) start++;
   if (scanStamp(line, start, field.stamp) && field.stamp.end <= innerEnd) {
+    field.stampStart = start;
     field.level = levelInside(line, field.stamp.end, innerEnd);
     return FieldKind.time;
   }
@@ -168,6 +170,7 @@ export function scanField(line: string, at: number, field: Field): FieldKind {
   const c = line.charCodeAt(at);
   if (c === 91 || c === 40 || c === 123 || c === 60) return (field.kind = scanGroup(line, at, field));
   if (scanStamp(line, at, field.stamp)) {
+    field.stampStart = at;
     field.end = afterPunctuation(line, field.stamp.end);
     return (field.kind = FieldKind.time);
   }

@@ -30,6 +30,9 @@ export interface HeaderProfile {
 /** What readHeader found on a line. */
 export interface HeaderFields {
   timestamp: number;
+  /** Where the timestamp is written: [timestampStart, timestampEnd), -1 without one. */
+  timestampStart: number;
+  timestampEnd: number;
   hasYear: boolean;
   level: Level;
   componentStart: number;
@@ -42,7 +45,7 @@ export interface HeaderFields {
 }
 
 export function createHeaderFields(): HeaderFields {
-  return { timestamp: NaN, hasYear: true, level: Level.unknown, componentStart: 0, componentEnd: 0, messageStart: 0, columns: 0, strong: 0 };
+  return { timestamp: NaN, timestampStart: -1, timestampEnd: -1, hasYear: true, level: Level.unknown, componentStart: 0, componentEnd: 0, messageStart: 0, columns: 0, strong: 0 };
 }
 
 /** Whether a field of `kind` after one of kind `previous` belongs to the header. */
@@ -84,6 +87,7 @@ function throughTimeColumn(line: string, at: number, timeColumn: number, out: He
 /** Reads the header of `line` into `out`. */
 export function readHeader(line: string, weakAfter: readonly number[], timeColumn: number, out: HeaderFields): void {
   out.timestamp = NaN;
+  out.timestampStart = out.timestampEnd = -1;
   out.hasYear = true;
   out.level = Level.unknown;
   out.componentStart = out.componentEnd = 0;
@@ -119,6 +123,8 @@ function take(kind: FieldKind, out: HeaderFields): void {
   if (kind === FieldKind.time) {
     if (Number.isNaN(out.timestamp)) {
       out.timestamp = field.stamp.ms;
+      out.timestampStart = field.stampStart;
+      out.timestampEnd = field.stamp.end;
       out.hasYear = field.stamp.hasYear;
     }
   } else if (kind === FieldKind.program || kind === FieldKind.component) {

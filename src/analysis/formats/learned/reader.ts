@@ -31,6 +31,8 @@ export function createLearnedFormat(profile: HeaderProfile): LogFormat {
       // Where headers have timestamps, a line without one nor another strong field continues the entry above.
       if (timeRequired && Number.isNaN(header.timestamp) && header.strong === 0) return false;
       out.timestamp = header.timestamp;
+      out.timestampStart = header.timestampStart;
+      out.timestampEnd = header.timestampEnd;
       out.component = header.componentEnd > header.componentStart ? line.slice(header.componentStart, header.componentEnd) : '';
       messageFrom(line, header.messageStart, out);
       out.level = header.level !== Level.unknown ? header.level : inferLevel(out.message);

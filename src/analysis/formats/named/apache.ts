@@ -30,6 +30,8 @@ export const APACHE_ERROR_FORMAT: LogFormat = {
       if (pidClose > 0) i = pidClose + 1;
     }
     out.timestamp = stamp.ms;
+    out.timestampStart = 1;
+    out.timestampEnd = stamp.end;
     out.level = level;
     out.component = colon > open ? line.slice(open + 1, colon) : '';
     messageFrom(line, i, out);

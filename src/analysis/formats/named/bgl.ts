@@ -41,6 +41,8 @@ export const BGL_FORMAT: LogFormat = {
     if (componentEnd >= line.length) return false;
     const levelEnd = tokenEnd(line, componentEnd + 1);
     out.timestamp = timestamp;
+    out.timestampStart = t;
+    out.timestampEnd = t + 26;
     out.component = line.slice(i, componentEnd);
     out.level = levelAt(line, componentEnd + 1, levelEnd);
     if (levelEnd < line.length) messageFrom(line, levelEnd + 1, out);

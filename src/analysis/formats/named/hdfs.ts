@@ -31,6 +31,8 @@ export const HDFS_FORMAT: LogFormat = {
     );
     if (Number.isNaN(timestamp)) return false;
     out.timestamp = timestamp;
+    out.timestampStart = 0;
+    out.timestampEnd = 13;
     out.level = levelAt(line, levelStart, i);
     componentThenMessage(line, i + 1, out);
     return true;

@@ -34,6 +34,8 @@ export const ZOOKEEPER_FORMAT: LogFormat = {
     const at = line.lastIndexOf('@', close);
     const classEnd = at > open ? at : close;
     out.timestamp = timestamp;
+    out.timestampStart = 0;
+    out.timestampEnd = 23;
     out.level = levelAt(line, 26, levelEnd);
     out.component = line.slice(Math.max(open + 1, line.lastIndexOf(':', classEnd) + 1), classEnd);
     messageFrom(line, close + 4, out);
@@ -94,6 +96,8 @@ export const LOG4J_FORMAT: LogFormat = {
       out.component = '';
     }
     out.timestamp = stamp.ms;
+    out.timestampStart = 0;
+    out.timestampEnd = stamp.end;
     out.level = level;
     messageFrom(line, i, out);
     return true;

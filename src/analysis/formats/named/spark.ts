@@ -26,6 +26,8 @@ export const SPARK_FORMAT: LogFormat = {
     const timestamp = clock.toMs(centuryYear(year), month, day, hour, minute, second, 0);
     if (Number.isNaN(timestamp)) return false;
     out.timestamp = timestamp;
+    out.timestampStart = 0;
+    out.timestampEnd = 17;
     out.level = levelAt(line, 18, i);
     componentThenMessage(line, i + 1, out);
     return true;

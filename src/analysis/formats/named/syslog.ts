@@ -79,6 +79,8 @@ export const SYSLOG_FORMAT: LogFormat = {
     const hostEnd = tokenEnd(line, i + 10);
     if (!isHost(line, i + 10, hostEnd)) return false;
     out.timestamp = timestamp;
+    out.timestampStart = start;
+    out.timestampEnd = i + 9;
     tagThenMessage(line, hostEnd + 1, out, false);
     out.level = levelOf(out.message);
     return true;
@@ -104,6 +106,8 @@ export const SYSLOG_ISO_FORMAT: LogFormat = {
     const hostEnd = tokenEnd(line, stamp.end + 1);
     if (!isHost(line, stamp.end + 1, hostEnd) || hostEnd >= line.length) return false;
     out.timestamp = stamp.ms;
+    out.timestampStart = i;
+    out.timestampEnd = stamp.end;
     if (rfc5424) {
       // APP-NAME PROCID MSGID STRUCTURED-DATA MSG, `-` for each missing field.
       const appEnd = tokenEnd(line, hostEnd + 1);
