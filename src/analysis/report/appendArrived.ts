@@ -10,7 +10,9 @@ import { matchesExpectedTemplate } from '../scoring/expected';
 import { expectedTemplateIds, rankedLines } from '../scoring/ranking';
 import { ranksFor, scoreHistogram } from '../scoring/thresholds';
 import type { Reason } from './reasons';
-import type { AnalysisReport, TemplateInfo, Timeline, VectorTable } from './report';
+import type { LineOffsets } from '../reading/collect';
+import type { AnalysisReport, LineBuckets, LineVectorIds, TemplateInfo, Timeline, VectorTable } from './report';
+import { appendedColumn, extendedColumn } from './columns';
 import { errorBursts } from './timeline';
 
 /** Timeline buckets are Uint16 per line. */
@@ -34,15 +36,16 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
   const anomalies = rankedLines(vectors, report.threshold, expectedTemplateIds(templates));
   const { timeline, buckets } = grownTimeline(report, arrived, templateOf, Math.max(1, templates.length), lineVectors, vectors.flagged);
 
-  const starts = new Float64Array(lineCount + 1);
-  starts.set(report.lines.starts.subarray(0, report.lines.count));
-  starts.set(arrived.starts, report.lines.count);
-  const join = <T extends Int32Array | Uint16Array>(make: (n: number) => T, before: Int16Array | Int32Array | Uint8Array | Uint16Array, after: ArrayLike<number>): T => {
-    const joined = make(lineCount);
-    joined.set(before.subarray(0, report.lines.count));
-    joined.set(after, report.lines.count);
-    return joined;
-  };
+  const lines = report.lines;
+  if (arrived.starts[0] !== lines.starts[lines.count]) {
+    throw new RangeError(`Arrived lines start at byte ${arrived.starts[0]}, but the report's lines end at byte ${lines.starts[lines.count]}: append batches in order.`);
+  }
+  // Each batch grows the columns in place where they have room (./columns), so following a long log does not copy it at every batch.
+  const starts = appendedColumn<LineOffsets>(lines.starts, arrived.starts.subarray(1), lines.starts instanceof Uint32Array && arrived.starts[added] <= 0xffffffff ? Uint32Array : Float64Array);
+  const vectorIds = appendedColumn<LineVectorIds>(lines.vectorIds, lineVectors, lines.vectorIds instanceof Int16Array && vectors.count <= 0x8000 ? Int16Array : Int32Array);
+  // Sessions are the run's: lines that arrive join them at the next refit.
+  const sessionIds = appendedColumn(lines.sessionIds, new Int32Array(added).fill(-1), Int32Array);
+  const lineBuckets = appendedColumn<LineBuckets>(lines.buckets, buckets, lines.buckets instanceof Uint8Array && buckets.every((bucket) => bucket <= 0xff) ? Uint8Array : Uint16Array);
   return {
     ...report,
     stats: {
@@ -54,15 +57,7 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
       anomalies: anomalies.length,
       hasTimestamps: timeline.kind === 'time',
     },
-    lines: {
-      count: lineCount,
-      starts,
-      vectorIds: join((n) => new Int32Array(n), report.lines.vectorIds, lineVectors),
-      // Sessions are the run's: lines that arrive join them at the next refit.
-      sessionIds: join((n) => new Int32Array(n).fill(-1, report.lines.count), report.lines.sessionIds, []),
-      buckets: join((n) => new Uint16Array(n), report.lines.buckets, buckets),
-      continued: grownContinued(report, arrived, lineCount),
-    },
+    lines: { count: lineCount, starts, vectorIds, sessionIds, buckets: lineBuckets, continued: grownContinued(report, arrived, lineCount) },
     vectors,
     templates,
     anomalies,
@@ -73,8 +68,9 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
 
 /** The report's continuation bits, and the batch's: a line with a vector that is not an entry's first line continues it. */
 function grownContinued(report: AnalysisReport, arrived: ArrivedLines, lineCount: number): Uint8Array {
-  const continued = new Uint8Array((lineCount + 7) >> 3);
-  continued.set(report.lines.continued.subarray(0, continued.length));
+  // The last byte may be shared with the report's column: its bits past the report's lines are read by no one there.
+  const before = report.lines.continued.subarray(0, (report.lines.count + 7) >> 3);
+  const continued = extendedColumn(before, ((lineCount + 7) >> 3) - before.length, Uint8Array);
   const firstLines = new Set(arrived.entryFirstLines);
   arrived.lineVectors.forEach((v, i) => {
     const line = report.lines.count + i;
@@ -124,30 +120,22 @@ function mergedVectors(report: AnalysisReport, arrived: ArrivedLines, templateOf
   const before = report.vectors;
   const batch = arrived.vectors;
   const count = before.count + batch.count;
-  const concat = <T extends Float64Array | Int32Array | Uint8Array>(make: (n: number) => T, a: T, b: ArrayLike<number>): T => {
-    const joined = make(count);
-    joined.set(a.subarray(0, before.count));
-    joined.set(b, before.count);
-    return joined;
-  };
-  const scores = concat((n) => new Float64Array(n), before.scores, batch.scores);
-  const counts = concat((n) => new Float64Array(n), before.counts, batch.counts);
-  const flagged = concat((n) => new Uint8Array(n), before.flagged, Uint8Array.from(batch.scores, (score) => (score >= report.threshold ? 1 : 0)));
+  const scores = appendedColumn(before.scores, batch.scores, Float64Array);
+  const counts = appendedColumn(before.counts, batch.counts, Float64Array);
+  const flagged = appendedColumn(before.flagged, Uint8Array.from(batch.scores, (score) => (score >= report.threshold ? 1 : 0)), Uint8Array);
   // The arrived lines come after every line of the report: each new vector's lines follow the old ones.
-  const lineStarts = new Int32Array(count + 1);
-  lineStarts.set(before.lineStarts.subarray(0, before.count + 1));
+  const lineStarts = extendedColumn(before.lineStarts.subarray(0, before.count + 1), batch.count, Int32Array);
   for (const v of lineVectors) if (v >= 0) lineStarts[v + 1]++;
   for (let v = before.count; v < count; v++) lineStarts[v + 1] += lineStarts[v];
-  const lines = new Int32Array(lineStarts[count]);
-  lines.set(before.lines.subarray(0, before.lineStarts[before.count]));
-  const fill = lineStarts.slice(0, count);
+  const lines = extendedColumn(before.lines.subarray(0, before.lineStarts[before.count]), lineStarts[count] - before.lineStarts[before.count], Int32Array);
+  const fill = lineStarts.slice(before.count, count);
   lineVectors.forEach((v, i) => {
-    if (v >= 0) lines[fill[v]++] = arrived.firstLine + i;
+    if (v >= 0) lines[fill[v - before.count]++] = arrived.firstLine + i;
   });
   return {
     count,
-    templateIds: concat((n) => new Int32Array(n), before.templateIds, Int32Array.from(batch.templateIds, (t) => templateOf[t])),
-    levels: concat((n) => new Uint8Array(n), before.levels, batch.levels),
+    templateIds: appendedColumn(before.templateIds, Int32Array.from(batch.templateIds, (t) => templateOf[t]), Int32Array),
+    levels: appendedColumn(before.levels, batch.levels, Uint8Array),
     counts,
     lineStarts,
     lines,

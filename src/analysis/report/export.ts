@@ -67,6 +67,9 @@ class LineRows implements LineSink {
   /** The last component written, and it as a CSV field and its comma: consecutive entries mostly share it. */
   private component = '';
   private componentPart: Uint8Array = textEncoder.encode(',');
+  /** The last time written, and it as bytes after its comma. */
+  private time = '';
+  private timePart: Uint8Array = textEncoder.encode(',');
   /** Components met so far, encoded: a log has few, written in turn. */
   private readonly componentParts = new Map<string, Uint8Array>();
 
@@ -136,19 +139,23 @@ class LineRows implements LineSink {
       n = Math.floor(n / 10);
     } while (n > 0);
     for (let d = count - 1; d >= 0; d--) chunk[at++] = digits[d];
-    at = copyBytes(middle, 0, middle.length, chunk, at);
-    at = copyBytes(end, 0, end.length, chunk, at);
+    at = place(middle, chunk, at);
+    at = place(end, chunk, at);
     if (v < 0) {
-      at = copyBytes(NO_FIELDS, 0, NO_FIELDS.length, chunk, at);
+      at = place(NO_FIELDS, chunk, at);
     } else if (header === null) {
       at = copyBytes(this.entryChunk, this.entryStart, this.entryEnd, chunk, at);
     } else {
       this.entryChunk = chunk;
       this.entryStart = at;
-      chunk[at++] = 44;
-      at = writeText(header.time, chunk, at);
-      at = copyBytes(levelPart, 0, levelPart.length, chunk, at);
-      at = copyBytes(this.componentPart, 0, this.componentPart.length, chunk, at);
+      if (header.time !== this.time) {
+        // statedTime gives the same string again for lines of one second: it is encoded once for them.
+        this.time = header.time;
+        this.timePart = textEncoder.encode(`,${header.time}`);
+      }
+      at = place(this.timePart, chunk, at);
+      at = place(levelPart, chunk, at);
+      at = place(this.componentPart, chunk, at);
       // A header line is the first line of its entry: the entry is the line number again.
       for (let d = count - 1; d >= 0; d--) chunk[at++] = digits[d];
       this.entryEnd = at;
@@ -165,14 +172,10 @@ function copyBytes(from: Uint8Array, start: number, end: number, into: Uint8Arra
   return at;
 }
 
-/** Writes `text` as UTF-8 at `at` and returns the index after it: ASCII byte by byte (no view to make per row), the rest through the encoder. */
-function writeText(text: string, into: Uint8Array, at: number): number {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x80) return at + textEncoder.encodeInto(text.slice(i), into.subarray(at)).written;
-    into[at++] = code;
-  }
-  return at;
+/** Copies all of `part` to `into` at `at` and returns the index after it. */
+function place(part: Uint8Array, into: Uint8Array, at: number): number {
+  into.set(part, at);
+  return at + part.length;
 }
 
 /** `template_id,count,template`. */

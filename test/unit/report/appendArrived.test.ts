@@ -110,4 +110,28 @@ describe('appendArrived: a followed log\'s report grown by the lines that arrive
     );
     for (let line = 0; line < first; line++) assert.equal(entryLineOf(grown.lines, line), line);
   });
+
+  it('grows its columns in place from batch to batch, while an older report keeps its lines as they were', async () => {
+    const { report, fitted } = await analyzeAndFit(textSource(initial));
+    const scorer = new LiveScorer(fitted, report.threshold, {}, report.lines.count, false);
+    const encoder = new TextEncoder();
+    const batchOf = (lines: readonly string[]): Uint8Array => encoder.encode(lines.join('\n') + '\n');
+    const first = appendArrived(report, await scorer.scoreLines(batchOf(arriving.slice(0, 100)), report.stats.bytes), []);
+    const second = appendArrived(first, await scorer.scoreLines(batchOf(arriving.slice(100, 200)), first.stats.bytes), []);
+    // The second batch was written after the first one's columns, not into a copy of them.
+    assert.equal(second.lines.starts.buffer, first.lines.starts.buffer);
+    assert.equal(second.lines.vectorIds.buffer, first.lines.vectorIds.buffer);
+    assert.equal(second.vectors.lines.buffer, first.vectors.lines.buffer);
+    assert.equal(second.lines.starts.length, second.lines.count + 1);
+    assertConsistent(second);
+    // Another batch after `first` (not the latest report) is copied: `second` must not change.
+    const snapshot = structuredClone(second.lines);
+    const branchScorer = new LiveScorer(fitted, report.threshold, {}, first.lines.count, false);
+    const branch = appendArrived(first, await branchScorer.scoreLines(batchOf([HDFS_ERROR_LINE, ...arriving.slice(200, 230)]), first.stats.bytes), []);
+    assert.notEqual(branch.lines.starts.buffer, first.lines.starts.buffer);
+    assert.deepEqual(structuredClone(second.lines), snapshot);
+    assertConsistent(branch);
+    assert.equal(branch.anomalies[0], first.lines.count);
+  });
 });
+
