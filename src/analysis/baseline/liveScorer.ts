@@ -17,7 +17,7 @@ import type { AnomalyRecord } from '../report/export';
 import { headerFields } from '../report/lineFields';
 import { describeReason, type Reason } from '../report/reasons';
 import { matchesExpectedTemplate } from '../scoring/expected';
-import { raiseByLevelShares } from '../scoring/severity';
+import { raiseByLevelShares, spreadOf } from '../scoring/severity';
 import { resolveFormat, type LogFormat } from '../formats';
 import { roundScore } from '../util/text';
 import { optionsAgainst, type BaselineModel } from './baselineModel';
@@ -147,8 +147,11 @@ export class LiveScorer {
     const { vectors, entryVectors } = buildLineVectors([log], ofCluster, stats);
     const tokenCounts = Int32Array.from(mined.templates, (template) => template.tokens.length);
     const scores = lineModel.model ? lineModel.model.anomalyScores(scaledWith(lineFeatureMatrix(vectors, stats, tfidf, tokenCounts), lineModel.scaling)) : new Float64Array(vectors.count);
-    // Raised by severity as the run's were, with the levels' shares of the log the models learnt from.
-    raiseByLevelShares(scores, vectors.levels, lineModel.stats.levelCounts);
+    // Raised by severity as the run's were, with the levels' shares of the log the models learnt from and,
+    // following the log's own fit, its templates' presence there (a new template is not always there).
+    const presence = this.againstBaseline ? undefined : lineModel.templatePresence;
+    const spreads = presence && Float64Array.from(vectors.templateIds.subarray(0, vectors.count), (template) => (template < known ? spreadOf(presence, template) : 0));
+    raiseByLevelShares(scores, vectors.levels, lineModel.stats.levelCounts, spreads);
 
     const counts = new Float64Array(templateCount);
     counts.set(this.arrivedCounts.subarray(0, templateCount));
@@ -157,7 +160,7 @@ export class LiveScorer {
     this.arrivedEntries += log.entryCount;
     this.linesBefore += log.lineCount;
 
-    const context = { vectors, stats, tfidf, targetCounts: counts, targetLines: this.arrivedEntries, baseline: this.againstBaseline };
+    const context = { vectors, stats, tfidf, targetCounts: counts, targetLines: this.arrivedEntries, baseline: this.againstBaseline, templatePresence: presence ?? null };
     const lineVectors = new Int32Array(log.lineCount);
     for (let line = 0, walked = -1; line < log.lineCount; line++) {
       walked = nextLineEntry(log, line, walked);

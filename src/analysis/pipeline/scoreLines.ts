@@ -26,6 +26,11 @@ export interface FittedLines {
   readonly scaling: Scaling;
   /** Null for a log without entries. */
   readonly model: FittedAnomalyModel | null;
+  /**
+   * Where each template occurred in the log fitted by itself, so that its lines as they arrive (a
+   * followed log) are raised by severity as the run's were; absent for a baseline, which is not.
+   */
+  readonly templatePresence?: TemplatePresence;
 }
 
 export interface ScoredLines {
@@ -63,7 +68,7 @@ export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOption
   progress.finish('training');
   const scores = model ? model.anomalyScores(lineFit.all) : new Float64Array(vectors.count);
   const severity = { templatePresence: templatePresence(templates.ofEntry, templates.count, checkpoint) };
-  return { scored: thresholded(stats, tfidf, vectors, lineVectorIds, scores, templates.expected, severity, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model } };
+  return { scored: thresholded(stats, tfidf, vectors, lineVectorIds, scores, templates.expected, severity, options, progress), fitted: { stats, tfidf, scaling: lineFit.scaling, model, templatePresence: severity.templatePresence } };
 }
 
 /**

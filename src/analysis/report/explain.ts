@@ -36,7 +36,7 @@ export interface LineExplainContext {
   readonly targetCounts: Float64Array;
   readonly targetLines: number;
   readonly baseline: boolean;
-  /** Where each template occurs in the log (scoring/severity); null against a baseline. */
+  /** Where each template occurs in the log `stats` count (scoring/severity); null against a baseline. */
   readonly templatePresence?: TemplatePresence | null;
 }
 
@@ -58,7 +58,8 @@ export function explainVector(v: number, context: LineExplainContext): Reason[] 
     for (let l = level; l < stats.levelCounts.length; l++) atLeast += stats.levelCounts[l];
     const share = atLeast / reference;
     if (share <= NOTABLE_LEVEL_SHARE) {
-      const spread = context.templatePresence && context.targetCounts[template] > 1 ? spreadInWords(context.templatePresence, template) : undefined;
+      // Presence is of the log the statistics count (the run's, or the fit a followed log's lines arrive against).
+      const spread = context.templatePresence && referenceCount > 1 ? spreadInWords(context.templatePresence, template) : undefined;
       reasons.push(spread ? { kind: 'severity', level, share, spread } : { kind: 'severity', level, share });
     }
   }

@@ -36,6 +36,23 @@ describe('LiveScorer: lines that arrive, scored against what a run fitted', func
     assert.ok(error.reasons.length > 0);
   });
 
+  it('raises an arriving error of a template that recurs throughout the log as the run raised it, and a new error fully', async () => {
+    const time = (i: number): string => `2023-01-02 03:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},000`;
+    const line = (i: number): string =>
+      i % 10 === 0 ? `${time(i)} ERROR [main] com.example.Disk - check failed on volume ${i % 3}` : `${time(i)} INFO [main] com.example.App - served request ${i} in ${i % 50} ms`;
+    const { report, fitted } = await analyzeAndFit(textSource(Array.from({ length: 600 }, (_, i) => line(i)).join('\n') + '\n'));
+    const scorer = new LiveScorer(fitted, report.threshold, {}, report.lines.count, false);
+    const planted = `${time(601)} ERROR [main] com.example.Disk - controller reset by firmware`;
+    const arrived = await scorer.scoreLines(new TextEncoder().encode(`${line(600)}\n${planted}\n`), report.stats.bytes);
+    // Line 570 of the run has the same message as the arriving line 600 (volume 0).
+    const runVector = report.lines.vectorIds[570];
+    const [recurring, fresh] = [arrived.lineVectors[0], arrived.lineVectors[1]];
+    assert.equal(roundScore(arrived.vectors.scores[recurring]), roundScore(report.vectors.scores[runVector]));
+    assert.deepEqual(arrived.vectors.reasons[recurring].find((reason) => reason.kind === 'severity'), report.vectors.reasons[runVector].find((reason) => reason.kind === 'severity'));
+    assert.ok(arrived.vectors.reasons[recurring].some((reason) => reason.kind === 'severity' && reason.spread === 'throughout'));
+    assert.ok(arrived.vectors.scores[fresh] > arrived.vectors.scores[recurring], 'a new error ranks above one that was always there');
+  });
+
   it('holds a line without its line break until the rest arrives', () => {
     const buffer = new LineBuffer();
     const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
