@@ -8,7 +8,6 @@
 import {
   AnalysisError,
   analyzeAndFit,
-  analyzeLog,
   bytesSource,
   decodeLine,
   entryLineOf,
@@ -22,7 +21,7 @@ import {
   type LiveAnomaly,
   type LogSource,
 } from '../analysis';
-import { fileSystemProblem } from '../node/files';
+import { fileSystemProblem, unfollowableReason } from '../node/files';
 import { FileFollower, LineBuffer } from '../node/logFollower';
 import { threadLanes } from '../node/parsingThread';
 import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
@@ -51,9 +50,8 @@ export async function follow(command: CliCommand, path: string | null): Promise<
   const score = async (log: LogSource): Promise<Scored> => {
     const hooks = { lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) };
     try {
-      if (baseline === null) return await analyzeAndFit(log, command.options, hooks);
-      const fitted = 'chunks' in baseline ? (trained ??= await trainBaseline(baseline, command.options, hooks)) : baseline;
-      return { report: await analyzeLog({ log, baseline: fitted }, command.options, hooks), fitted };
+      const fitted = baseline === null || !('chunks' in baseline) ? baseline : (trained ??= await trainBaseline(baseline, command.options, hooks));
+      return await analyzeAndFit(log, command.options, hooks, fitted);
     } catch (error) {
       if (error instanceof AnalysisError) throw new UserError(error.message);
       throw error;
@@ -144,9 +142,8 @@ async function followFile(session: FollowSession, path: string, score: ScoreLog,
     // A last line still without its line break is left for the follower, which scores it once complete.
     const log = await openLogFile(path, path, { completeLines: true });
     try {
-      // A compressed or UTF-16 file's offsets are not those of its text: there is nothing to follow in it.
-      if (log.encoding === 'gzip') throw new UserError(`${path} is gzip-compressed: --follow reads a log that is being written, not a compressed one.`);
-      if (log.encoding !== 'utf-8') throw new UserError(`${path} is UTF-16 text: --follow reads a log that is being written as UTF-8.`);
+      const unfollowable = unfollowableReason(log.encoding, path, '--follow');
+      if (unfollowable !== null) throw new UserError(unfollowable);
       const scored = await score(log.source);
       const { report } = scored;
       const top = report.anomalies.subarray(0, session.top);

@@ -81,6 +81,15 @@ function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number
  * offsets are those of that UTF-8 text; a gzip file (told by its magic bytes, whatever its name)
  * reaches it as its decompressed text, and its offsets are those of that text.
  */
+/**
+ * Why a log stored as `encoding` cannot be followed, or null: a compressed or UTF-16 file's offsets are
+ * not those of its text, so there is nothing to follow in it. `name` names the log, `follower` the command.
+ */
+export function unfollowableReason(encoding: OpenedLog['encoding'], name: string, follower: string): string | null {
+  if (encoding === 'utf-8') return null;
+  return `${name} is ${encoding === 'gzip' ? 'gzip-compressed' : 'UTF-16 text'}: ${follower} reads a log that is being written as UTF-8 text.`;
+}
+
 export async function openLog(path: string, { completeLines = false } = {}): Promise<OpenedLog> {
   const handle = await open(path, 'r');
   try {

@@ -6,8 +6,8 @@
  * one step. A truncated or replaced file starts over. Nothing runs while the file does not change.
  */
 import { basename } from 'node:path';
-import { analyzeAndFit, analyzeLog, type AnalysisReport, type ArrivedLines, type BaselineModel, LiveScorer, trainBaseline } from '../analysis';
-import { fileSystemProblem, openLog } from '../node/files';
+import { analyzeAndFit, type AnalysisReport, type ArrivedLines, type BaselineModel, LiveScorer, trainBaseline } from '../analysis';
+import { fileSystemProblem, openLog, unfollowableReason } from '../node/files';
 import { FileFollower } from '../node/logFollower';
 import { threadLanes } from '../node/parsingThread';
 import { patternGuard, SETTING_PATTERN_NAMES } from '../node/patternGuard';
@@ -43,10 +43,8 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
   const start = async (why: FollowStart): Promise<number> => {
     const log = await openLog(path, { completeLines: true });
     try {
-      if (log.encoding !== 'utf-8') {
-        const stored = log.encoding === 'gzip' ? 'gzip-compressed' : 'UTF-16 text';
-        throw new InputError(`${basename(path)} is ${stored}: Follow reads a log that is being written as UTF-8 text.`);
-      }
+      const unfollowable = unfollowableReason(log.encoding, basename(path), 'Follow');
+      if (unfollowable !== null) throw new InputError(unfollowable);
       inode = log.stamp.ino;
       // Nothing to learn from yet (a new log, or one truncated to nothing): following waits for its first complete line.
       if (log.readBytes === 0) {
@@ -54,7 +52,7 @@ export async function followLog(request: FollowRequest, post: Post): Promise<voi
         waiting = why;
         return 0;
       }
-      const { report, fitted } = baseline === null ? await analyzeAndFit(log.source, request.options, hooks) : { report: await analyzeLog({ log: log.source, baseline }, request.options, hooks), fitted: baseline };
+      const { report, fitted } = await analyzeAndFit(log.source, request.options, hooks, baseline);
       scorer = new LiveScorer(fitted, report.threshold, request.options, report.lines.count, baseline !== null);
       staleness = new Staleness(report);
       post({ type: 'followed', runId, why, report, stamp: log.stamp }, transferables(report));

@@ -40,9 +40,16 @@ export async function analyzeLog(input: AnalysisInput, optionsInput: Partial<Ana
 
 /**
  * The analysis of a log by itself, and what it fitted kept as a baseline model: to score lines
- * appended to the log later alike (following a log), without learning again.
+ * appended to the log later alike (following a log), without learning again. Given a fitted
+ * `baseline`, the log is scored against it instead, and the baseline is what scores its lines.
  */
-export async function analyzeAndFit(source: LogSource, optionsInput: Partial<AnalysisOptions> = {}, hooks: AnalysisHooks = {}): Promise<{ report: AnalysisReport; fitted: BaselineModel }> {
+export async function analyzeAndFit(
+  source: LogSource,
+  optionsInput: Partial<AnalysisOptions> = {},
+  hooks: AnalysisHooks = {},
+  baseline: BaselineModel | null = null,
+): Promise<{ report: AnalysisReport; fitted: BaselineModel }> {
+  if (baseline !== null) return { report: await analyzeLog({ log: source, baseline }, optionsInput, hooks), fitted: baseline };
   const options = checkedOptions(optionsInput);
   const progress = new ProgressTracker(hooks, hooks.now ?? (() => performance.now()));
   const read = await readLogs(source, options, hooks, progress);

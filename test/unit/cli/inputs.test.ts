@@ -48,6 +48,18 @@ describe('log-anomaly CLI inputs: gzip, standard input, saved baseline models', 
     assert.equal(shown.anomalies[0].text, HDFS_ERROR_LINE);
   });
 
+  it('refuses to follow a gzip-compressed or UTF-16 log, in one sentence with exit code 2', () => {
+    const compressed = join(dir, 'followed.log.gz');
+    writeFileSync(compressed, gzipSync(Buffer.from(text)));
+    const utf16 = join(dir, 'followed-utf16.log');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const [path, stored] of [[compressed, 'gzip-compressed'], [utf16, 'UTF-16 text']]) {
+      const result = run(['detect', path, '--follow']);
+      assert.equal(result.status, 2, result.stderr);
+      assert.equal(result.stderr.trim(), `log-anomaly: ${path} is ${stored}: --follow reads a log that is being written as UTF-8 text.`);
+    }
+  });
+
   it('answers a damaged gzip file with one sentence and exit code 2', () => {
     const damaged = join(dir, 'damaged.gz');
     const compressed = gzipSync(Buffer.from(text));
