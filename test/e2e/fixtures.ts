@@ -126,10 +126,13 @@ export function generateHdfsLog(options: { seed: number; lines: number; anomalou
   return { text: `${lines.join('\n')}\n`, lineCount: lines.length, anomalousLines, anomalousBlocks, payloadLine };
 }
 
-/** Writes normal HDFS traffic from the shared generator until the file is larger than `bytes`. */
+/**
+ * Writes HDFS traffic from the shared generator, with its usual share of failing blocks (a big log
+ * where nothing failed has nothing to show), until the file is larger than `bytes`.
+ */
 function writeBigLog(file: string, bytes: number, seed: number): void {
   // The generator needs its line count up front: estimate it from a sample, with a margin.
-  const sample = generateHdfsLogText({ lines: 5_000, seed, anomalyRate: 0 }).text;
+  const sample = generateHdfsLogText({ lines: 5_000, seed }).text;
   const lines = Math.ceil((bytes / (sample.length / 5_000)) * 1.05);
   const descriptor = fs.openSync(file, 'w');
   try {
@@ -138,7 +141,7 @@ function writeBigLog(file: string, bytes: number, seed: number): void {
       fs.writeSync(descriptor, `${pending.join('\n')}\n`);
       pending = [];
     };
-    generateHdfsStream({ lines, seed, anomalyRate: 0 }, {
+    generateHdfsStream({ lines, seed }, {
       line: (text) => {
         pending.push(text);
         if (pending.length === 10_000) flush();

@@ -11,6 +11,9 @@ import { fitModel, type FittedAnomalyModel } from '../models';
 import { createRng } from '../models/random';
 import { AUTO_MAX_SHARE, ranksFor, thresholdAboveCrowds, thresholdFor } from '../scoring/thresholds';
 import { raiseByLevelShares, raiseBySeverity, spreadOf, templatePresence, type TemplatePresence } from '../scoring/severity';
+
+/** A template in at least this share of the log's stretches (scoring/severity) is part of its routine. */
+const ROUTINE_PRESENCE = 0.5;
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized, type Scaling } from './modelInput';
 import type { AnalysisOptions } from './options';
 import type { ProgressTracker } from './progress';
@@ -96,8 +99,13 @@ export function thresholded(
   // ordinary lines is cut in.
   const cut = thresholdFor(scores, vectors.counts, options.contamination, lineShareCap(vectors));
   const modelScores = scores.slice();
-  const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, Uint8Array.from(vectors.levels, (level) => (level < Level.warning ? 1 : 0))) : cut;
-  if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, Float64Array.from(vectors.templateIds, (template) => spreadOf(severity.templatePresence, template)));
+  const presence = 'templatePresence' in severity ? severity.templatePresence : undefined;
+  const templateIds = vectors.templateIds.subarray(0, vectors.count);
+  const spreads = presence && Float64Array.from(templateIds, (template) => spreadOf(presence, template));
+  const ordinary = Uint8Array.from(vectors.levels.subarray(0, vectors.count), (level) => (level < Level.warning ? 1 : 0));
+  const routine = presence && Uint8Array.from(templateIds, (template) => (presence.firstHalf[template] + presence.secondHalf[template] >= 2 * ROUTINE_PRESENCE ? 1 : 0));
+  const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, ordinary, routine) : cut;
+  if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, spreads);
   else raiseByLevelShares(scores, vectors.levels, severity.referenceLevelLines);
   for (let v = 0; v < vectors.count; v++) if (expected[vectors.templateIds[v]]) scores[v] = 0;
   const flagged = new Uint8Array(vectors.count);

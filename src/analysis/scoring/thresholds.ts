@@ -71,7 +71,12 @@ export function thresholdFor(scores: Float64Array, weights: Float64Array, contam
   const standsApart = widestCut >= 0 && gaps[widestCut] >= AUTO_MIN_GAP && gaps[widestCut] >= AUTO_GAP_FACTOR * typicalGap;
   const cut = standsApart ? widestCut : robustCut;
   // Nothing stands apart: a threshold just above the top score flags nothing.
-  return cut >= 0 ? distinct[cut] : distinct[0] + Number.EPSILON * 4;
+  return cut >= 0 ? distinct[cut] : nothingFlagged(distinct[0]);
+}
+
+/** A threshold just above the top score: it flags nothing. */
+function nothingFlagged(topScore: number): number {
+  return topScore + Number.EPSILON * 4;
 }
 
 /**
@@ -87,27 +92,32 @@ const CROWD_FACTOR = 5;
 /**
  * An `auto` threshold raised so that it takes in no crowd of ordinary lines: the cut moves to just above
  * the highest-scoring crowd, which stays unflagged with every group below it. A user reads each of a
- * crowd's lines as a false alarm and stops trusting the rest. The top group is never a crowd (there is
- * nothing above to compare it with). `ordinary` marks the items below WARN.
+ * crowd's lines as a false alarm and stops trusting the rest. `ordinary` marks the items below WARN.
+ * The top group has nothing above to compare it with: it is a crowd only when all its items are
+ * `routine` too (of templates that recur throughout the log), as in a log where nothing went wrong,
+ * whose rarest routine template would otherwise be flagged whole.
  */
-export function thresholdAboveCrowds(threshold: number, scores: Float64Array, weights: Float64Array, ordinary: Uint8Array): number {
-  const groups = new Map<number, { items: number; ordinary: boolean }>();
+export function thresholdAboveCrowds(threshold: number, scores: Float64Array, weights: Float64Array, ordinary: Uint8Array, routine?: Uint8Array): number {
+  const groups = new Map<number, { items: number; ordinary: boolean; routine: boolean }>();
   let total = 0;
   for (let i = 0; i < scores.length; i++) {
     if (weights[i] <= 0) continue;
     total += weights[i];
     if (scores[i] < threshold) continue;
-    const group = groups.get(scores[i]) ?? { items: 0, ordinary: true };
+    const group = groups.get(scores[i]) ?? { items: 0, ordinary: true, routine: routine !== undefined };
     group.items += weights[i];
     group.ordinary &&= ordinary[i] === 1;
+    group.routine &&= ordinary[i] === 1 && routine?.[i] === 1;
     groups.set(scores[i], group);
   }
   const distinct = [...groups.keys()].sort((a, b) => b - a);
   // Sizes of the groups above the current one, kept sorted for their median.
   const above: number[] = [];
   for (let k = 0; k < distinct.length; k++) {
-    const { items, ordinary: allOrdinary } = groups.get(distinct[k]) as { items: number; ordinary: boolean };
-    const crowd = k > 0 && allOrdinary && items >= CROWD_MIN_SHARE * total && items > CROWD_FACTOR * above[(above.length - 1) >> 1];
+    const { items, ordinary: allOrdinary, routine: allRoutine } = groups.get(distinct[k]) as { items: number; ordinary: boolean; routine: boolean };
+    const large = items >= CROWD_MIN_SHARE * total;
+    if (k === 0 && allRoutine && large) return nothingFlagged(distinct[0]);
+    const crowd = k > 0 && allOrdinary && large && items > CROWD_FACTOR * above[(above.length - 1) >> 1];
     if (crowd) return distinct[k - 1];
     let at = above.length;
     while (at > 0 && above[at - 1] > items) at--;

@@ -43,4 +43,28 @@ describe('auto threshold and crowds of ordinary lines', () => {
     assert.equal(planted.length, flagged.length, `${flagged.length - planted.length} unplanted lines flagged`);
     assert.ok(planted.length >= 0.9 * log.anomalousLines.size, `${planted.length} of ${log.anomalousLines.size} planted lines flagged`);
   });
+
+  it('flags no routine INFO template that tops the scores over the whole log, but flags it in a burst, or as warnings', async function () {
+    this.timeout(60_000);
+    // A service log of 60,000 lines in which an audit log is rotated every 400 lines: 150 lines (0.25%), rarer than all else.
+    const stamp = (i: number): string => `2023-01-02 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${String(i % 1000).padStart(3, '0')}`;
+    const ordinary = (i: number): string =>
+      [
+        `INFO [http-${i % 8}] com.example.Api - GET /items/${i % 977} answered 200 in ${i % 83} ms`,
+        `INFO [http-${i % 8}] com.example.Api - POST /orders/${i % 631} answered 201 in ${i % 97} ms`,
+        `DEBUG [db-${i % 4}] com.example.Pool - connection ${i % 16} returned to the pool`,
+        `INFO [cache] com.example.Cache - ${['alpha', 'beta', 'gamma', 'delta'][i % 4]} cache hit ratio ${i % 100} percent`,
+        `INFO [http-${i % 8}] com.example.Api - session ${i % 5000} refreshed for user ${i % 313}`,
+      ][i % 5];
+    const rotation = (level: string, i: number): string => `${level} [cron] com.example.Audit - rotated the audit log to /var/log/audit.${i % 7}.gz`;
+    const logOf = (isRotation: (i: number) => boolean, level = 'INFO'): string =>
+      Array.from({ length: 60_000 }, (_, i) => `${stamp(i)} ${isRotation(i) ? rotation(level, i) : ordinary(i)}`).join('\n') + '\n';
+    const everyFourHundred = (i: number): boolean => i % 400 === 17;
+    const spread = await analyzeLog({ log: textSource(logOf(everyFourHundred)) });
+    assert.equal(spread.stats.anomalies, 0, 'the routine rotations are not flagged');
+    const burst = await analyzeLog({ log: textSource(logOf((i) => i >= 30_000 && i < 30_600 && i % 4 === 1)) });
+    assert.equal(burst.stats.anomalies, 150, 'the same lines in one burst are');
+    const warnings = await analyzeLog({ log: textSource(logOf(everyFourHundred, 'WARN')) });
+    assert.equal(warnings.stats.anomalies, 150, 'and so are rotations that warn');
+  });
 });

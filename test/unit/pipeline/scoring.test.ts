@@ -71,9 +71,16 @@ describe('thresholdAboveCrowds', () => {
     assert.equal(thresholdAboveCrowds(0.73, scores, bigger, ordinary()), 0.73, '60 of 100,000 lines');
   });
 
-  it('never takes the top group for a crowd, nor looks below the threshold', () => {
+  it('takes the top group for a crowd only when its lines are routine (their template recurs over the log), and never looks below the threshold', () => {
     const top = Float64Array.from(weights, (weight, i) => (i === 1 ? 60 : i === 6 ? 1 : weight));
     assert.equal(thresholdAboveCrowds(0.73, scores, top, ordinary()), 0.73);
+    assert.equal(thresholdAboveCrowds(0.73, scores, top, ordinary(), ordinary([1])), 0.73, 'the top group is not routine');
+    const routineTop = thresholdAboveCrowds(0.73, scores, top, ordinary(), ordinary());
+    assert.ok(routineTop > 0.9, `${routineTop}: nothing is flagged`);
+    assert.equal(flagged([...scores], [...top], routineTop), 0);
+    assert.equal(thresholdAboveCrowds(0.73, scores, top, ordinary([1]), ordinary()), 0.73, 'a routine top group of warnings is no crowd');
+    const small = Float64Array.from(top, (weight, i) => (i === 1 ? 5 : weight));
+    assert.equal(thresholdAboveCrowds(0.73, scores, small, ordinary(), ordinary()), 0.73, '5 of 10,000 lines is under 0.1%');
     assert.equal(thresholdAboveCrowds(0.745, scores, weights, ordinary()), 0.745);
   });
 });
