@@ -20,12 +20,15 @@ const MAX_BUCKET = 0xffff;
 
 /**
  * @param expected the user's expected patterns, as the run had them (lines of such templates are never flagged)
- * @throws RangeError when `arrived` does not start where the report ends
+ * @throws RangeError when `arrived` does not start where the report ends (its line or its byte)
  */
 export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, expected: readonly string[]): AnalysisReport {
   const added = arrived.lineVectors.length;
   if (arrived.firstLine !== report.lines.count) {
     throw new RangeError(`Arrived lines start at line ${arrived.firstLine}, but the report has ${report.lines.count} lines: append batches in order.`);
+  }
+  if (arrived.starts[0] !== report.lines.starts[report.lines.count]) {
+    throw new RangeError(`Arrived lines start at byte ${arrived.starts[0]}, but the report's lines end at byte ${report.lines.starts[report.lines.count]}: append batches in order.`);
   }
   if (added === 0) return report;
   const { templates, templateOf } = mergedTemplates(report, arrived, expected);
@@ -37,9 +40,6 @@ export function appendArrived(report: AnalysisReport, arrived: ArrivedLines, exp
   const { timeline, buckets } = grownTimeline(report, arrived, templateOf, Math.max(1, templates.length), lineVectors, vectors.flagged);
 
   const lines = report.lines;
-  if (arrived.starts[0] !== lines.starts[lines.count]) {
-    throw new RangeError(`Arrived lines start at byte ${arrived.starts[0]}, but the report's lines end at byte ${lines.starts[lines.count]}: append batches in order.`);
-  }
   // Each batch grows the columns in place where they have room (./columns), so following a long log does not copy it at every batch.
   const starts = appendedColumn<LineOffsets>(lines.starts, arrived.starts.subarray(1), lines.starts instanceof Uint32Array && arrived.starts[added] <= 0xffffffff ? Uint32Array : Float64Array);
   const vectorIds = appendedColumn<LineVectorIds>(lines.vectorIds, lineVectors, lines.vectorIds instanceof Int16Array && vectors.count <= 0x8000 ? Int16Array : Int32Array);
