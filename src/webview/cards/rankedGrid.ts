@@ -27,6 +27,17 @@ const COLUMNS: readonly Column[] = [
   { key: 'reason', label: 'Why', text: (rows, i) => rows.reason[i] },
 ];
 
+/** Characters of the longest rank and line number the rows show. */
+export function widestNumbers(rows: DashboardRows): { rank: number; line: number } {
+  let rank = 0;
+  let line = 0;
+  for (let i = 0; i < rows.line.length; i++) {
+    rank = Math.max(rank, rows.rank[i]);
+    line = Math.max(line, rows.line[i] + 1);
+  }
+  return { rank: groupDigits(rank).length, line: groupDigits(line).length };
+}
+
 /** Rows beyond the viewport rendered on each side, so fast scrolling shows no blank strip. */
 const OVERSCAN = 10;
 
@@ -88,6 +99,12 @@ export class RankedGrid {
 
   /** New rows or a new order (sorting, filtering); keeps the scroll position when `keepScroll`. */
   setData(rows: DashboardRows, order: Int32Array, sortKey: DashboardSortKey, sortDescending: boolean, hasYear: boolean, keepScroll = false): void {
+    if (rows !== this.rows) {
+      // The rank and line columns are as wide as their widest number (a log of millions of lines has 9-digit lines).
+      const widest = widestNumbers(rows);
+      this.element.style.setProperty('--rank-chars', String(widest.rank));
+      this.element.style.setProperty('--line-chars', String(widest.line));
+    }
     this.rows = rows;
     this.order = order;
     this.hasYear = hasYear;

@@ -149,6 +149,19 @@ describe('dashboard webview', () => {
     assert.equal(rows()[4].getAttribute('aria-selected'), 'true');
   });
 
+  it('makes the rank and line columns as wide as their widest number', () => {
+    const { grid } = mount({ state: makeState({ rows: 20_000 }) });
+    // Ranks up to 20,000 and lines up to 59,998: six characters each with the comma.
+    assert.equal(grid.style.getPropertyValue('--rank-chars'), '6');
+    assert.equal(grid.style.getPropertyValue('--line-chars'), '6');
+  });
+
+  it('makes room in the line column for line 10,234,567 of a big log', () => {
+    const few = makeState({ rows: 3 });
+    const { grid } = mount({ state: { ...few, rows: { ...few.rows, line: [10_234_566, 4, 99] } } });
+    assert.equal(grid.style.getPropertyValue('--line-chars'), '10');
+  });
+
   it('moves through the rows with the keyboard and reveals the active one on Enter', () => {
     const { grid, posted, rows } = mount({ state: makeState() });
     grid.focus();
