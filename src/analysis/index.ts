@@ -18,7 +18,7 @@ export { bytesSource, decodeLine, textSource, type LogSource } from './reading/s
 export { HEAD_BYTES, utf16Encoding } from './reading/binary';
 export type { AlignedChunk } from './reading/aligner';
 export type { LineOffsets } from './reading/collect';
-export { ChunkParser, chunkBuffers, LANES, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
+export { ChunkParser, chunkBuffers, inlineLanesOf, trialRead, type LaneFactory, type ParsedChunk, type ParsingLanes, type ReadingSetup } from './reading/chunkParser';
 export { BUILTIN_FORMATS, detectFormat, isCustomFormatOption, resolveFormat, type LogFormat, type ParsedLine } from './formats';
 export { Level, LEVEL_NAMES, levelFromWord } from './formats/levels';
 export { describeStructure, type HeaderProfile } from './formats';

@@ -17,6 +17,8 @@ Options:
   --follow                         keep reading what is appended to FILE and print its anomalies
   --save MODEL.json                (train) where to write the fitted model
   --seed N                         random seed (default: 42)
+  --threads N                      parsing threads, 1 to 64 (default: one per core, up to 4); the
+                                   answers are the same for any number
   --top N                          anomalies and sessions to list, 0 to 100000 (default: 10)
   --json                           print the result as JSON on stdout
   --out DIR                        write lines.csv, templates.csv and sessions.csv into DIR
@@ -34,6 +36,8 @@ export interface CliCommand {
   readonly top: number;
   readonly json: boolean;
   readonly out: string | null;
+  /** Parsing threads, or null for one per core (up to four). */
+  readonly threads: number | null;
 }
 
 export type ParsedCommandLine = { readonly kind: 'help' } | { readonly kind: 'run'; readonly command: CliCommand };
@@ -54,6 +58,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         format: { type: 'string' },
         baseline: { type: 'string' },
         seed: { type: 'string' },
+        threads: { type: 'string' },
         top: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
@@ -86,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.format !== undefined) options.format = values.format;
   if (values.seed !== undefined) options.seed = integer('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER);
   const top = values.top !== undefined ? integer('--top', values.top, 0, MAX_TOP) : 10;
+  const threads = values.threads !== undefined ? integer('--threads', values.threads, 1, MAX_THREADS) : null;
   const save = values.save ?? null;
   if (command === 'train') {
     if (save === null) throw new RangeError('Missing --save MODEL.json: train writes the fitted model there.');
@@ -97,12 +103,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (follow && values.out !== undefined) throw new RangeError('--out cannot be used with --follow: a followed log has no end to write results at.');
   return {
     kind: 'run',
-    command: { kind: command, file, save, follow, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null },
+    command: { kind: command, file, save, follow, baseline: values.baseline ?? null, options, top, json: values.json ?? false, out: values.out ?? null, threads },
   };
 }
 
 /** Anomalies and sessions `--top` may list: enough for any reader, and a bound on the JSON's size and memory. */
 export const MAX_TOP = 100_000;
+/** Parsing threads `--threads` may ask for. */
+const MAX_THREADS = 64;
 
 /** Digits only (no sign, exponent or empty text), from min to max. */
 function integer(flag: string, text: string, min: number, max: number): number {

@@ -48,7 +48,7 @@ export async function follow(command: CliCommand, path: string | null): Promise<
   // A baseline log is fitted once: starting over (truncation, rotation) scores the log against the same fit.
   let trained: BaselineModel | null = null;
   const score = async (log: LogSource): Promise<Scored> => {
-    const hooks = { lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) };
+    const hooks = { lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) };
     try {
       const fitted = baseline === null || !('chunks' in baseline) ? baseline : (trained ??= await trainBaseline(baseline, command.options, hooks));
       return await analyzeAndFit(log, command.options, hooks, fitted);

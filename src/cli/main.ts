@@ -55,7 +55,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: 
   try {
     report = await analyzeLog({ log: log.source, baseline: baseline?.source ?? model }, command.options, {
       onProgress: (progress) => bar.update(progress),
-      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined,
+      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined,
       vetSetup: patternGuard(CLI_PATTERN_NAMES),
       memoryBytes: () => process.memoryUsage.rss(),
     });

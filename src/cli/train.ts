@@ -24,7 +24,7 @@ export async function train(command: CliCommand, path: string): Promise<void> {
   try {
     model = await trainBaseline(log.source, command.options, {
       onProgress: (progress) => bar.update(progress),
-      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES) ?? undefined,
+      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined,
       vetSetup: patternGuard(CLI_PATTERN_NAMES),
     });
   } catch (error) {

@@ -6,13 +6,24 @@
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, isCustomFormatOption, isCustomSessionKeyOption, type LaneFactory, LANES, type ParsedChunk, type ReadingSetup } from '../analysis';
+import { type AlignedChunk, AnalysisError, type AnalysisErrorCode, isCustomFormatOption, isCustomSessionKeyOption, type LaneFactory, type ParsedChunk, type ReadingSetup } from '../analysis';
 import type { FromParser, ParserError, ToParser } from '../protocol';
 import type { PatternNames } from './patternGuard';
 
 /** A chunk (about 1 MB) parses in well under a second; one that takes this long never ends. */
 const REPLY_TIMEOUT_MS = 60_000;
+/**
+ * Threads at most: one thread assembles and mines what every lane parsed, and it is busy about half the
+ * time with two lanes; each thread also holds its own tables of shapes and session names.
+ */
+const MAX_THREADS = 4;
+
+/** A lane for each core the process may use, up to MAX_THREADS (the answers are the same for any count). */
+export function defaultLaneCount(): number {
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
 
 /**
  * Lanes on threads running `parser.js` from `distFolder`; null when the bundle is not there
@@ -20,10 +31,10 @@ const REPLY_TIMEOUT_MS = 60_000;
  * answer within `replyTimeoutMs` is stopped and the run fails with a sentence naming the user's
  * regular expressions (`names`), the only thing that can make parsing hang.
  */
-export function threadLanes(distFolder: string, names: PatternNames, replyTimeoutMs = REPLY_TIMEOUT_MS): LaneFactory | null {
+export function threadLanes(distFolder: string, names: PatternNames, replyTimeoutMs = REPLY_TIMEOUT_MS, count = defaultLaneCount()): LaneFactory | null {
   const script = join(distFolder, 'parser.js');
   if (!existsSync(script)) return null;
-  return (setup) => new ThreadLanes(script, setup, { timeoutMs: replyTimeoutMs, message: stallMessage(setup, names, replyTimeoutMs) });
+  return (setup) => new ThreadLanes(script, setup, { timeoutMs: replyTimeoutMs, message: stallMessage(setup, names, replyTimeoutMs) }, count);
 }
 
 function stallMessage(setup: ReadingSetup, names: PatternNames, timeoutMs: number): string {
@@ -94,12 +105,12 @@ class LaneThread {
 class ThreadLanes {
   private readonly threads: LaneThread[];
 
-  constructor(script: string, setup: ReadingSetup, stall: Stall) {
-    this.threads = Array.from({ length: LANES }, () => new LaneThread(script, setup, stall));
+  constructor(script: string, setup: ReadingSetup, stall: Stall, readonly count: number) {
+    this.threads = Array.from({ length: count }, () => new LaneThread(script, setup, stall));
   }
 
   parse(chunk: AlignedChunk): Promise<ParsedChunk> {
-    return this.threads[chunk.index % LANES].parse(chunk);
+    return this.threads[chunk.index % this.count].parse(chunk);
   }
 
   async close(): Promise<void> {

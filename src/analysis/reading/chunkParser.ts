@@ -1,9 +1,11 @@
 /**
  * The per-line half of reading: split a chunk (see aligner) into lines, parse each header, mask each
  * message into its shape, quantize its numbers and find its session ids. None of it needs the
- * template miner, so chunks are parsed on LANES lanes (threads, or in turn on one thread) while the
- * miner works on what they produced; chunk k always goes to lane k % LANES, so the result is the
- * same however the lanes run.
+ * template miner, so chunks are parsed on several lanes (threads, or in turn on one thread) while the
+ * miner works on what they produced; with n lanes chunk k always goes to lane k % n. The result is the
+ * same however many lanes there are and however they run: the miner meets each new shape in the order
+ * of the log's lines whatever lane found it, and a shape or session a second lane meets again is the
+ * one the first lane named.
  *
  * Repeats are sent as small numbers: a masked shape the lane saw before is its shape id, a session
  * id it saw before is its session number. Text crosses over only the first time a lane meets it: the
@@ -22,8 +24,8 @@ import type { AlignedChunk } from './aligner';
 
 /** Lines read before the format and the session key are chosen. */
 export const SAMPLE_LINES = 500;
-/** Lanes chunks are parsed on; fixed, so that results never depend on the machine. */
-export const LANES = 2;
+/** Lanes taking turns on one thread: two, so that shapes and sessions cross between lanes there too. */
+export const INLINE_LANES = 2;
 /** Distinct shapes a lane remembers before its table starts over (bounds memory on logs where every line differs). */
 const MAX_SHAPES = 200_000;
 
@@ -105,8 +107,9 @@ export interface ParsedChunk {
   readonly newSessions: readonly string[];
 }
 
-/** LANES parsers that keep their own state; chunk k must go to lane k % LANES, in order. */
+/** `count` parsers that keep their own state; chunk k must go to lane k % count, in order. */
 export interface ParsingLanes {
+  readonly count: number;
   parse(chunk: AlignedChunk): Promise<ParsedChunk>;
   close(): Promise<void>;
 }
@@ -114,19 +117,25 @@ export interface ParsingLanes {
 /** Creates the lanes for one log: in turn on the calling thread, or on threads of their own. */
 export type LaneFactory = (setup: ReadingSetup) => ParsingLanes;
 
-/** Lanes taking turns on the calling thread. */
-export const inlineLanes: LaneFactory = (setup) => {
-  const decisions = decide(setup);
-  const lanes = Array.from({ length: LANES }, () => new ChunkParser(setup, decisions));
-  return {
-    // The new texts are copied, as a thread's message copies them, so that they hold no chunk's text.
-    parse: async (chunk) => {
-      const parsed = lanes[chunk.index % LANES].parse(chunk);
-      return { ...parsed, newShapes: structuredClone(parsed.newShapes), newSessions: structuredClone(parsed.newSessions) };
-    },
-    close: async () => undefined,
+/** `count` lanes taking turns on the calling thread. */
+export function inlineLanesOf(count: number): LaneFactory {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`The lane count must be a whole number of at least 1, not ${count}.`);
+  return (setup) => {
+    const decisions = decide(setup);
+    const lanes = Array.from({ length: count }, () => new ChunkParser(setup, decisions));
+    return {
+      count,
+      // The new texts are copied, as a thread's message copies them, so that they hold no chunk's text.
+      parse: async (chunk) => {
+        const parsed = lanes[chunk.index % count].parse(chunk);
+        return { ...parsed, newShapes: structuredClone(parsed.newShapes), newSessions: structuredClone(parsed.newSessions) };
+      },
+      close: async () => undefined,
+    };
   };
-};
+}
+
+export const inlineLanes = inlineLanesOf(INLINE_LANES);
 
 interface KnownShape {
   readonly shape: Int32Array;

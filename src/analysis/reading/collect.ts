@@ -12,10 +12,10 @@ import { LineSplitter } from './lines';
 import { ChunkAligner } from './aligner';
 import { EntryTimes } from './entryTimes';
 import { describeStructure, type HeaderProfile } from '../formats';
-import { decide, inlineLanes, LANES, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
+import { decide, inlineLanes, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
 
-/** Chunks parsed ahead of the one being assembled: keeps every lane busy, bounds memory. */
-const CHUNKS_AHEAD = 2 * LANES;
+/** Chunks parsed ahead of the one being assembled, per lane: keeps every lane busy, bounds memory. */
+const CHUNKS_AHEAD_PER_LANE = 2;
 
 /** How a log was read. */
 export interface ReadingSummary {
@@ -137,10 +137,10 @@ class LogAssembler {
   private readonly manySessionCounts = new Map<number, number>();
   private pairSessions: Int32Array;
   /** Per lane: the cluster of each of its shape ids, and the session index of each of its session numbers. */
-  private readonly laneClusters = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
-  private readonly laneShapes = new Array<number>(LANES).fill(0);
-  private readonly laneSessions = Array.from({ length: LANES }, () => new Int32Array(1 << 10));
-  private readonly laneSessionCounts = new Array<number>(LANES).fill(0);
+  private readonly laneClusters: Int32Array[];
+  private readonly laneShapes: number[];
+  private readonly laneSessions: Int32Array[];
+  private readonly laneSessionCounts: number[];
   private readonly sessionIndex = new Map<string, number>();
   private readonly sessionNames: string[] = [];
   private lineCount = 0;
@@ -153,12 +153,18 @@ class LogAssembler {
    * @param expectedLines a close guess of the log's lines (from its size and its first lines):
    *   with columns sized once, a big log is never copied to grow them, which would double its memory
    * @param size the log's size in bytes, if known: under 4 GiB, offsets take 4 bytes a line
+   * @param laneCount the lanes the chunks were parsed on (chunk k on lane k % laneCount)
    */
   constructor(
     private readonly miner: ClusterMiner,
     expectedLines: number,
     size: number | null,
+    private readonly laneCount: number,
   ) {
+    this.laneClusters = Array.from({ length: laneCount }, () => new Int32Array(1 << 10));
+    this.laneShapes = new Array<number>(laneCount).fill(0);
+    this.laneSessions = Array.from({ length: laneCount }, () => new Int32Array(1 << 10));
+    this.laneSessionCounts = new Array<number>(laneCount).fill(0);
     const lines = Math.max(1024, expectedLines);
     this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
     this.blankLines = new Uint8Array((lines + 7) >> 3);
@@ -174,7 +180,7 @@ class LogAssembler {
 
   /** Adds the parsed chunk `index` (chunks must come in order). */
   add(index: number, chunk: ParsedChunk): void {
-    const lane = index % LANES;
+    const lane = index % this.laneCount;
     this.truncatedLines += chunk.truncatedLines;
     this.invalidUtf8Lines += chunk.invalidUtf8Lines;
 
@@ -345,9 +351,9 @@ export async function collectLog(
     // Lines expected: the size over the sample's bytes per line, with a little room to spare.
     const bytesPerLine = first.sample.length > 1 ? first.lastSampleStart / (first.sample.length - 1) : 0;
     const expectedLines = size !== null && bytesPerLine > 0 ? Math.ceil((size / bytesPerLine) * 1.05) : 0;
-    const assembler = new LogAssembler(miner, expectedLines, size);
-    const aligner = new ChunkAligner(options.maxLineBytes);
     const lanes = (hooks.lanes ?? inlineLanes)(setup);
+    const assembler = new LogAssembler(miner, expectedLines, size, lanes.count);
+    const aligner = new ChunkAligner(options.maxLineBytes);
     const pending: { index: number; end: number; parsed: Promise<ParsedChunk> }[] = [];
     let bytes = 0;
     const assembleOne = async (): Promise<void> => {
@@ -361,7 +367,7 @@ export async function collectLog(
       bytes += raw.length;
       for (const chunk of raw === END ? aligner.finish() : aligner.push(raw)) {
         pending.push({ index: chunk.index, end: chunk.base + chunk.bytes.length, parsed: lanes.parse(chunk) });
-        while (pending.length > CHUNKS_AHEAD) await assembleOne();
+        while (pending.length > CHUNKS_AHEAD_PER_LANE * lanes.count) await assembleOne();
       }
     };
     try {

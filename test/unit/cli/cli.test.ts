@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hdfsLog, HDFS_ERROR_LINE } from '../pipeline/syntheticLogs';
+import { parseCommandLine } from '../../../src/cli/args';
 
 const CLI = join(__dirname, '../../../src/cli/main.ts');
 
@@ -134,6 +135,11 @@ describe('log-anomaly CLI', function () {
     const badContamination = run(['detect', logPath, '--contamination', '2']);
     assert.equal(badContamination.status, 2);
     assert.match(badContamination.stderr, /contamination must be "auto" or a fraction/);
+    const badThreads = run(['detect', logPath, '--threads', '0']);
+    assert.equal(badThreads.status, 2);
+    assert.match(badThreads.stderr, /--threads/);
+    const threads = parseCommandLine(['detect', 'x.log', '--threads', '3']);
+    assert.equal(threads.kind === 'run' ? threads.command.threads : null, 3);
     assert.equal(run(['frobnicate']).status, 2);
     assert.equal(run(['--help']).status, 0);
   });

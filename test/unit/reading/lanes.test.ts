@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { type AnalysisReport, analyzeLog, bytesSource, linesCsv, type LogSource, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
+import { type AnalysisReport, analyzeLog, bytesSource, inlineLanesOf, linesCsv, type LogSource, sessionsCsv, templatesCsv, textSource } from '../../../src/analysis';
 import { threadLanes } from '../../../src/node/parsingThread';
 import { generateHdfsLogText } from '../../../scripts/hdfs-generator';
 import { CLI_PATTERN_NAMES } from '../../../src/node/patternGuard';
@@ -16,7 +16,7 @@ async function csv(report: AnalysisReport, source: LogSource): Promise<string> {
 
 describe('parsing lanes', function () {
   this.timeout(120_000);
-  // About 4 MB: several chunks, so both lanes parse and shapes and sessions cross between them.
+  // About 4 MB: several chunks, so every lane parses and shapes and sessions cross between them.
   const log = generateHdfsLogText({ lines: 30_000, seed: 3 }).text;
   let dist: string;
 
@@ -41,6 +41,19 @@ describe('parsing lanes', function () {
     const threaded = await analyzeLog({ log: textSource(log) }, {}, { lanes });
     assert.equal(threaded.stats.lines, 30_000);
     assert.equal(await csv(threaded, textSource(log)), await csv(inline, textSource(log)));
+  });
+
+  it('give the same result however many there are, on one thread or on threads of their own', async () => {
+    const two = await csv(await analyzeLog({ log: textSource(log) }), textSource(log));
+    for (const count of [1, 3, 5]) {
+      const report = await analyzeLog({ log: textSource(log) }, {}, { lanes: inlineLanesOf(count) });
+      assert.equal(await csv(report, textSource(log)), two, `${count} lanes taking turns`);
+    }
+    for (const count of [1, 3]) {
+      const report = await analyzeLog({ log: textSource(log) }, {}, { lanes: threadLanes(dist, CLI_PATTERN_NAMES, undefined, count) ?? undefined });
+      assert.equal(await csv(report, textSource(log)), two, `${count} threads`);
+    }
+    assert.throws(() => inlineLanesOf(0), /at least 1/);
   });
 
   it('give the same result however the source hands over its bytes', async () => {
