@@ -85,6 +85,38 @@ describe('learned header', () => {
     assert.equal(parse(learned(priority), priority[1])?.message, 'disk ok');
   });
 
+  it('reads a level letter or word right before a timestamp or program[pid] as a level, where the column is mixed', () => {
+    const apache = [
+      '[Tue Apr 04 06:18:29 2017] [notice] server started',
+      '[Tue Apr 04 06:18:30 2017] [error] bad request',
+      'W [04/Apr/2017:06:18:31 -0700] printer queue paused',
+    ];
+    assertParsed(learned(apache), apache[2], { timestamp: utc(2017, 4, 4, 6, 18, 31), level: Level.warning, component: '', message: 'printer queue paused' });
+    const vcenter = [
+      '2024-05-11T22:32:22.736Z info vpxd[1212] [Originator@6876 sub=Default] Registered handler',
+      '2024-05-11T22:32:23.001Z verbose hostd[1300] [Originator@6876 sub=Vimsvc] Ticket issued',
+      '2024-05-11T22:32:24.000Z Section for the service, pid=4774, version=7.0',
+      '2024-05-11T22:32:25.000Z - time the service was last started',
+    ];
+    const format = learned(vcenter);
+    assertParsed(format, vcenter[0], { timestamp: utc(2024, 5, 11, 22, 32, 22, 736), level: Level.info, component: 'vpxd', message: 'Registered handler' });
+    assert.equal(parse(format, vcenter[1])?.level, Level.trace);
+    // Not before a plain word.
+    assert.equal(parse(format, '2024-05-11T22:32:26.000Z info about disk usage follows')?.message, 'info about disk usage follows');
+  });
+
+  it('reads a two-letter severity with its syslog priority in parentheses (ESXi In(14), Wa(180))', () => {
+    const esxi = [
+      '2024-06-02T02:56:51.640Z In(14) vmsyslogd[1001]: Logs rotated.',
+      '2024-06-02T02:56:52.118Z Db(167) Hostd[1002]: New request',
+      '2024-06-02T02:56:53.000Z Wa(180) vmkwarning: cpu0:2634 could not create group',
+    ];
+    const format = learned(esxi);
+    assertParsed(format, esxi[0], { timestamp: utc(2024, 6, 2, 2, 56, 51, 640), level: Level.info, component: 'vmsyslogd', message: 'Logs rotated.' });
+    assert.equal(parse(format, esxi[1])?.level, Level.debug);
+    assertParsed(format, esxi[2], { timestamp: utc(2024, 6, 2, 2, 56, 53), level: Level.warning, component: 'vmkwarning', message: 'cpu0:2634 could not create group' });
+  });
+
   it('reads epochs in seconds with a fraction, in ms, µs and ns, and Mon-dd dates', () => {
     const strace = ['1697048351.000561 openat(AT_FDCWD, "/etc/hosts") = 3', '1697048351.004442 close(3) = 0'];
     assertParsed(learned(strace), strace[1], { timestamp: 1697048351004, level: Level.unknown, component: '', message: 'close(3) = 0' });

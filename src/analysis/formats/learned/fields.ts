@@ -208,24 +208,27 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
   }
   const wordLength = wordEnd - at;
   if (digits === wordLength) return colon ? FieldKind.component : FieldKind.number;
-  if (line.charCodeAt(wordEnd - 1) === 93 && other >= 2) {
-    const open = line.lastIndexOf('[', wordEnd);
-    if (open > at && isDigit(line.charCodeAt(open + 1))) {
-      field.nameEnd = open;
-      return FieldKind.program;
-    }
+  const pidOpen = pidBracketOf(line, at, wordEnd);
+  if (pidOpen > 0) {
+    field.nameEnd = pidOpen;
+    return FieldKind.program;
   }
   if (other === 0 && digits === 0) {
     const level = wordLevel(line, at, wordEnd);
     if (level !== Level.unknown) {
       field.level = level;
       const padded = line.charCodeAt(end) === 9 || (line.charCodeAt(end) === 32 && isBlank(line.charCodeAt(end + 1)));
-      return upper === wordLength || colon || padded ? FieldKind.level : FieldKind.levelWord;
+      return upper === wordLength || colon || padded || headerFieldFollows(line, end, field) ? FieldKind.level : FieldKind.levelWord;
     }
     if (wordLength === 1 && upper === 1 && levelFromLetter(c) !== Level.unknown) {
       field.level = levelFromLetter(c);
-      return FieldKind.letter;
+      return headerFieldFollows(line, end, field) ? FieldKind.level : FieldKind.letter;
     }
+  }
+  const priorityLevel = abbreviatedPriorityLevel(line, at, wordEnd);
+  if (priorityLevel !== Level.unknown) {
+    field.level = priorityLevel;
+    return FieldKind.level;
   }
   if (dot > at && other === 1) {
     // facility.level (`user.warn`, `local.ERROR:`)
@@ -258,4 +261,39 @@ function paddedColonFollows(line: string, end: number): boolean {
   let i = end;
   while (line.charCodeAt(i) === 32) i++;
   return i > end && line.charCodeAt(i) === 58 && (i + 1 >= line.length || isBlank(line.charCodeAt(i + 1)));
+}
+
+/** The `[` of `program[pid]` in [start, end) (a name before it, a digit after it, `]` at the end), or -1. */
+function pidBracketOf(line: string, start: number, end: number): number {
+  if (line.charCodeAt(end - 1) !== 93) return -1;
+  const open = line.lastIndexOf('[', end);
+  return open > start && isDigit(line.charCodeAt(open + 1)) ? open : -1;
+}
+
+/**
+ * Whether a timestamp (bracketed or not) or a `program[pid]` comes next after blanks: a level word or letter
+ * before one is a header's level (`E [08/Jun/2013:11:28:58 -0700] ...`, `... info vpxd[5160] ...`), not the
+ * first word of a message. `field.stamp` serves as scratch.
+ */
+function headerFieldFollows(line: string, end: number, field: Field): boolean {
+  let start = end;
+  while (isBlank(line.charCodeAt(start))) start++;
+  if (start === end) return false;
+  let stampAt = start;
+  if (line.charCodeAt(stampAt) === 91) stampAt++;
+  if (scanStamp(line, stampAt, field.stamp)) return true;
+  let stop = start;
+  while (stop < line.length && !isBlank(line.charCodeAt(stop))) stop++;
+  if (line.charCodeAt(stop - 1) === 58) stop--;
+  return pidBracketOf(line, start, stop) > 0;
+}
+
+/** ESXi's `In(14)`, `Wa(180)`, `Db(167)`: a two-letter severity with the syslog priority it stands for in
+ *  parentheses; the priority gives the level. */
+function abbreviatedPriorityLevel(line: string, at: number, end: number): Level {
+  const length = end - at;
+  if (length < 5 || length > 7 || !isUpper(line.charCodeAt(at)) || !isLower(line.charCodeAt(at + 1))) return Level.unknown;
+  if (line.charCodeAt(at + 2) !== 40 || line.charCodeAt(end - 1) !== 41) return Level.unknown;
+  for (let i = at + 3; i < end - 1; i++) if (!isDigit(line.charCodeAt(i))) return Level.unknown;
+  return levelFromSyslogPriority(Number(line.slice(at + 3, end - 1)));
 }
