@@ -56,6 +56,18 @@ describe('learned header', () => {
     assert.equal(parse(learned(LOGS.pipes), '20240105-10:15:31:000|Steps_Counter|4402|I restarted')?.message, 'I restarted');
   });
 
+  it("reads logcat's brief and time formats: level letter, tag and pid in one field", () => {
+    const brief = [
+      '05-26 14:57:03.870 V/Configuration( 1766): Updating configuration, locales updated',
+      '05-26 14:57:04.001 I/ActivityManager(  512): Start proc com.example for activity',
+      '05-26 14:57:04.120 E/AndroidRuntime(12040): FATAL EXCEPTION: main',
+    ];
+    const format = learned(brief);
+    assertParsed(format, brief[0], { timestamp: utc(2000, 5, 26, 14, 57, 3, 870), level: Level.trace, component: 'Configuration', message: 'Updating configuration, locales updated' });
+    assertParsed(format, brief[1], { timestamp: utc(2000, 5, 26, 14, 57, 4, 1), level: Level.info, component: 'ActivityManager', message: 'Start proc com.example for activity' });
+    assert.equal(parse(format, brief[2])?.level, Level.error);
+  });
+
   it('reads padded level words and columns (Windows CBS)', () => {
     const format = learned(LOGS.windows);
     assertParsed(format, LOGS.windows[2], { timestamp: utc(2024, 2, 1, 4, 30, 32), level: Level.warning, component: '', message: 'Failed to load package [HRESULT = 0x800f0805]' });

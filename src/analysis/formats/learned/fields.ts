@@ -160,6 +160,33 @@ function scanGroup(line: string, at: number, field: Field): FieldKind {
   return FieldKind.bracket;
 }
 
+/** The longest tag `L/tag(pid):` may have. */
+const MAX_TAG = 64;
+
+/**
+ * logcat's brief and time formats, `V/Configuration( 1766):`: a level letter, `/`, a tag, the pid in
+ * parentheses (padded) and `:`. Sets the field (a program with a level) and returns whether it is one.
+ */
+function scanTaggedLetter(line: string, at: number, field: Field): boolean {
+  const level = levelFromLetter(line.charCodeAt(at));
+  if (level === Level.unknown) return false;
+  const tagStart = at + 2;
+  const limit = Math.min(line.length, tagStart + MAX_TAG);
+  let open = tagStart;
+  while (open < limit && line.charCodeAt(open) !== 40 && !isBlank(line.charCodeAt(open))) open++;
+  if (open === tagStart || line.charCodeAt(open) !== 40) return false;
+  let i = open + 1;
+  while (isBlank(line.charCodeAt(i))) i++;
+  const digits = i;
+  while (isDigit(line.charCodeAt(i))) i++;
+  if (i === digits || line.charCodeAt(i) !== 41 || line.charCodeAt(i + 1) !== 58) return false;
+  field.end = i + 2;
+  field.nameStart = tagStart;
+  field.nameEnd = open;
+  field.level = level;
+  return true;
+}
+
 /**
  * Classifies the field starting at `at` (not a blank) and sets `field.end`. Returns FieldKind.end at the end
  * of the line and FieldKind.text for a plain word.
@@ -174,6 +201,7 @@ export function scanField(line: string, at: number, field: Field): FieldKind {
     field.end = afterPunctuation(line, field.stamp.end);
     return (field.kind = FieldKind.time);
   }
+  if (isUpper(c) && line.charCodeAt(at + 1) === 47 && scanTaggedLetter(line, at, field)) return (field.kind = FieldKind.program);
   let end = at;
   while (end < line.length && !isBlank(line.charCodeAt(end)) && line.charCodeAt(end) !== 124) end++;
   field.end = end;
