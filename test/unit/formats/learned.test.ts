@@ -117,6 +117,17 @@ describe('learned header', () => {
     assert.equal(parse(format, '2024-05-11T22:32:26.000Z info about disk usage follows')?.message, 'info about disk usage follows');
   });
 
+  it('reads on after a - separator where the sample shows a header field there', () => {
+    const proxy = [
+      '[10.30 16:49:06] chrome.exe - proxy.example.org:5070 open through proxy proxy.example.org:5070 HTTPS',
+      '[10.30 16:49:07] chrome.exe - t12.example.com:80 close, 0 bytes sent, 0 bytes received',
+      '[10.30 16:49:08] svchost.exe - mtalk.example.com:5228 open directly',
+    ];
+    assertParsed(learned(proxy), proxy[1], { timestamp: utc(2000, 10, 30, 16, 49, 7), level: Level.unknown, component: '', message: 'close, 0 bytes sent, 0 bytes received' });
+    const plain = ['2024-04-24 19:52:02 - Starting server', '2024-04-24 19:52:03 - Listening on port 80', '2024-04-24 19:52:04 - Stopped'];
+    assert.equal(parse(learned(plain), plain[1])?.message, 'Listening on port 80');
+  });
+
   it('reads a two-letter severity with its syslog priority in parentheses (ESXi In(14), Wa(180))', () => {
     const esxi = [
       '2024-06-02T02:56:51.640Z In(14) vmsyslogd[1001]: Logs rotated.',

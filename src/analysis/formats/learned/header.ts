@@ -1,7 +1,7 @@
 /**
  * Reading one line's header with a learned profile: fields are taken from the start while each is of a strong
  * kind, or of a weak kind the profile accepts after the kind of field before it (or at the start of the line);
- * the message starts where they stop (after a `component:` or a `-` separator at the latest).
+ * the message starts where they stop (after a `component:` at the latest).
  */
 import { Level } from '../levels';
 import { createField, type Field, FieldKind, FIRST_WEAK_KIND, scanField, skipFieldSeparators } from './fields';
@@ -54,9 +54,9 @@ export function accepts(weakAfter: readonly number[], previous: number, kind: Fi
   return (weakAfter[previous] & (1 << kind)) !== 0;
 }
 
-/** A component or a `-` after the first column ends the header. */
-export function endsHeader(kind: FieldKind, column: number): boolean {
-  return kind === FieldKind.component || (kind === FieldKind.dash && column > 0);
+/** A component ends the header. After a `-` the sample decides, as after any field: `ts - fraud-detection - msg`. */
+export function endsHeader(kind: FieldKind): boolean {
+  return kind === FieldKind.component;
 }
 
 const field: Field = createField();
@@ -110,7 +110,7 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     take(kind, out);
     at = skipFieldSeparators(line, field.end);
     previous = kind;
-    if (endsHeader(kind, column)) {
+    if (endsHeader(kind)) {
       column++;
       break;
     }

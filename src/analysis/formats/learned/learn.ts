@@ -64,7 +64,7 @@ function learnWeakKinds(kinds: readonly number[][], timeColumn: number): number[
       for (let column = anchored ? timeColumn + 1 : 0; column < line.length; column++) {
         const kind = line[column] as FieldKind;
         counts[previous][kind]++;
-        if (!accepts(weakAfter, previous, kind) || endsHeader(kind, column)) break;
+        if (!accepts(weakAfter, previous, kind) || endsHeader(kind)) break;
         previous = kind;
       }
     }
