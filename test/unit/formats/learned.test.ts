@@ -128,6 +128,17 @@ describe('learned header', () => {
     assert.equal(parse(learned(plain), plain[1])?.message, 'Listening on port 80');
   });
 
+  it('tells the first field of a kind from the second: what follows each is learned apart', () => {
+    const proxy = [
+      '[10.30 16:49:06] chrome.exe - proxy.example.org:5070 open through proxy',
+      '[10.30 16:49:07] chrome.exe *64 - t12.example.com:80 close, 0 bytes sent',
+      '[10.30 16:49:08] svchost.exe *64 - mtalk.example.com:5228 open directly',
+    ];
+    const format = learned(proxy);
+    assert.equal(parse(format, proxy[0])?.message, 'open through proxy');
+    assert.equal(parse(format, proxy[1])?.message, 'close, 0 bytes sent');
+  });
+
   it('reads a two-letter severity with its syslog priority in parentheses (ESXi In(14), Wa(180))', () => {
     const esxi = [
       '2024-06-02T02:56:51.640Z In(14) vmsyslogd[1001]: Logs rotated.',

@@ -4,15 +4,28 @@
  * the message starts where they stop (after a `component:` at the latest).
  */
 import { Level } from '../levels';
-import { createField, type Field, FieldKind, FIRST_WEAK_KIND, scanField, skipFieldSeparators } from './fields';
+import { createField, type Field, FieldKind, FIRST_WEAK_KIND, KIND_COUNT, scanField, skipFieldSeparators } from './fields';
 
 /** Columns a header may have; the message starts after them at the latest. */
 export const MAX_FIELDS = 12;
 
+/** Fields of one kind are told apart by their order up to this many: what follows the first `name` of a
+ *  header may differ from what follows the second (`chrome.exe *64 - host:port message`). */
+const MAX_ORDINAL = 3;
+/** Points of a header the profile tells apart: one per kind of the field before and its ordinal. */
+export const PLACE_COUNT = KIND_COUNT * MAX_ORDINAL;
+/** The start of the line. */
+export const LINE_START = 0;
+
+/** The point after a field of `kind` that is the `ordinal`-th of its kind in its header (from 1). */
+export function placeAfter(kind: number, ordinal: number): number {
+  return kind + KIND_COUNT * (Math.min(ordinal, MAX_ORDINAL) - 1);
+}
+
 /** What a learned header is, learned from a sample (plain data: it can be stored and sent to a thread). */
 export interface HeaderProfile {
-  /** Per kind of field (FieldKind.end for the start of the line), a bit (1 << kind) for each weak kind
-   *  accepted after it. */
+  /** Per point of a header (placeAfter a kind of field and its ordinal, or LINE_START), a bit (1 << kind)
+   *  for each weak kind accepted there. */
   readonly weakAfter: readonly number[];
   /**
    * A column (from 0) that holds a timestamp on nearly every line, with other fields before it (HPC's
@@ -48,10 +61,10 @@ export function createHeaderFields(): HeaderFields {
   return { timestamp: NaN, timestampStart: -1, timestampEnd: -1, hasYear: true, level: Level.unknown, componentStart: 0, componentEnd: 0, messageStart: 0, columns: 0, strong: 0 };
 }
 
-/** Whether a field of `kind` after one of kind `previous` belongs to the header. */
-export function accepts(weakAfter: readonly number[], previous: number, kind: FieldKind): boolean {
+/** Whether a field of `kind` at point `place` of a header belongs to it. */
+export function accepts(weakAfter: readonly number[], place: number, kind: FieldKind): boolean {
   if (kind < FIRST_WEAK_KIND) return kind !== FieldKind.end && kind !== FieldKind.text;
-  return (weakAfter[previous] & (1 << kind)) !== 0;
+  return (weakAfter[place] & (1 << kind)) !== 0;
 }
 
 /** A component ends the header. After a `-` the sample decides, as after any field: `ts - fraud-detection - msg`. */
@@ -60,6 +73,8 @@ export function endsHeader(kind: FieldKind): boolean {
 }
 
 const field: Field = createField();
+/** Per kind, the fields of it read so far on the line. */
+const ordinals = new Uint8Array(KIND_COUNT);
 
 /**
  * The index after the field in `timeColumn` when it is a timestamp (taking every field up to it into `out`),
@@ -75,6 +90,7 @@ function throughTimeColumn(line: string, at: number, timeColumn: number, out: He
   if (scanField(line, scan, field) !== FieldKind.time) return -1;
   for (let column = 0; column <= timeColumn; column++) {
     const kind = scanField(line, at, field);
+    ordinals[kind]++;
     if (kind !== FieldKind.text) {
       if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
       take(kind, out);
@@ -94,22 +110,23 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
   out.strong = 0;
   let at = skipFieldSeparators(line, 0);
   let column = 0;
-  let previous: number = FieldKind.end;
+  let place = LINE_START;
+  ordinals.fill(0);
   if (timeColumn > 0) {
     const through = throughTimeColumn(line, at, timeColumn, out);
     if (through >= 0) {
       at = through;
       column = timeColumn + 1;
-      previous = FieldKind.time;
+      place = placeAfter(FieldKind.time, 1);
     }
   }
   for (; column < MAX_FIELDS; column++) {
     const kind = scanField(line, at, field);
-    if (!accepts(weakAfter, previous, kind)) break;
+    if (!accepts(weakAfter, place, kind)) break;
     if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
     take(kind, out);
     at = skipFieldSeparators(line, field.end);
-    previous = kind;
+    place = placeAfter(kind, ++ordinals[kind]);
     if (endsHeader(kind)) {
       column++;
       break;

@@ -1,6 +1,7 @@
 /**
  * Learning a log's header from its first lines. Each line is split into typed fields (see fields.ts), and the
- * fields are aligned by what comes before them: after each kind of field (or at the start of the line), a weak
+ * fields are aligned by what comes before them: after each kind of field, told apart by its order among the
+ * fields of that kind (the first `name`, the second...), or at the start of the line, a weak
  * kind (a pid, a host or logger name, a one-letter level, a `name:` tag, a bracketed group) is taken for a
  * header field only when, with the strong kinds (timestamps, level words, `program[pid]`), it accounts for
  * nearly every line that reaches that point of its header. A line whose next field is of another kind ends its
@@ -8,7 +9,7 @@
  */
 import { isContinuation } from '../generic';
 import { FieldKind, FIRST_WEAK_KIND, KIND_COUNT, KIND_LABELS } from './fields';
-import { accepts, createHeaderFields, endsHeader, fieldKinds, type HeaderProfile, MAX_FIELDS, readHeader } from './header';
+import { accepts, createHeaderFields, endsHeader, fieldKinds, type HeaderProfile, LINE_START, MAX_FIELDS, PLACE_COUNT, placeAfter, readHeader } from './header';
 
 /** Share of the lines reaching a point of their header that the header's kinds must account for there. */
 const COLUMN_SHARE = 0.8;
@@ -55,21 +56,23 @@ function timeColumnOf(kinds: readonly number[][]): number {
 
 /** Aligns the sample's field kinds until the accepted kinds settle. */
 function learnWeakKinds(kinds: readonly number[][], timeColumn: number): number[] {
-  let weakAfter = new Array<number>(KIND_COUNT).fill(0);
+  let weakAfter = new Array<number>(PLACE_COUNT).fill(0);
   for (let round = 0; round < MAX_FIELDS; round++) {
-    const counts = Array.from({ length: KIND_COUNT }, () => new Array<number>(KIND_COUNT).fill(0));
+    const counts = Array.from({ length: PLACE_COUNT }, () => new Array<number>(KIND_COUNT).fill(0));
     for (const line of kinds) {
       const anchored = timeColumn > 0 && line[timeColumn] === FieldKind.time && !line.slice(0, timeColumn).includes(FieldKind.time);
-      let previous: number = anchored ? FieldKind.time : FieldKind.end;
+      const ordinals = new Array<number>(KIND_COUNT).fill(0);
+      if (anchored) for (const kind of line.slice(0, timeColumn + 1)) ordinals[kind]++;
+      let place = anchored ? placeAfter(FieldKind.time, 1) : LINE_START;
       for (let column = anchored ? timeColumn + 1 : 0; column < line.length; column++) {
         const kind = line[column] as FieldKind;
-        counts[previous][kind]++;
-        if (!accepts(weakAfter, previous, kind) || endsHeader(kind)) break;
-        previous = kind;
+        counts[place][kind]++;
+        if (!accepts(weakAfter, place, kind) || endsHeader(kind)) break;
+        place = placeAfter(kind, ++ordinals[kind]);
       }
     }
     const next = counts.map(maskOf);
-    if (next.every((mask, kind) => mask === weakAfter[kind])) break;
+    if (next.every((mask, place) => mask === weakAfter[place])) break;
     weakAfter = next;
   }
   return weakAfter;
