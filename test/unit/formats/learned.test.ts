@@ -97,7 +97,7 @@ describe('learned header', () => {
     assert.equal(parse(learned(priority), priority[1])?.message, 'disk ok');
   });
 
-  it('reads a level letter or word right before a timestamp or program[pid] as a level, where the column is mixed', () => {
+  it('reads a level letter or word right before a timestamp, program[pid] or a lone separator as a level, where the column is mixed', () => {
     const apache = [
       '[Tue Apr 04 06:18:29 2017] [notice] server started',
       '[Tue Apr 04 06:18:30 2017] [error] bad request',
@@ -113,6 +113,7 @@ describe('learned header', () => {
     const format = learned(vcenter);
     assertParsed(format, vcenter[0], { timestamp: utc(2024, 5, 11, 22, 32, 22, 736), level: Level.info, component: 'vpxd', message: 'Registered handler' });
     assert.equal(parse(format, vcenter[1])?.level, Level.trace);
+    assertParsed(format, '2024-05-11T22:32:27.000Z error : disk full', { timestamp: utc(2024, 5, 11, 22, 32, 27), level: Level.error, component: '', message: 'disk full' });
     // Not before a plain word.
     assert.equal(parse(format, '2024-05-11T22:32:26.000Z info about disk usage follows')?.message, 'info about disk usage follows');
   });

@@ -213,7 +213,7 @@ export function scanField(line: string, at: number, field: Field): FieldKind {
 function classifyToken(line: string, at: number, end: number, field: Field): FieldKind {
   const length = end - at;
   const c = line.charCodeAt(at);
-  if ((c === 45 && length <= 2 && (length === 1 || line.charCodeAt(at + 1) === 45)) || (c === 58 && length === 1)) return FieldKind.dash;
+  if (isSeparator(line, at, end)) return FieldKind.dash;
   const colon = line.charCodeAt(end - 1) === 58 && length > 1;
   const wordEnd = colon ? end - 1 : end;
   field.nameEnd = wordEnd;
@@ -279,6 +279,13 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
   return other > 0 || digits > 0 || padded ? FieldKind.name : FieldKind.text;
 }
 
+/** A lone `-`, `--` or `:` token in [start, end). */
+function isSeparator(line: string, start: number, end: number): boolean {
+  const c = line.charCodeAt(start);
+  const length = end - start;
+  return (c === 45 && length <= 2 && (length === 1 || line.charCodeAt(start + 1) === 45)) || (c === 58 && length === 1);
+}
+
 /** Characters a host, logger or class name may have besides letters and digits: `. _ - / $ # @ : * ~ +`. */
 function isNameCharacter(code: number): boolean {
   return code === 46 || code === 95 || code === 45 || code === 47 || code === 36 || code === 35 || code === 64 || code === 58 || code === 42 || code === 126 || code === 43;
@@ -299,9 +306,10 @@ function pidBracketOf(line: string, start: number, end: number): number {
 }
 
 /**
- * Whether a timestamp (bracketed or not) or a `program[pid]` comes next after blanks: a level word or letter
- * before one is a header's level (`E [08/Jun/2013:11:28:58 -0700] ...`, `... info vpxd[5160] ...`), not the
- * first word of a message. `field.stamp` serves as scratch.
+ * Whether a timestamp (bracketed or not), a `program[pid]` or a lone `-`/`:` separator comes next after
+ * blanks: a level word or letter before one is a header's level (`E [08/Jun/2013:11:28:58 -0700] ...`,
+ * `... info vpxd[5160] ...`, `... error : Could not connect`), not the first word of a message.
+ * `field.stamp` serves as scratch.
  */
 function headerFieldFollows(line: string, end: number, field: Field): boolean {
   let start = end;
@@ -312,6 +320,7 @@ function headerFieldFollows(line: string, end: number, field: Field): boolean {
   if (scanStamp(line, stampAt, field.stamp)) return true;
   let stop = start;
   while (stop < line.length && !isBlank(line.charCodeAt(stop))) stop++;
+  if (isSeparator(line, start, stop)) return true;
   if (line.charCodeAt(stop - 1) === 58) stop--;
   return pidBracketOf(line, start, stop) > 0;
 }
