@@ -152,6 +152,18 @@ describe('learned header', () => {
     assertParsed(format, esxi[2], { timestamp: utc(2024, 6, 2, 2, 56, 53), level: Level.warning, component: 'vmkwarning', message: 'cpu0:2634 could not create group' });
   });
 
+  it("keeps the kernel's seconds since boot after kernel: out of the message", () => {
+    const syslog = [
+      "Mar  4 19:26:07 gw-1 kernel: [ 1225.134675] conntrack: generic helper won't handle protocol 47",
+      'Mar  4 19:26:09 gw-1 kernel: [1293512.217894] eth0: link up',
+      'Mar  4 19:26:10 gw-1 sshd[812]: Accepted publickey for root',
+    ];
+    const format = learned(syslog);
+    assertParsed(format, syslog[0], { timestamp: utc(2000, 3, 4, 19, 26, 7), level: Level.unknown, component: 'kernel', message: "conntrack: generic helper won't handle protocol 47" });
+    assert.equal(parse(format, syslog[1])?.message, 'eth0: link up');
+    assert.equal(parse(format, 'Mar  4 19:26:11 gw-1 kernel: [drm] GPU reset')?.message, '[drm] GPU reset');
+  });
+
   it('reads epochs in seconds with a fraction, in ms, µs and ns, and Mon-dd dates', () => {
     const strace = ['1697048351.000561 openat(AT_FDCWD, "/etc/hosts") = 3', '1697048351.004442 close(3) = 0'];
     assertParsed(learned(strace), strace[1], { timestamp: 1697048351004, level: Level.unknown, component: '', message: 'close(3) = 0' });

@@ -4,6 +4,7 @@
  * the message starts where they stop (after a `component:` at the latest).
  */
 import { Level } from '../levels';
+import { isDigit } from '../timestamps';
 import { createField, type Field, FieldKind, FIRST_WEAK_KIND, KIND_COUNT, scanField, skipFieldSeparators } from './fields';
 
 /** Columns a header may have; the message starts after them at the latest. */
@@ -128,12 +129,29 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     at = skipFieldSeparators(line, field.end);
     place = placeAfter(kind, ++ordinals[kind]);
     if (endsHeader(kind)) {
+      at = afterUptime(line, at);
       column++;
       break;
     }
   }
   out.messageStart = at;
   out.columns = column;
+}
+
+/**
+ * After the `[ 1225.134675]` at `at` (the kernel's seconds since boot that syslog writes after `kernel:`), or
+ * `at`: it is header, and its padding differs from line to line.
+ */
+function afterUptime(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 91) return at;
+  let i = at + 1;
+  while (line.charCodeAt(i) === 32) i++;
+  const digits = i;
+  while (isDigit(line.charCodeAt(i))) i++;
+  if (i === digits || line.charCodeAt(i) !== 46) return at;
+  const fraction = ++i;
+  while (isDigit(line.charCodeAt(i))) i++;
+  return i > fraction && line.charCodeAt(i) === 93 ? skipFieldSeparators(line, i + 1) : at;
 }
 
 function take(kind: FieldKind, out: HeaderFields): void {
