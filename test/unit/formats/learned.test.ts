@@ -140,6 +140,23 @@ describe('learned header', () => {
     assert.equal(parse(format, proxy[1])?.message, 'close, 0 bytes sent');
   });
 
+  it('reads on to a level in capitals past a few fields the sample shows no column for (logs of mixed shapes)', () => {
+    const mixed = [
+      '2024-06-02 12:23:44,971 INFO server.Server Started in 812 ms',
+      '2024-06-02 12:23:44,990 WARN server.Pool Pool nearly exhausted',
+      '2024-06-02 12:23:45,001 Section for vdtc, pid=4774, version=7.0',
+      '2024-06-02 12:23:46,118 Starting the service',
+      '2024-06-02T12:12:38.414Z drainer-5  INFO  org.acme.TrustFactory Initializing trust store',
+      '2024-06-02T12:12:39.002Z invocation-executor-1 operationID=4e54  DEBUG vim.Task Invoking getEvaluation',
+    ];
+    const format = learned(mixed);
+    assertParsed(format, mixed[4], { timestamp: utc(2024, 6, 2, 12, 12, 38, 414), level: Level.info, component: '', message: 'Initializing trust store' });
+    assert.equal(parse(format, mixed[5])?.level, Level.debug);
+    assert.equal(parse(format, mixed[5])?.message, 'Invoking getEvaluation');
+    // Past plain words it is the message's.
+    assert.equal(parse(format, '2024-06-02 12:23:47,000 Service state: ERROR seen')?.message, 'Service state: ERROR seen');
+  });
+
   it('reads a two-letter severity with its syslog priority in parentheses (ESXi In(14), Wa(180))', () => {
     const esxi = [
       '2024-06-02T02:56:51.640Z In(14) vmsyslogd[1001]: Logs rotated.',

@@ -101,6 +101,26 @@ function throughTimeColumn(line: string, at: number, timeColumn: number, out: He
   return at;
 }
 
+/** Fields a level may lie past the point where the learned header stops. */
+const LEVEL_REACH = 4;
+
+/**
+ * Whether a level of a strong kind (`ERROR`, `[WARN]`, `INFO:`) comes within LEVEL_REACH fields from `at`
+ * with only names, numbers, brackets, tags or key=value before it: in a log of mixed shapes, whose columns the
+ * sample cannot show, a line's header still runs through its level (`drainer-5  INFO  org.acme.Trust ...`); what
+ * follows is read as after a level. The sample's columns are learned without these lines.
+ * Overwrites `field`.
+ */
+function reachesLevel(line: string, at: number): boolean {
+  for (let n = 0; n < LEVEL_REACH; n++) {
+    const kind = scanField(line, at, field);
+    if (kind === FieldKind.level) return true;
+    if (kind < FIRST_WEAK_KIND || kind === FieldKind.letter || kind === FieldKind.levelWord) return false;
+    at = skipFieldSeparators(line, field.end);
+  }
+  return false;
+}
+
 /** Reads the header of `line` into `out`. */
 export function readHeader(line: string, weakAfter: readonly number[], timeColumn: number, out: HeaderFields): void {
   out.timestamp = NaN;
@@ -122,13 +142,17 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     }
   }
   for (; column < MAX_FIELDS; column++) {
-    const kind = scanField(line, at, field);
-    if (!accepts(weakAfter, place, kind)) break;
+    let kind = scanField(line, at, field);
+    const reaching = !accepts(weakAfter, place, kind);
+    if (reaching) {
+      if (out.level !== Level.unknown || !reachesLevel(line, at)) break;
+      kind = scanField(line, at, field);
+    }
     if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
     take(kind, out);
     at = skipFieldSeparators(line, field.end);
     place = placeAfter(kind, ++ordinals[kind]);
-    if (endsHeader(kind)) {
+    if (endsHeader(kind) && !reaching) {
       at = afterUptime(line, at);
       column++;
       break;
