@@ -217,6 +217,13 @@ describe('learned header', () => {
     assertParsed(format, prose[1], { timestamp: NaN, level: Level.unknown, component: '', message: prose[1] });
   });
 
+  it('leaves a weak field that would take the whole rest of the line as the message', () => {
+    const sample = ['2020-05-11T22:32:22.932Z [main] started', '2020-05-11T22:32:23.000Z [main] ready', '2020-05-11T22:32:24.000Z [/etc/init.d/vvold[1787]: WaitVvold created]'];
+    const format = learned(sample);
+    assert.equal(parse(format, sample[1])?.message, 'ready');
+    assert.equal(parse(format, sample[2])?.message, '[/etc/init.d/vvold[1787]: WaitVvold created]');
+  });
+
   it('leaves a message that opens with a plain or capitalised word alone', () => {
     const sample = ['2024-01-02 03:04:05 Starting server on port 80', '2024-01-02 03:04:06 Error reading config', '2024-01-02 03:04:07 Stopped'];
     const format = learned(sample);

@@ -148,9 +148,12 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
       if (out.level !== Level.unknown || !reachesLevel(line, at)) break;
       kind = scanField(line, at, field);
     }
+    const next = skipFieldSeparators(line, field.end);
+    // A weak field that would leave no message is the message (`ts [/etc/init.d/vvold[1787]: started]`).
+    if (kind >= FIRST_WEAK_KIND && next >= line.length) break;
     if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
     take(kind, out);
-    at = skipFieldSeparators(line, field.end);
+    at = next;
     place = placeAfter(kind, ++ordinals[kind]);
     if (endsHeader(kind) && !reaching) {
       at = afterUptime(line, at);
