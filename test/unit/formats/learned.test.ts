@@ -181,6 +181,13 @@ describe('learned header', () => {
     assert.equal(parse(format, 'Mar  4 19:26:11 gw-1 kernel: [drm] GPU reset')?.message, '[drm] GPU reset');
   });
 
+  it('reads a timestamp or a level right after the tag that ends a header', () => {
+    const tagged = ['2024-01-02 03:04:05 worker: ERROR: queue full', '2024-01-02 03:04:06 worker: retrying in 5 s', '2024-01-02 03:04:07 mailer: WARNING: slow SMTP'];
+    assertParsed(learned(tagged), tagged[0], { timestamp: utc(2024, 1, 2, 3, 4, 5), level: Level.error, component: 'worker', message: 'queue full' });
+    const slow = ['# Time: 2021-01-26T23:45:57.678222Z', '# User@Host: root[root] @ localhost []', '# Time: 2021-01-26T23:46:01.000000Z'];
+    assert.equal(parse(learned(slow), slow[0])?.timestamp, utc(2021, 1, 26, 23, 45, 57, 678));
+  });
+
   it('reads epochs in seconds with a fraction, in ms, µs and ns, and Mon-dd dates', () => {
     const strace = ['1697048351.000561 openat(AT_FDCWD, "/etc/hosts") = 3', '1697048351.004442 close(3) = 0'];
     assertParsed(learned(strace), strace[1], { timestamp: 1697048351004, level: Level.unknown, component: '', message: 'close(3) = 0' });

@@ -158,6 +158,14 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     if (endsHeader(kind) && !reaching) {
       at = afterUptime(line, at);
       column++;
+      // A timestamp or a level right after the tag is still header (`# Time: 2021-01-26T23:45:57Z`, `app: ERROR: ...`).
+      for (; column < MAX_FIELDS; column++) {
+        const after = scanField(line, at, field);
+        if (after !== FieldKind.time && after !== FieldKind.level) break;
+        out.strong++;
+        take(after, out);
+        at = skipFieldSeparators(line, field.end);
+      }
       break;
     }
   }
