@@ -270,12 +270,14 @@ function scanCompactDate(text: string, at: number, out: ScannedTimestamp): boole
   return false;
 }
 
-/** 081109 203615 (HDFS) */
+/** 081109 203615 (HDFS), 170213 16:00:33 and 170213  6:00:33 (MySQL 5's slow and general logs) */
 function scanYymmdd(text: string, at: number, out: ScannedTimestamp): boolean {
+  if (text.charCodeAt(at + 6) !== 32) return false;
   const yymmdd = digitsAt(text, at, 6);
-  const hms = text.charCodeAt(at + 6) === 32 ? digitsAt(text, at + 7, 6) : -1;
-  if (hms < 0) return false;
-  setTime(Math.floor(hms / 10000), Math.floor(hms / 100) % 100, hms % 100, at + 13);
+  const hms = digitsAt(text, at + 7, 6);
+  const padded = text.charCodeAt(at + 7) === 32 ? at + 8 : at + 7;
+  if (hms >= 0) setTime(Math.floor(hms / 10000), Math.floor(hms / 100) % 100, hms % 100, at + 13);
+  else if (!timeAt(text, padded, 58)) return false;
   return withTime(out, text, centuryYear(Math.floor(yymmdd / 10000)), Math.floor(yymmdd / 100) % 100, yymmdd % 100, true);
 }
 
