@@ -188,6 +188,14 @@ describe('learned header', () => {
     assert.equal(parse(learned(slow), slow[0])?.timestamp, utc(2021, 1, 26, 23, 45, 57, 678));
   });
 
+  it('reads a level in capitals inside a long bracket of thread, level and logger', () => {
+    const log4j = [
+      '2022-06-02T12:23:44.971Z [syncaas-grpc-5  INFO  com.acme.topology.util.LookupServiceUtil  opId=] Local node id is 9c66',
+      '2022-06-02T12:23:45.001Z [syncaas-grpc-7  WARN  com.acme.topology.util.LookupServiceUtil  opId=] Lookup took 812 ms',
+    ];
+    assertParsed(learned(log4j), log4j[1], { timestamp: utc(2022, 6, 2, 12, 23, 45, 1), level: Level.warning, component: '', message: 'Lookup took 812 ms' });
+  });
+
   it('reads epochs in seconds with a fraction, in ms, µs and ns, and Mon-dd dates', () => {
     const strace = ['1697048351.000561 openat(AT_FDCWD, "/etc/hosts") = 3', '1697048351.004442 close(3) = 0'];
     assertParsed(learned(strace), strace[1], { timestamp: 1697048351004, level: Level.unknown, component: '', message: 'close(3) = 0' });

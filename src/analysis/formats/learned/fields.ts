@@ -106,13 +106,14 @@ function wordLevel(line: string, start: number, end: number): Level {
   return end - start >= 3 && end - start <= 13 ? levelFromWord(line.slice(start, end)) : Level.unknown;
 }
 
-/** A level word among the parts of a bracket's content split on `:`, `.`, blanks, `|`, `,` and `/`. */
-function levelInside(line: string, start: number, end: number): Level {
+/** A level word among the parts of a bracket's content split on `:`, `.`, blanks, `|`, `,` and `/`; only one
+ *  in capitals when `capitals` is set. */
+function levelInside(line: string, start: number, end: number, capitals: boolean): Level {
   let part = start;
   for (let i = start; i <= end; i++) {
     const c = i < end ? line.charCodeAt(i) : 32;
     if (c === 58 || c === 46 || c === 32 || c === 124 || c === 44 || c === 47 || c === 9) {
-      const level = wordLevel(line, part, i);
+      const level = capitals && !allUpper(line, part, i) ? Level.unknown : wordLevel(line, part, i);
       if (level !== Level.unknown) return level;
       part = i + 1;
     }
@@ -120,11 +121,19 @@ function levelInside(line: string, start: number, end: number): Level {
   return Level.unknown;
 }
 
+function allUpper(line: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isUpper(line.charCodeAt(i))) return false;
+  return true;
+}
+
 /** A `:` or `,` stuck to the end of a field is part of it. */
 function afterPunctuation(line: string, end: number): number {
   const c = line.charCodeAt(end);
   return c === 58 || (c === 44 && !isDigit(line.charCodeAt(end + 1))) ? end + 1 : end;
 }
+
+/** Characters of a bracket's content in which a level word may be in any case. */
+const SHORT_GROUP = 32;
 
 function scanGroup(line: string, at: number, field: Field): FieldKind {
   const end = groupEnd(line, at);
@@ -147,15 +156,15 @@ function scanGroup(line: string, at: number, field: Field): FieldKind {
   while (isBlank(line.charCodeAt(start))) start++;
   if (scanStamp(line, start, field.stamp) && field.stamp.end <= innerEnd) {
     field.stampStart = start;
-    field.level = levelInside(line, field.stamp.end, innerEnd);
+    field.level = levelInside(line, field.stamp.end, innerEnd, false);
     return FieldKind.time;
   }
-  if (innerEnd - inner <= 32) {
-    const level = levelInside(line, inner, innerEnd);
-    if (level !== Level.unknown) {
-      field.level = level;
-      return FieldKind.level;
-    }
+  // A short bracket's level word is a level in any case (`[info]`); a long one's only in capitals
+  // (`[syncaas-grpc-5  INFO  com.acme.util.LookupService  opId=]`), not a word of a bracketed phrase.
+  const level = levelInside(line, inner, innerEnd, innerEnd - inner > SHORT_GROUP);
+  if (level !== Level.unknown) {
+    field.level = level;
+    return FieldKind.level;
   }
   return FieldKind.bracket;
 }
