@@ -324,9 +324,9 @@ function headerFieldFollows(line: string, end: number, field: Field): boolean {
   let start = end;
   while (isBlank(line.charCodeAt(start))) start++;
   if (start === end) return false;
-  let stampAt = start;
-  if (line.charCodeAt(stampAt) === 91) stampAt++;
-  if (scanStamp(line, stampAt, field.stamp)) return true;
+  // Only numeric timestamps: a word after a level is far more often a name than a month.
+  const stampAt = line.charCodeAt(start) === 91 ? start + 1 : start;
+  if (isDigit(line.charCodeAt(stampAt)) && scanStamp(line, stampAt, field.stamp)) return true;
   let stop = start;
   while (stop < line.length && !isBlank(line.charCodeAt(stop))) stop++;
   if (isSeparator(line, start, stop)) return true;

@@ -160,7 +160,7 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
       at = afterUptime(line, at);
       column++;
       // A timestamp or a level right after the tag is still header (`# Time: 2021-01-26T23:45:57Z`, `app: ERROR: ...`).
-      for (; column < MAX_FIELDS; column++) {
+      for (; column < MAX_FIELDS && mayOpenTimeOrLevel(line.charCodeAt(at)); column++) {
         const after = scanField(line, at, field);
         if (after !== FieldKind.time && after !== FieldKind.level) break;
         out.strong++;
@@ -172,6 +172,12 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
   }
   out.messageStart = at;
   out.columns = column;
+}
+
+/** Whether a field starting with `code` may be a timestamp or a level (a digit, a capital, `[` or `<`), so a
+ *  message opening with a small letter or a sign after a tag costs no second scan. */
+function mayOpenTimeOrLevel(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 91 || code === 60;
 }
 
 /**
