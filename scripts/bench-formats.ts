@@ -1,6 +1,6 @@
 /**
- * Throughput of line splitting (LineSplitter, 1 MB chunks) and of each format's parser, on the loghub 2k logs
- * repeated to a few hundred thousand lines.
+ * Throughput of line splitting (LineSplitter, 1 MB chunks) and of each format's parser (the one chosen, the
+ * generic one and the header learned from the log), on the loghub 2k logs repeated to a few hundred thousand lines.
  *
  *   npx tsx scripts/bench-formats.ts [loghub-dir]     (default ../shared/data/loghub)
  *
@@ -80,6 +80,7 @@ for (const name of readdirSync(root).sort()) {
     });
   const parse = parseRate(format);
   const generic = parseRate(resolveFormat('generic', texts.slice(0, 500)));
+  const learned = parseRate(resolveFormat('learned', texts.slice(0, 500)));
   const mbPerSecond = (data.length / 1e6) * (split.linesPerSecond / split.lines);
-  console.log(`${name.padEnd(10)} ${split.lines} lines (${(data.length / 1e6).toFixed(0)} MB)  split+decode ${fmt(split.linesPerSecond)} (${mbPerSecond.toFixed(0)} MB/s)  parse [${format.name}] ${fmt(parse.linesPerSecond)}  parse [generic] ${fmt(generic.linesPerSecond)}`);
+  console.log(`${name.padEnd(10)} ${split.lines} lines (${(data.length / 1e6).toFixed(0)} MB)  split+decode ${fmt(split.linesPerSecond)} (${mbPerSecond.toFixed(0)} MB/s)  parse [${format.name}] ${fmt(parse.linesPerSecond)}  parse [generic] ${fmt(generic.linesPerSecond)}  parse [learned] ${fmt(learned.linesPerSecond)}`);
 }
