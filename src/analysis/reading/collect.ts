@@ -112,6 +112,20 @@ function withRoom<T extends Float64Array | Int32Array | Uint32Array | Uint16Arra
   return next;
 }
 
+/** Room for `length` elements, holding the first `used` of `array` (only those: the rest was never written). */
+function regrown(array: Int32Array, used: number, length: number): Int32Array {
+  const next = new Int32Array(length);
+  next.set(array.subarray(0, used));
+  return next;
+}
+
+/**
+ * Room for pairs beyond what the lines so far project for the whole log: sessions per entry change
+ * along a log (HDFS: 1.00 in its first lines, 1.12 over all of it), and a view of a column at least
+ * 75% full needs no copy at the end.
+ */
+const PAIR_ROOM = 1.25;
+
 /**
  * The first `length` elements: a view when little room is wasted (no copy of a big column), a
  * copy otherwise (so that a much larger buffer is not kept alive for a few elements).
@@ -136,6 +150,7 @@ class LogAssembler {
   private entrySessionCounts: Uint8Array;
   private readonly manySessionCounts = new Map<number, number>();
   private pairSessions: Int32Array;
+  private readonly expectedLines: number;
   /** Per lane: the cluster of each of its shape ids, and the session index of each of its session numbers. */
   private readonly laneClusters: Int32Array[];
   private readonly laneShapes: number[];
@@ -166,6 +181,7 @@ class LogAssembler {
     this.laneSessions = Array.from({ length: laneCount }, () => new Int32Array(1 << 10));
     this.laneSessionCounts = new Array<number>(laneCount).fill(0);
     const lines = Math.max(1024, expectedLines);
+    this.expectedLines = lines;
     this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
     this.blankLines = new Uint8Array((lines + 7) >> 3);
     this.entryFirstLine = new Int32Array(lines);
@@ -226,7 +242,7 @@ class LogAssembler {
     }
 
     this.entrySessionCounts = withRoom(this.entrySessionCounts, entryEnd);
-    this.pairSessions = withRoom(this.pairSessions, this.pairCount + chunk.sessions.length);
+    this.roomForPairs(this.pairCount + chunk.sessions.length, lineEnd);
     let pair = 0;
     for (let e = 0; e < entries; e++) {
       const end = chunk.sessionEnds[e];
@@ -238,6 +254,20 @@ class LogAssembler {
     this.pairCount += chunk.sessions.length;
     this.lineCount = lineEnd;
     this.entryCount = entryEnd;
+  }
+
+  /**
+   * Grows pairSessions as soon as the pairs per line so far project more than it holds, while the
+   * copy is small: doubling it only once full would copy a big log's pairs late and hold both
+   * copies at the peak of its reading, and then copy them once more to fit them.
+   */
+  private roomForPairs(pairEnd: number, lineEnd: number): void {
+    const room = this.pairSessions.length;
+    const projected = lineEnd > 0 ? Math.ceil((pairEnd / lineEnd) * Math.max(this.expectedLines, lineEnd)) : 0;
+    if (pairEnd <= room && projected <= room) return;
+    // At most doubled at once: the first chunks' entries may name many sessions where the rest name few.
+    const length = Math.max(pairEnd, Math.min(2 * room, Math.ceil(projected * PAIR_ROOM)));
+    this.pairSessions = regrown(this.pairSessions, this.pairCount, length);
   }
 
   private sessionOf(name: string): number {

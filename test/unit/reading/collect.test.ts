@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { TemplateMiner } from '../../../src/analysis/mining/drain';
+import { collectLog, sessionCountOf } from '../../../src/analysis/reading/collect';
+import { textSource } from '../../../src/analysis';
+
+describe('collecting a log', () => {
+  it('grows the sessions entries name ahead of them, as HDFS names more per line along the log: no doubled column, no copy at the end', async () => {
+    // One session a line in the first half, one or two in the second (1.25 a line over the log):
+    // several 1 MB chunks, so that the column grows while the log is read.
+    const lines: string[] = [];
+    const named: string[][] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const ids = i < 20_000 || i % 2 === 0 ? [`req-${i % 997}`] : [`req-${i % 997}`, `req-${(i + 1) % 997}`];
+      lines.push(`2024-03-01 12:00:${String(i % 60).padStart(2, '0')},000 INFO [main] Worker: done ${ids.join(' ')} in ${i % 89} ms`);
+      named.push(ids);
+    }
+    const source = textSource(lines.join('\n') + '\n');
+    const log = await collectLog(source.chunks(), source.size, { format: 'auto', sessionKey: 'req-(\\d+)', maxLineBytes: 10_000 }, null, new TemplateMiner(), {
+      onBytes: () => undefined,
+      isCancelled: () => false,
+    });
+
+    const pairs = named.reduce((sum, ids) => sum + ids.length, 0);
+    assert.equal(log.pairSessions.length, pairs);
+    // A view of the column as read (not a copy made to fit it), with less than twice the room it needed.
+    assert.ok(log.pairSessions.buffer.byteLength > log.pairSessions.byteLength, 'the pairs are not copied at the end');
+    assert.ok(log.pairSessions.buffer.byteLength < 2 * log.pairSessions.byteLength, `${log.pairSessions.buffer.byteLength} bytes for ${pairs} pairs`);
+    for (let e = 0, pair = 0; e < log.entryCount; e++) {
+      const count = sessionCountOf(log, e);
+      const names = Array.from(log.pairSessions.subarray(pair, pair + count), (session) => `req-${log.sessionNames[session]}`);
+      assert.deepEqual(names, named[e], `entry ${e}`);
+      pair += count;
+    }
+  });
+});
