@@ -2,7 +2,7 @@
  * The explaining stage: reasons for every line vector and the notable session behaviours, the
  * per-line, per-session and per-template tables, the timeline, and the report that holds them.
  */
-import { sessionCountOf, type CollectedLog } from '../reading/collect';
+import { releaseTimeAndSessionColumns, sessionCountOf, type CollectedLog } from '../reading/collect';
 import { continuationLines, entryOfWalkedLine, entrySpanEnd, isBlankLine, nextLineEntry } from '../reading/entryLines';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
@@ -29,6 +29,10 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null, templatePresence: lines.templatePresence };
   const vectorReasons: Reason[][] = [];
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
+  const lineSessionIds = firstSessionOfLines(log, checkpoint);
+  const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineVectorIds, lines.flagged, log.reading.hasYear, checkpoint);
+  // The columns those two read go before the report's other per-line tables come.
+  releaseTimeAndSessionColumns(log);
   // Lines that continue the entry above them: non-blank lines of an entry's span after its header.
   const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
   for (let e = 0; e < log.entryCount; e++) {
@@ -49,8 +53,6 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
     reasons: vectorReasons,
   };
   const sessions = sessionTable(log, scoredSessions, checkpoint);
-  const lineSessionIds = firstSessionOfLines(log, checkpoint);
-  const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineVectorIds, lines.flagged, log.reading.hasYear, checkpoint);
 
   const templateInfos: TemplateInfo[] = templates.texts.map((text, id) => ({
     id,

@@ -36,6 +36,9 @@ export interface ReadingSummary {
  */
 export type LineOffsets = Uint32Array | Float64Array;
 
+/** Miner clusters of entries: 2 bytes an entry while every cluster id is below 65,536, else 4. */
+export type EntryClusters = Uint16Array | Int32Array;
+
 /** The largest offset a Uint32Array holds. */
 const UINT32_MAX = 0xffffffff;
 
@@ -49,7 +52,7 @@ export interface CollectedLog {
   readonly entryCount: number;
   readonly entryFirstLine: Int32Array;
   /** Miner cluster of each entry (emptied, like entryLengths and entryParams, by releaseFeatureColumns). */
-  readonly entryClusters: Int32Array;
+  readonly entryClusters: EntryClusters;
   readonly entryLevels: Uint8Array;
   /** ms, NaN when the entry has no timestamp (`entryTimes.of(entry)`). */
   readonly entryTimes: EntryTimes;
@@ -99,9 +102,25 @@ type FeatureColumns = { -readonly [K in 'entryClusters' | 'entryLengths' | 'entr
  */
 export function releaseFeatureColumns(log: CollectedLog): void {
   const columns: FeatureColumns = log;
-  columns.entryClusters = new Int32Array(0);
+  columns.entryClusters = new Uint16Array(0);
   columns.entryLengths = new Uint16Array(0);
   columns.entryParams = new Uint8Array(0);
+}
+
+/** The columns only the lines' first sessions and the report's timeline read. */
+type TimeAndSessionColumns = { -readonly [K in 'entryLevels' | 'entryTimes' | 'entrySessionCounts' | 'pairSessions']: CollectedLog[K] };
+
+/**
+ * Empties the columns only the lines' first sessions and the timeline read (10.5 bytes a line of
+ * HDFS, 115 MB of an 11M-line log), once the report has built them, so that the report's other
+ * per-line tables are not built on top of them.
+ */
+export function releaseTimeAndSessionColumns(log: CollectedLog): void {
+  const columns: TimeAndSessionColumns = log;
+  columns.entryLevels = new Uint8Array(0);
+  columns.entryTimes = new EntryTimes(0);
+  columns.entrySessionCounts = new Uint8Array(0);
+  columns.pairSessions = new Int32Array(0);
 }
 
 /** A typed array of the same kind with room for at least `length` elements, keeping its contents. */
@@ -142,7 +161,7 @@ class LogAssembler {
   private starts: LineOffsets;
   private blankLines: Uint8Array;
   private entryFirstLine: Int32Array;
-  private entryClusters: Int32Array;
+  private entryClusters: EntryClusters;
   private entryLevels: Uint8Array;
   private readonly entryTimes: EntryTimes;
   private entryLengths: Uint16Array;
@@ -185,7 +204,7 @@ class LogAssembler {
     this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
     this.blankLines = new Uint8Array((lines + 7) >> 3);
     this.entryFirstLine = new Int32Array(lines);
-    this.entryClusters = new Int32Array(lines);
+    this.entryClusters = new Uint16Array(lines);
     this.entryLevels = new Uint8Array(lines);
     this.entryTimes = new EntryTimes(lines);
     this.entryLengths = new Uint16Array(lines);
@@ -204,7 +223,11 @@ class LogAssembler {
     // another lane met first is already in the miner's cache.
     let shapes = this.laneShapes[lane];
     const clusters = (this.laneClusters[lane] = withRoom(this.laneClusters[lane], shapes + chunk.newShapes.length));
-    for (const message of chunk.newShapes) clusters[shapes++] = this.miner.add(message);
+    for (const message of chunk.newShapes) {
+      const cluster = this.miner.add(message);
+      if (cluster > 0xffff) this.widenClusters();
+      clusters[shapes++] = cluster;
+    }
     this.laneShapes[lane] = shapes;
     let numbers = this.laneSessionCounts[lane];
     const sessionOfNumber = (this.laneSessions[lane] = withRoom(this.laneSessions[lane], numbers + chunk.newSessions.length));
@@ -278,6 +301,13 @@ class LogAssembler {
       this.sessionNames.push(name);
     }
     return session;
+  }
+
+  private widenClusters(): void {
+    if (this.entryClusters instanceof Int32Array) return;
+    const wide = new Int32Array(this.entryClusters.length);
+    wide.set(this.entryClusters.subarray(0, this.entryCount));
+    this.entryClusters = wide;
   }
 
   private widenStarts(): void {

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { analyzeLog, textSource } from '../../../src/analysis';
+import { analyzeLog, resolveOptions, textSource } from '../../../src/analysis';
+import { assembleReport } from '../../../src/analysis/pipeline/assembleReport';
+import { ProgressTracker } from '../../../src/analysis/pipeline/progress';
+import { readLogs } from '../../../src/analysis/pipeline/readLogs';
+import { scoreLines } from '../../../src/analysis/pipeline/scoreLines';
+import { scoreSessions } from '../../../src/analysis/pipeline/scoreSessions';
 import { hdfsLog } from './syntheticLogs';
 
 // The per-line arrays are what an 11M-line log's memory is made of: each takes the narrowest
@@ -69,5 +74,20 @@ describe('per-line memory', () => {
       assert.ok(members.includes(500), `session ${report.sessions.ids[s]} has the batch line`);
     }
   });
-});
 
+  it('empties the columns the lines\' sessions and the timeline read once the report has them, with the same report', async () => {
+    const options = resolveOptions({});
+    const progress = new ProgressTracker({}, () => 0);
+    const read = await readLogs(textSource(text), options, {}, progress);
+    const lines = scoreLines(read, options, progress).scored;
+    const sessions = scoreSessions(read, lines, options, progress).scored;
+    const report = assembleReport(read, lines, sessions, options, progress);
+    const { log } = read;
+    assert.ok(log.entryCount > 0);
+    assert.deepEqual([log.entryLevels.length, log.entryTimes.length, log.entrySessionCounts.length, log.pairSessions.length], [0, 0, 0, 0]);
+    const whole = await analyzeLog({ log: textSource(text) });
+    assert.deepEqual(Array.from(report.lines.sessionIds), Array.from(whole.lines.sessionIds));
+    assert.deepEqual(report.timeline, whole.timeline);
+    assert.deepEqual(report.anomalies, whole.anomalies);
+  });
+});

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { TemplateMiner } from '../../../src/analysis/mining/drain';
+import type { ClusterMiner } from '../../../src/analysis/mining/templates';
 import { collectLog, sessionCountOf } from '../../../src/analysis/reading/collect';
 import { textSource } from '../../../src/analysis';
+
+const readingOptions = { format: 'auto', sessionKey: 'req-(\\d+)', maxLineBytes: 10_000 };
+const hooks = { onBytes: () => undefined, isCancelled: () => false };
 
 describe('collecting a log', () => {
   it('grows the sessions entries name ahead of them, as HDFS names more per line along the log: no doubled column, no copy at the end', async () => {
@@ -15,10 +19,7 @@ describe('collecting a log', () => {
       named.push(ids);
     }
     const source = textSource(lines.join('\n') + '\n');
-    const log = await collectLog(source.chunks(), source.size, { format: 'auto', sessionKey: 'req-(\\d+)', maxLineBytes: 10_000 }, null, new TemplateMiner(), {
-      onBytes: () => undefined,
-      isCancelled: () => false,
-    });
+    const log = await collectLog(source.chunks(), source.size, readingOptions, null, new TemplateMiner(), hooks);
 
     const pairs = named.reduce((sum, ids) => sum + ids.length, 0);
     assert.equal(log.pairSessions.length, pairs);
@@ -31,5 +32,26 @@ describe('collecting a log', () => {
       assert.deepEqual(names, named[e], `entry ${e}`);
       pair += count;
     }
+  });
+
+  it('keeps cluster ids in 2 bytes an entry, and in 4 from the first cluster past 65,535 on, every id as mined', async () => {
+    // A miner with a cluster for every distinct message, and messages that all differ (words of letters, never masked).
+    const clusterOf = new Map<string, number>();
+    const miner: ClusterMiner = {
+      add: (message) => clusterOf.get(message) ?? clusterOf.set(message, clusterOf.size).size - 1,
+      snapshot: () => assert.fail('not snapshotted while reading'),
+    };
+    const letters = 'ghijklmnopqrstuvwxyz';
+    const word = (n: number): string => Array.from({ length: 4 }, (_, i) => letters[Math.floor(n / letters.length ** i) % letters.length]).join('');
+    const lines = Array.from({ length: 70_000 }, (_, i) => `2024-03-01 12:00:00,000 INFO [main] Worker: step ${word(i)}`);
+    const few = await collectLog(textSource(lines.slice(0, 1000).join('\n')).chunks(), null, readingOptions, null, miner, hooks);
+    assert.ok(few.entryClusters instanceof Uint16Array, few.entryClusters.constructor.name);
+
+    clusterOf.clear();
+    const source = textSource(lines.join('\n') + '\n');
+    const many = await collectLog(source.chunks(), source.size, readingOptions, null, miner, hooks);
+    assert.ok(many.entryClusters instanceof Int32Array, many.entryClusters.constructor.name);
+    assert.equal(many.entryCount, lines.length);
+    for (let e = 0; e < many.entryCount; e++) if (many.entryClusters[e] !== e) assert.fail(`entry ${e} has cluster ${many.entryClusters[e]}`);
   });
 });
