@@ -145,6 +145,13 @@ function regrown(array: Int32Array, used: number, length: number): Int32Array {
  */
 const PAIR_ROOM = 1.25;
 
+/** Room for `length` entries' first lines, the first `entries` of them on lines 0 to entries - 1 (one entry a line). */
+function firstLinesOfEntries(length: number, entries: number): Int32Array {
+  const firstLines = new Int32Array(length);
+  for (let e = 0; e < entries; e++) firstLines[e] = e;
+  return firstLines;
+}
+
 /**
  * The first `length` elements: a view when little room is wasted (no copy of a big column), a
  * copy otherwise (so that a much larger buffer is not kept alive for a few elements).
@@ -160,7 +167,12 @@ function fitted<T extends Float64Array | Int32Array | Uint32Array | Uint16Array 
 class LogAssembler {
   private starts: LineOffsets;
   private blankLines: Uint8Array;
-  private entryFirstLine: Int32Array;
+  /**
+   * Empty while every line so far is an entry (entry e's first line is e, as in HDFS): written from
+   * the first line that is not, or made at the end, once the lanes' threads have let go of theirs.
+   */
+  private entryFirstLine: Int32Array = new Int32Array(0);
+  private linesAreEntries = true;
   private entryClusters: EntryClusters;
   private entryLevels: Uint8Array;
   private readonly entryTimes: EntryTimes;
@@ -203,7 +215,6 @@ class LogAssembler {
     this.expectedLines = lines;
     this.starts = size !== null && size <= UINT32_MAX ? new Uint32Array(lines + 1) : new Float64Array(lines + 1);
     this.blankLines = new Uint8Array((lines + 7) >> 3);
-    this.entryFirstLine = new Int32Array(lines);
     this.entryClusters = new Uint16Array(lines);
     this.entryLevels = new Uint8Array(lines);
     this.entryTimes = new EntryTimes(lines);
@@ -237,7 +248,7 @@ class LogAssembler {
     const firstEntry = this.entryCount;
     const entries = chunk.entries;
     const entryEnd = firstEntry + entries;
-    this.entryFirstLine = withRoom(this.entryFirstLine, entryEnd);
+    if (!this.linesAreEntries) this.entryFirstLine = withRoom(this.entryFirstLine, entryEnd);
     this.entryClusters = withRoom(this.entryClusters, entryEnd);
     this.entryLevels = withRoom(this.entryLevels, entryEnd);
     this.entryLengths = withRoom(this.entryLengths, entryEnd);
@@ -260,8 +271,16 @@ class LogAssembler {
       const line = firstLine + i;
       const kind = chunk.lineKinds[i];
       // A continuation line is part of the entry above, which may have come in an earlier chunk.
-      if (kind === LineKind.header) this.entryFirstLine[entry++] = line;
-      else if (kind === LineKind.blank) this.blankLines[line >> 3] |= 1 << (line & 7);
+      if (kind === LineKind.header) {
+        if (!this.linesAreEntries) this.entryFirstLine[entry] = line;
+        entry++;
+        continue;
+      }
+      if (this.linesAreEntries) {
+        this.entryFirstLine = firstLinesOfEntries(Math.max(this.expectedLines, entryEnd), entry);
+        this.linesAreEntries = false;
+      }
+      if (kind === LineKind.blank) this.blankLines[line >> 3] |= 1 << (line & 7);
     }
 
     this.entrySessionCounts = withRoom(this.entrySessionCounts, entryEnd);
@@ -330,7 +349,7 @@ class LogAssembler {
       starts: fitted(this.starts, lines + 1),
       blankLines: fitted(this.blankLines, (lines + 7) >> 3),
       entryCount: entries,
-      entryFirstLine: fitted(this.entryFirstLine, entries),
+      entryFirstLine: this.linesAreEntries ? firstLinesOfEntries(entries, entries) : fitted(this.entryFirstLine, entries),
       entryClusters: fitted(this.entryClusters, entries),
       entryLevels: fitted(this.entryLevels, entries),
       entryTimes: this.entryTimes,
