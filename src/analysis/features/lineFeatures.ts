@@ -201,20 +201,31 @@ class VectorBuilder {
   }
 }
 
+/** The first `used` ids in 4 bytes each. */
+function widened(ids: Int16Array, used: number): Int32Array {
+  const wide = new Int32Array(ids.length);
+  wide.set(ids.subarray(0, used));
+  return wide;
+}
+
+/** The most vectors whose ids fit a line's 2-byte slot (-1 marks a blank line). */
+const INT16_MAX = 0x7fff;
+
 /**
- * Assigns a vector to every entry of each log. Vectors are shared across the logs (a baseline and
- * the log under test use one vector space); counts are those of the last log, the one under test.
+ * Assigns a vector to every entry of each log, 2 bytes an entry while the ids fit (as lineVectorIdsOf
+ * keeps them for lines). Vectors are shared across the logs (a baseline and the log under test use
+ * one vector space); counts are those of the last log, the one under test.
  */
 export function buildLineVectors(
   logs: readonly CollectedLog[],
   templateOfCluster: Int32Array,
   stats: TemplateStats,
   checkpoint: Checkpoint = noCheckpoint,
-): { vectors: LineVectors; entryVectors: Int32Array[] } {
+): { vectors: LineVectors; entryVectors: LineVectorIds[] } {
   const builder = new VectorBuilder(stats.counts.length);
-  const entryVectors: Int32Array[] = [];
+  const entryVectors: LineVectorIds[] = [];
   for (const log of logs) {
-    const assigned = new Int32Array(log.entryCount);
+    let assigned: LineVectorIds = new Int16Array(log.entryCount);
     for (let e = 0; e < log.entryCount; e++) {
       if ((e & CHECK_EVERY) === 0) checkpoint();
       const template = templateOfCluster[log.entryClusters[e]];
@@ -245,7 +256,9 @@ export function buildLineVectors(
             ? ParameterRarity.rare
             : ParameterRarity.usual;
       const continuations = continuationLines(log, e);
-      assigned[e] = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
+      const vector = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
+      if (vector > INT16_MAX && assigned instanceof Int16Array) assigned = widened(assigned, e);
+      assigned[e] = vector;
     }
     entryVectors.push(assigned);
   }
@@ -280,15 +293,14 @@ function lengthDeviationOf(stats: TemplateStats, template: number, length: numbe
   return LengthDeviation.usual;
 }
 
-/** The most vectors whose ids fit a line's 2-byte slot (-1 marks a blank line). */
-const INT16_MAX = 0x7fff;
-
 /**
  * The vector of each line of a log from the vector of each entry: the entry's for its header and
  * continuation lines, -1 for blank lines. 2 bytes a line while the ids fit, the per-line array the
  * report keeps.
  */
-export function lineVectorIdsOf(log: EntrySpans, entryVectors: Int32Array, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): LineVectorIds {
+export function lineVectorIdsOf(log: EntrySpans, entryVectors: LineVectorIds, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): LineVectorIds {
+  // Every line an entry (HDFS): the entries' ids are the lines', in no more bytes than the vectors need.
+  if (log.entryCount === log.lineCount && (entryVectors instanceof Int16Array) === (vectorCount <= INT16_MAX)) return entryVectors;
   const ids: LineVectorIds = vectorCount <= INT16_MAX ? new Int16Array(log.lineCount) : new Int32Array(log.lineCount);
   for (let line = 0, walked = -1; line < log.lineCount; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();
