@@ -12,7 +12,7 @@ const MAX_DIGITS = 19;
 const LOW_DIGITS = 15;
 /**
  * Filled share of the table before it doubles: at 1/2, HDFS's 561K blocks took 2M slots (40 MB in
- * each lane's thread); at 3/4 they take 1M, and a lookup still probes about 1.6 slots.
+ * each lane's thread); at 3/4 they take 1M, half full, where a lookup probes about 1.6 slots.
  */
 const MAX_LOAD = 0.75;
 
