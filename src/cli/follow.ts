@@ -23,8 +23,7 @@ import {
 } from '../analysis';
 import { fileSystemProblem, unfollowableReason } from '../node/files';
 import { FileFollower, LineBuffer } from '../node/logFollower';
-import { threadLanes } from '../node/parsingThread';
-import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
+import { readingHooks } from './readingHooks';
 import type { CliCommand } from './args';
 import { openBaselineFile, openLogFile } from './openFiles';
 import { clipTo, cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
@@ -48,7 +47,7 @@ export async function follow(command: CliCommand, path: string | null): Promise<
   // A baseline log is fitted once: starting over (truncation, rotation) scores the log against the same fit.
   let trained: BaselineModel | null = null;
   const score = async (log: LogSource): Promise<Scored> => {
-    const hooks = { lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined, vetSetup: patternGuard(CLI_PATTERN_NAMES) };
+    const hooks = readingHooks(command);
     try {
       const fitted = baseline === null || !('chunks' in baseline) ? baseline : (trained ??= await trainBaseline(baseline, command.options, hooks));
       return await analyzeAndFit(log, command.options, hooks, fitted);

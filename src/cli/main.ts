@@ -6,8 +6,7 @@ import { AnalysisError, analyzeLog, type BaselineModel, entryLineOf, SavedModelE
 import { CompressedLogError } from '../node/compressed';
 import { fileSystemProblem, type OpenedLog } from '../node/files';
 import { spoolInput, STANDARD_INPUT_NAME } from '../node/standardInput';
-import { threadLanes } from '../node/parsingThread';
-import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
+import { readingHooks } from './readingHooks';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { cliResult, formatSummary, terminalSafe, terminalSafeJson } from './output';
 import { ProgressBar } from './progressBar';
@@ -55,8 +54,7 @@ async function detectOpened(command: CliCommand, log: OpenedLog, baselineInput: 
   try {
     report = await analyzeLog({ log: log.source, baseline: baseline?.source ?? model }, command.options, {
       onProgress: (progress) => bar.update(progress),
-      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined,
-      vetSetup: patternGuard(CLI_PATTERN_NAMES),
+      ...readingHooks(command),
       memoryBytes: () => process.memoryUsage.rss(),
     });
   } catch (error) {

@@ -7,8 +7,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { AnalysisError, groupDigits, plural, savedModelJson, trainBaseline } from '../analysis';
 import { CompressedLogError } from '../node/compressed';
 import { fileSystemProblem } from '../node/files';
-import { threadLanes } from '../node/parsingThread';
-import { CLI_PATTERN_NAMES, patternGuard } from '../node/patternGuard';
+import { readingHooks } from './readingHooks';
 import type { CliCommand } from './args';
 import { terminalSafe } from './output';
 import { ProgressBar } from './progressBar';
@@ -24,8 +23,7 @@ export async function train(command: CliCommand, path: string): Promise<void> {
   try {
     model = await trainBaseline(log.source, command.options, {
       onProgress: (progress) => bar.update(progress),
-      lanes: threadLanes(__dirname, CLI_PATTERN_NAMES, undefined, command.threads ?? undefined) ?? undefined,
-      vetSetup: patternGuard(CLI_PATTERN_NAMES),
+      ...readingHooks(command),
     });
   } catch (error) {
     if (error instanceof AnalysisError || error instanceof CompressedLogError) throw new UserError(error.message);

@@ -75,13 +75,6 @@ function stampOf(info: { size: number; mtimeMs: number; ino: number; dev: number
 }
 
 /**
- * Opens a log for a run. The handle keeps the file that was opened even when the path is deleted
- * or rotated; reading stops at the size the file had (a log a writer grows while it is read is
- * read as it was). A UTF-16 log (told by its first bytes) reaches the engine as UTF-8, and its line
- * offsets are those of that UTF-8 text; a gzip file (told by its magic bytes, whatever its name)
- * reaches it as its decompressed text, and its offsets are those of that text.
- */
-/**
  * Why a log stored as `encoding` cannot be followed, or null: a compressed or UTF-16 file's offsets are
  * not those of its text, so there is nothing to follow in it. `name` names the log, `follower` the command.
  */
@@ -90,6 +83,13 @@ export function unfollowableReason(encoding: OpenedLog['encoding'], name: string
   return `${name} is ${encoding === 'gzip' ? 'gzip-compressed' : 'UTF-16 text'}: ${follower} reads a log that is being written as UTF-8 text.`;
 }
 
+/**
+ * Opens a log for a run. The handle keeps the file that was opened even when the path is deleted
+ * or rotated; reading stops at the size the file had (a log a writer grows while it is read is
+ * read as it was). A UTF-16 log (told by its first bytes) reaches the engine as UTF-8, and its line
+ * offsets are those of that UTF-8 text; a gzip file (told by its magic bytes, whatever its name)
+ * reaches it as its decompressed text, and its offsets are those of that text.
+ */
 export async function openLog(path: string, { completeLines = false } = {}): Promise<OpenedLog> {
   const handle = await open(path, 'r');
   try {

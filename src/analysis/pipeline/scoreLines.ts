@@ -10,14 +10,14 @@ import { Level } from '../formats/levels';
 import { fitModel, type FittedAnomalyModel } from '../models';
 import { createRng } from '../models/random';
 import { AUTO_MAX_SHARE, ranksFor, thresholdAboveCrowds, thresholdFor } from '../scoring/thresholds';
-import { raiseByLevelShares, raiseBySeverity, spreadOf, templatePresence, type TemplatePresence } from '../scoring/severity';
-
-/** A template in at least this share of the log's stretches (scoring/severity) is part of its routine. */
-const ROUTINE_PRESENCE = 0.5;
+import { raiseByLevelShares, raiseBySeverity, shareOfStretches, spreadOf, templatePresence, type TemplatePresence } from '../scoring/severity';
 import { derivedSeed, rowsWithWeight, SEED_STREAM, standardized, type Scaling } from './modelInput';
 import type { AnalysisOptions } from './options';
 import type { ProgressTracker } from './progress';
 import type { ReadLogs } from './readLogs';
+
+/** A template in at least this share of the log's stretches (scoring/severity) is part of its routine. */
+const ROUTINE_PRESENCE = 0.5;
 
 /** TF-IDF principal directions handed to the line model. */
 const TFIDF_COMPONENTS = 4;
@@ -103,7 +103,7 @@ export function thresholded(
   const templateIds = vectors.templateIds.subarray(0, vectors.count);
   const spreads = presence && Float64Array.from(templateIds, (template) => spreadOf(presence, template));
   const ordinary = Uint8Array.from(vectors.levels.subarray(0, vectors.count), (level) => (level < Level.warning ? 1 : 0));
-  const routine = presence && Uint8Array.from(templateIds, (template) => (presence.firstHalf[template] + presence.secondHalf[template] >= 2 * ROUTINE_PRESENCE ? 1 : 0));
+  const routine = presence && Uint8Array.from(templateIds, (template) => (shareOfStretches(presence, template) >= ROUTINE_PRESENCE ? 1 : 0));
   const threshold = options.contamination === 'auto' ? thresholdAboveCrowds(cut, scores, vectors.counts, ordinary, routine) : cut;
   if ('templatePresence' in severity) raiseBySeverity(scores, vectors.levels, vectors.counts, spreads);
   else raiseByLevelShares(scores, vectors.levels, severity.referenceLevelLines);

@@ -52,6 +52,11 @@ export function spreadOf(presence: TemplatePresence, template: number): number {
   return Math.min(presence.firstHalf[template], presence.secondHalf[template]);
 }
 
+/** The share of all the log's stretches a template occurs in. */
+export function shareOfStretches(presence: TemplatePresence, template: number): number {
+  return (presence.firstHalf[template] + presence.secondHalf[template]) / 2;
+}
+
 function bitCount(mask: number): number {
   let bits = 0;
   for (let rest = mask >>> 0; rest !== 0; rest = (rest & (rest - 1)) >>> 0) bits++;

@@ -94,8 +94,8 @@ const CROWD_FACTOR = 5;
  * the highest-scoring crowd, which stays unflagged with every group below it. A user reads each of a
  * crowd's lines as a false alarm and stops trusting the rest. `ordinary` marks the items below WARN.
  * The top group has nothing above to compare it with: it is a crowd only when all its items are
- * `routine` too (of templates that recur throughout the log), as in a log where nothing went wrong,
- * whose rarest routine template would otherwise be flagged whole.
+ * `routine` too (of templates that occur over much of the log, not in a burst), as in a log where
+ * nothing went wrong, whose rarest routine template would otherwise be flagged whole.
  */
 export function thresholdAboveCrowds(threshold: number, scores: Float64Array, weights: Float64Array, ordinary: Uint8Array, routine?: Uint8Array): number {
   const groups = new Map<number, { items: number; ordinary: boolean; routine: boolean }>();
