@@ -9,6 +9,7 @@ import { PAYLOAD } from '../fixtures';
 import { log } from '../log';
 import type { ScenarioContext } from '../scenario';
 import { canvasInk, scriptEffects, webviewFrame } from '../webviews';
+import { waitUntil } from '../wait';
 
 const SHOW_DASHBOARD = 'Log Anomaly: Show Dashboard';
 /** The harness's window, and a wide one where the panel beside the log has room for two columns. */
@@ -249,15 +250,6 @@ export async function checkDashboardAfterReload({ steps, workbench, fixture }: S
       assert.ok(measured.renderP50 < 8, `median render ${measured.renderP50} ms`);
     }
   }, { timeoutMs: 180_000 });
-}
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 interface ScrollMeasurement {

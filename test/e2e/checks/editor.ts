@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { PAYLOAD } from '../fixtures';
 import type { ScenarioContext } from '../scenario';
 import { scriptEffects } from '../webviews';
+import { waitUntil } from '../wait';
 import type { Workbench } from '../workbench';
 
 const ACTIVITY = 'Log Anomaly Detector';
@@ -102,7 +103,8 @@ export async function checkEditor({ steps, workbench, fixture }: ScenarioContext
     assert.ok(payload, `no payload row among ${rows.map((row) => row.label).join(' | ')}`);
     assert.ok(payload.label.includes(PAYLOAD), `payload label reads ${payload.label}`);
     await clickViewRow(workbench, ANOMALIES_VIEW, 'FATAL: NameNode edit log is corrupt');
-    await workbench.page.waitForTimeout(300);
+    const revealed = async () => /FATAL: NameNode edit log is corrupt/.test((await workbench.visibleLines()).get(await workbench.cursorLine()) ?? '');
+    await waitUntil(revealed, 'the cursor on the FATAL line').catch(() => undefined);
     const cursor = await workbench.cursorLine();
     assert.ok(hdfs.anomalousLines.includes(cursor), `cursor on line ${cursor}, not a planted line`);
     assert.match((await workbench.visibleLines()).get(cursor) ?? '', /FATAL: NameNode edit log is corrupt/);
