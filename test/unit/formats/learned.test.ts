@@ -12,6 +12,13 @@ const LOGS = {
     '20240105-10:15:29:633|Steps_Utils|4402| getTotalSteps = 3579',
     '20240105-10:15:30:002|Steps_Receiver|4402|onReceive action: screen on',
   ],
+  wrapped: [
+    'INFO   | jvm 1    | 2015/04/28 18:40:00 | 2015-04-28 18:40:00,077 [Worker-8] INFO  com.acme.task.TaskJob - queue-default: bunch STARTED',
+    'INFO   | jvm 1    | 2015/04/28 18:34:18 | 2015-04-28 18:34:18,872 [Thread-46] DEBUG com.acme.db.ConnectionManager - Adding resource a.xml',
+    'STATUS | wrapper  | 2015/04/28 18:34:19 | Launching a JVM...',
+    'INFO   | jvm 1    | 2015/04/28 18:34:20 | WrapperManager: Initializing...',
+    'ERROR  | jvm 2    | 2015/04/28 18:34:21 | 2015-04-28 18:34:21,001 [main] ERROR com.acme.Main - boom',
+  ],
   logcat: [
     '04-02 08:11:12.345  1702  2395 D Choreographer: skipped 31 frames',
     '04-02 08:11:12.400  1702  2395 I ActivityManager: start proc 4242:com.example/u0a12',
@@ -45,6 +52,35 @@ describe('learned header', () => {
     const format = learned(LOGS.pipes);
     assertParsed(format, LOGS.pipes[1], { timestamp: utc(2024, 1, 5, 10, 15, 29, 633), level: Level.unknown, component: '', message: 'getTotalSteps = 3579' });
     assert.equal(describeStructure(format.headerProfile!), 'timestamp · name · number · message');
+  });
+
+  it('takes a |-bounded column of words as one field: a service wrapper around a log4j line', () => {
+    const format = learned(LOGS.wrapped);
+    assertParsed(format, LOGS.wrapped[1], { timestamp: utc(2015, 4, 28, 18, 34, 18), level: Level.info, component: '', message: 'Adding resource a.xml' });
+    assertParsed(format, LOGS.wrapped[2], { timestamp: utc(2015, 4, 28, 18, 34, 19), level: Level.unknown, component: '', message: 'Launching a JVM...' });
+    assert.equal(parse(format, LOGS.wrapped[4])?.message, 'boom');
+    // Words before a `|` that no `|` opens are the message's own (`GET /x | 200`).
+    assert.equal(parse(learned(LOGS.pipes), '20240105-10:15:31:000|Steps_Counter|4402|GET /x | 200')?.message, 'GET /x | 200');
+  });
+
+  it('leaves a timestamp past a level that follows the line\'s own to the message', () => {
+    const format = learned(LOGS.logcat);
+    const line = '04-02 08:11:14.200  1702  2395 W [08:11:14.199301][wifi]scan_done: 12 results';
+    assertParsed(format, line, { timestamp: utc(2000, 4, 2, 8, 11, 14, 200), level: Level.warning, component: '', message: '[08:11:14.199301][wifi]scan_done: 12 results' });
+  });
+
+  it('splits a tag written against its timestamp, and lines between such headers continue them', () => {
+    const sample = [
+      'amAudit:06/09/2014 02:49:59:447 PM UTC: Thread[http-80-1,5,main]',
+      '**********************************************',
+      'amAuth:06/09/2014 04:08:22:515 PM UTC: Thread[http-80-8,5,main]',
+      'unable to locate message ID object for ATTEMPT_GET_METAALIAS',
+    ];
+    const format = learned(sample);
+    assert.equal(parse(format, sample[2])?.timestamp, utc(2014, 6, 9, 16, 8, 22, 515));
+    assert.equal(parse(format, sample[2])?.component, 'amAuth');
+    assertContinuation(format, sample[1]);
+    assertContinuation(format, sample[3]);
   });
 
   it('reads pids, one-letter levels where the column says so, and the tag before a colon', () => {

@@ -21,29 +21,31 @@ export const FieldKind = {
   program: 4,
   /** A lone `-` or `--` between header and message. */
   dash: 5,
+  /** `name:` written against the timestamp after it (`amLog:06/09/2014 04:08:22 PM UTC: ...`). */
+  stampedTag: 6,
   // Weak kinds from here on.
   /** A one-letter level (`I`, `W`, `E`, ...). */
-  letter: 6,
+  letter: 7,
   /** A level word in lower case or capitalised (`info`, `Warning`), easily a message's first word. */
-  levelWord: 7,
+  levelWord: 8,
   /** Digits: a pid, a thread or a sequence number. */
-  number: 8,
+  number: 9,
   /** `[...]`, `(...)` or `{...}` without a timestamp or level inside. */
-  bracket: 9,
+  bracket: 10,
   /** `name:` (a tag or a component). */
-  component: 10,
+  component: 11,
   /** A name that is not a plain word: a host, an IP, a logger or class (`org.acme.Foo`, `node-246`, `chrome.exe`). */
-  name: 11,
-  keyValue: 12,
+  name: 12,
+  keyValue: 13,
 } as const;
 export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
 
 export const FIRST_WEAK_KIND = FieldKind.letter;
-export const KIND_COUNT = 13;
+export const KIND_COUNT = 14;
 
 /** How the summary names each kind of header field. */
 export const KIND_LABELS: readonly string[] = [
-  '', 'text', 'timestamp', 'level', 'program[pid]', '-', 'level', 'level', 'number', '[…]', 'component:', 'name', 'key=value',
+  '', 'text', 'timestamp', 'level', 'program[pid]', '-', 'component:', 'level', 'level', 'number', '[…]', 'component:', 'name', 'key=value',
 ];
 
 /** What scanField found; one object reused for every field. */
@@ -216,7 +218,49 @@ export function scanField(line: string, at: number, field: Field): FieldKind {
   field.end = end;
   field.nameStart = at;
   field.nameEnd = end;
-  return (field.kind = classifyToken(line, at, end, field));
+  if (isUpper(c) || isLower(c)) {
+    const colon = stampedTagColon(line, at, end, field);
+    if (colon > 0) {
+      field.end = colon + 1;
+      field.nameEnd = colon;
+      return (field.kind = FieldKind.stampedTag);
+    }
+  }
+  const kind = classifyToken(line, at, end, field);
+  return (field.kind = kind === FieldKind.text && pipeColumnAt(line, at, field) ? FieldKind.name : kind);
+}
+
+/**
+ * The `:` of a tag written against the timestamp after it (`amLog:06/09/2014 04:08:22:515 PM UTC: ...`), so
+ * that the two are two fields; or -1. `field.stamp` serves as scratch.
+ */
+function stampedTagColon(line: string, at: number, end: number, field: Field): number {
+  for (let i = at + 1; i < end - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 58) return isDigit(line.charCodeAt(i + 1)) && scanStamp(line, i + 1, field.stamp) ? i : -1;
+    if (!isUpper(c) && !isLower(c) && !isDigit(c) && c !== 95 && c !== 45 && c !== 46) return -1;
+  }
+  return -1;
+}
+
+/** The most characters a `|`-bounded column of words may hold. */
+const MAX_COLUMN = 40;
+
+/**
+ * Whether the words at `at` fill a column between two `|` (`INFO | jvm 1    | 2015/04/28 ...`): a column of
+ * a `|`-separated header whatever it holds, so the name spans it. Only after a `|`, so a message's own
+ * `GET /x | 200` is not taken apart.
+ */
+function pipeColumnAt(line: string, at: number, field: Field): boolean {
+  let before = at - 1;
+  while (before >= 0 && isBlank(line.charCodeAt(before))) before--;
+  if (before < 0 || line.charCodeAt(before) !== 124) return false;
+  const pipe = line.indexOf('|', at);
+  if (pipe < 0 || pipe - at > MAX_COLUMN) return false;
+  let end = pipe;
+  while (isBlank(line.charCodeAt(end - 1))) end--;
+  field.end = field.nameEnd = end;
+  return true;
 }
 
 function classifyToken(line: string, at: number, end: number, field: Field): FieldKind {

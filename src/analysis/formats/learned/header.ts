@@ -133,6 +133,7 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
   let at = skipFieldSeparators(line, 0);
   let column = 0;
   let place = LINE_START;
+  let levelPastTime = false;
   ordinals.fill(0);
   if (timeColumn > 0) {
     const through = throughTimeColumn(line, at, timeColumn, out);
@@ -152,8 +153,13 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     const next = skipFieldSeparators(line, field.end);
     // A weak field that would leave no message is the message (`ts [/etc/init.d/vvold[1787]: started]`).
     if (kind >= FIRST_WEAK_KIND && next >= line.length) break;
+    // A timestamp past a level that came after the line's timestamp is the message's own
+    // (`05-21 20:54:20.971  1215  1215 W [18:54:20.964683][dhd] dump`).
+    if (kind === FieldKind.time && levelPastTime) break;
     if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
+    const levelPending = !Number.isNaN(out.timestamp) && out.level === Level.unknown;
     take(kind, out);
+    if (levelPending && out.level !== Level.unknown) levelPastTime = true;
     at = next;
     place = placeAfter(kind, ++ordinals[kind]);
     if (endsHeader(kind) && !reaching) {
@@ -204,7 +210,7 @@ function take(kind: FieldKind, out: HeaderFields): void {
       out.timestampEnd = field.stamp.end;
       out.hasYear = field.stamp.hasYear;
     }
-  } else if (kind === FieldKind.program || kind === FieldKind.component) {
+  } else if (kind === FieldKind.program || kind === FieldKind.component || kind === FieldKind.stampedTag) {
     if (out.componentEnd === 0) {
       out.componentStart = field.nameStart;
       out.componentEnd = field.nameEnd;

@@ -19,7 +19,7 @@ const MIN_KIND_SHARE = 0.1;
 const BRACKET_SHARE = 0.3;
 /** Share of headers with a timestamp above which a line without one (nor another strong field) continues
  *  the entry above. */
-const TIMESTAMPED_SHARE = 0.6;
+const TIMESTAMPED_SHARE = 0.3;
 /** Fewer lines than this reaching a point, and nothing weak is accepted there. */
 const MIN_LINES = 2;
 
