@@ -83,6 +83,18 @@ describe('learned header', () => {
     assertContinuation(format, sample[3]);
   });
 
+  it("reads glog's level letter against the date, and the `file:line]` that closes its header", () => {
+    const sample = [
+      'I0105 10:15:29.606123    1234 controller.go:123] Starting controller',
+      'W0105 10:15:30.001000    1234 reflector.go:424] watch of *v1.Pod ended with: too old resource version',
+      'E0105 10:15:31.123456    1234 leaderelection.go:330] error retrieving resource lock',
+    ];
+    const format = learned(sample);
+    assertParsed(format, sample[1], { timestamp: utc(2000, 1, 5, 10, 15, 30, 1), level: Level.warning, component: '', message: 'watch of *v1.Pod ended with: too old resource version' });
+    assert.equal(parse(format, sample[2])?.level, Level.error);
+    assert.equal(format.hasYear, false);
+  });
+
   it('reads pids, one-letter levels where the column says so, and the tag before a colon', () => {
     const format = learned(LOGS.logcat);
     assertParsed(format, LOGS.logcat[2], { timestamp: utc(2000, 4, 2, 8, 11, 13, 1), level: Level.warning, component: 'PackageManager', message: 'slow scan of /data/app' });
@@ -327,6 +339,10 @@ describe('structured records', () => {
     });
     assertParsed(jsonl, '{"ts":1700000000123,"log.level":"debug","fields":{"message":"tick"},"target":"clock"}', {
       timestamp: 1700000000123, level: Level.debug, component: 'clock', message: 'tick',
+    });
+    // MongoDB: extended JSON's $date, a one-letter severity, a one-letter component key.
+    assertParsed(jsonl, '{"t":{"$date":"2024-01-05T10:15:30.001+00:00"},"s":"W","c":"CONTROL","id":22120,"msg":"Access control is not enabled"}', {
+      timestamp: utc(2024, 1, 5, 10, 15, 30, 1), level: Level.warning, component: 'CONTROL', message: 'Access control is not enabled',
     });
   });
 

@@ -6,7 +6,7 @@
  */
 import { Level, levelFromLetter, levelFromSyslogPriority, levelFromWord } from '../levels';
 import { isDigit, type ScannedTimestamp } from '../timestamps';
-import { scanStamp } from './stamps';
+import { letterDateAt, scanStamp } from './stamps';
 
 /** Kinds of field. A strong kind is a header field wherever the header runs; a weak one only in a column
  *  where the sample shows it on nearly every line. */
@@ -213,6 +213,12 @@ export function scanField(line: string, at: number, field: Field): FieldKind {
     return (field.kind = FieldKind.time);
   }
   if (isUpper(c) && line.charCodeAt(at + 1) === 47 && scanTaggedLetter(line, at, field)) return (field.kind = FieldKind.program);
+  if (isUpper(c) && isDigit(line.charCodeAt(at + 1)) && levelFromLetter(c) !== Level.unknown && letterDateAt(line, at + 1, field.stamp)) {
+    field.level = levelFromLetter(c);
+    field.stampStart = at + 1;
+    field.end = field.stamp.end;
+    return (field.kind = FieldKind.time);
+  }
   let end = at;
   while (end < line.length && !isBlank(line.charCodeAt(end)) && line.charCodeAt(end) !== 124) end++;
   field.end = end;
@@ -267,6 +273,10 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
   const length = end - at;
   const c = line.charCodeAt(at);
   if (isSeparator(line, at, end)) return FieldKind.dash;
+  if (closesHeader(line, at, end)) {
+    field.nameEnd = end - 1;
+    return FieldKind.name;
+  }
   const colon = line.charCodeAt(end - 1) === 58 && length > 1;
   const wordEnd = colon ? end - 1 : end;
   field.nameEnd = wordEnd;
@@ -330,6 +340,16 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
   // A plain word padded like a column (`Query\t`, `CBS    `) is a column too.
   const padded = line.charCodeAt(end) === 9 || (line.charCodeAt(end) === 32 && isBlank(line.charCodeAt(end + 1)));
   return other > 0 || digits > 0 || padded ? FieldKind.name : FieldKind.text;
+}
+
+/** A name with a `]` that no `[` in it opened (glog's `controller.go:123]` closes its header). */
+function closesHeader(line: string, start: number, end: number): boolean {
+  if (end - start < 2 || line.charCodeAt(end - 1) !== 93) return false;
+  for (let i = start; i < end - 1; i++) {
+    const code = line.charCodeAt(i);
+    if (!isUpper(code) && !isLower(code) && !isDigit(code) && !isNameCharacter(code)) return false;
+  }
+  return true;
 }
 
 /** A lone `-`, `--` or `:` token in [start, end). */

@@ -53,6 +53,22 @@ function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolea
   return true;
 }
 
+/**
+ * glog's and klog's `I0105 10:15:29.606123`: a level letter against the month and day, then the time of day
+ * (no year). At `at + 1`, after the letter, which the caller reads as the level.
+ */
+export function letterDateAt(text: string, at: number, out: ScannedTimestamp): boolean {
+  for (let i = at; i < at + 4; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  if (text.charCodeAt(at + 4) !== 32 || !scanTimestamp(text, at + 5, timeOnly) || timeOnly.hasYear) return false;
+  const month = Number(text.slice(at, at + 2));
+  const day = Number(text.slice(at + 2, at + 4));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(NO_YEAR, month)) return false;
+  out.ms = timeOnly.ms + Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
+  out.end = timeOnly.end;
+  out.hasYear = false;
+  return true;
+}
+
 /** date(1): weekday, month, day, time, a zone name, the year. */
 const DATE_COMMAND = /[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) [A-Z]{2,5} (\d{4})(?![\w])/y;
 
