@@ -199,11 +199,13 @@ function setTime(hour: number, minute: number, second: number, end: number): voi
   time.end = end;
 }
 
-/** Time after a date: one separator (space, T, -, _, :) then a time; `sep` is the time's own separator. */
+/** Time after a date: one separator (space, T, -, _, :, or `, ` as Airflow writes it) then a time. */
 function dateThenTime(text: string, at: number, out: ScannedTimestamp, year: number, month: number, day: number, hasYear: boolean): boolean {
   const c = text.charCodeAt(at);
   if (c === 32 || c === 84 || c === 45 || c === 95 || c === 58) {
     if (timeAt(text, at + 1, 58) || (c === 45 && timeAt(text, at + 1, 46))) return withTime(out, text, year, month, day, hasYear);
+  } else if (c === 44 && text.charCodeAt(at + 1) === 32 && timeAt(text, at + 2, 58)) {
+    return withTime(out, text, year, month, day, hasYear);
   }
   return settle(out, text, clock.toMs(year, month, day, 0, 0, 0, 0), at, hasYear);
 }
