@@ -3,11 +3,15 @@
  * Each raw X_2k.log goes through the engine as a user's file would (format detection, header parsing,
  * masking, mining, with the default configuration); the script prints the grouping accuracy (a line
  * is right when the lines sharing its mined template are exactly the lines sharing its EventId in
- * X_2k.log_structured.csv) next to the published Drain figure. Exits 1 when a log is below the bar
- * (Drain's figure and 0.98).
+ * X_2k.log_structured.csv) next to the published Drain figure. Exits 1 when one of the six development
+ * logs is below the bar (Drain's figure and 0.98), or another below 0.80.
  *
- *   npm run eval:templates [-- [loghub-dir] [--shuffle SEED] [--errors N] [--throughput]]
+ *   npm run eval:templates [-- [loghub-dir] [--datasets A,B,...] [--shuffle SEED] [--errors N] [--throughput]]
  *
+ *   --datasets      which of loghub's 16 logs (default: the six in ../shared); each is X/X_2k.log or X_2k.log in the
+ *                   folder. Without its structured CSV, a line's event is the template of X_2k.log_templates.csv
+ *                   that ends the line with the most literal text (loghub's templates cover the message, which
+ *                   ends the line), and the script says how many lines no template matched
  *   --shuffle SEED  mines the lines in a seeded random order (checks the result does not hang on the order)
  *   --errors N      lists up to N wrongly grouped true events per log, with their mined templates
  *   --throughput    also times the miner on the HDFS messages repeated 500 times (CPU time of this process, best
@@ -19,17 +23,30 @@ import { TemplateMiner } from '../src/analysis/mining/drain';
 import { analyzeLog, detectFormat, Level, type ParsedLine, textSource } from '../src/analysis';
 import { parseCsv } from './loghubCsv';
 
-const DATASETS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'OpenSSH', 'Apache'] as const;
+/** The six logs in ../shared/data/loghub, developed on. */
+const DEVELOPMENT_SETS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'OpenSSH', 'Apache'];
 /** Grouping accuracy of Drain in Zhu et al., "Tools and Benchmarks for Automated Log Parsing" (ICSE-SEIP 2019). */
-const PUBLISHED_DRAIN: Record<(typeof DATASETS)[number], number> = {
+const PUBLISHED_DRAIN: Readonly<Record<string, number>> = {
   HDFS: 0.9975,
   Hadoop: 0.9475,
   Spark: 0.92,
   Zookeeper: 0.9665,
   OpenSSH: 0.7875,
   Apache: 1.0,
+  BGL: 0.9625,
+  HPC: 0.887,
+  Thunderbird: 0.955,
+  Windows: 0.997,
+  Linux: 0.69,
+  Android: 0.911,
+  HealthApp: 0.78,
+  Proxifier: 0.5265,
+  OpenStack: 0.7325,
+  Mac: 0.7865,
 };
 const MIN_ACCURACY = 0.98;
+/** The bar for the logs not developed on. */
+const MIN_UNSEEN_ACCURACY = 0.8;
 const THROUGHPUT_REPEATS = 500;
 
 interface Row {
@@ -39,17 +56,47 @@ interface Row {
   readonly eventTemplate: string;
 }
 
-/** The raw log lines, each with its true event from the structured CSV (same order, one row per line). */
-function readRows(directory: string, dataset: string): Row[] {
-  const lines = readFileSync(join(directory, dataset, `${dataset}_2k.log`), 'utf8').split(/\r?\n/);
+/** X/name in `directory`, or name in it. */
+function datasetFile(directory: string, dataset: string, name: string): string {
+  const nested = join(directory, dataset, name);
+  return existsSync(nested) ? nested : join(directory, name);
+}
+
+/** The raw log lines, each with its true event from the structured CSV (same order, one row per line) or its templates. */
+function readRows(directory: string, dataset: string): { rows: Row[]; unmatched: number } {
+  const lines = readFileSync(datasetFile(directory, dataset, `${dataset}_2k.log`), 'utf8').split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  const [header, ...rows] = parseCsv(readFileSync(join(directory, dataset, `${dataset}_2k.log_structured.csv`), 'utf8'));
+  const structured = datasetFile(directory, dataset, `${dataset}_2k.log_structured.csv`);
+  if (!existsSync(structured)) return rowsFromTemplates(lines, datasetFile(directory, dataset, `${dataset}_2k.log_templates.csv`));
+  const [header, ...rows] = parseCsv(readFileSync(structured, 'utf8'));
   const eventId = header.indexOf('EventId');
   const eventTemplate = header.indexOf('EventTemplate');
   if (eventId < 0) throw new Error(`${dataset}: the structured CSV has no EventId column`);
   const labelled = rows.filter((row) => row.length > eventId);
   if (labelled.length !== lines.length) throw new Error(`${dataset}: ${lines.length} log lines but ${labelled.length} labelled rows`);
-  return labelled.map((row, i) => ({ line: lines[i], eventId: row[eventId], eventTemplate: row[eventTemplate] ?? '' }));
+  return { rows: labelled.map((row, i) => ({ line: lines[i], eventId: row[eventId], eventTemplate: row[eventTemplate] ?? '' })), unmatched: 0 };
+}
+
+/** Each line's event: the template that ends it with the most literal text, after a blank, `:` or `]` or at the start. */
+function rowsFromTemplates(lines: readonly string[], templatesPath: string): { rows: Row[]; unmatched: number } {
+  const [header, ...records] = parseCsv(readFileSync(templatesPath, 'utf8'));
+  const eventId = header.indexOf('EventId');
+  const eventTemplate = header.indexOf('EventTemplate');
+  const templates = records
+    .filter((record) => record.length > eventTemplate)
+    .map((record) => {
+      const text = record[eventTemplate];
+      const pattern = text.split('<*>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
+      return { id: record[eventId], text, literal: text.replace(/<\*>/g, '').length, pattern: new RegExp(`(?:^|[\\s:\\]])${pattern}\\s*$`) };
+    })
+    .sort((a, b) => b.literal - a.literal);
+  let unmatched = 0;
+  const rows = lines.map((line) => {
+    const template = templates.find((candidate) => candidate.pattern.test(line));
+    if (template === undefined) unmatched++;
+    return { line, eventId: template?.id ?? 'unmatched', eventTemplate: template?.text ?? '' };
+  });
+  return { rows, unmatched };
 }
 
 /** The messages the engine's own header parser extracts, for the throughput measurement. */
@@ -152,34 +199,47 @@ async function main(): Promise<number> {
   const wantThroughput = args.includes('--throughput');
   const positional = args.filter((arg) => !arg.startsWith('--'));
   const directory = resolve(positional[0] ?? '../shared/data/loghub');
+  const datasets = option('--datasets')?.split(',').map((name) => name.trim()) ?? DEVELOPMENT_SETS;
+  const unknown = datasets.filter((name) => !(name in PUBLISHED_DRAIN));
+  if (unknown.length > 0) {
+    console.error(`eval:templates: unknown dataset ${unknown.join(', ')}; loghub's are ${Object.keys(PUBLISHED_DRAIN).join(', ')}`);
+    return 2;
+  }
   if (!existsSync(directory)) {
     console.error(`eval:templates: loghub data not found at ${directory}.`);
     console.error('It is dev-only: put the loghub 2k logs (X/X_2k.log and X/X_2k.log_structured.csv) there or pass their folder as an argument.');
     return 2;
   }
 
-  console.log(`log         lines  events  mined   Drain   ours   ${shuffleSeed ? `(shuffled, seed ${shuffleSeed})` : ''}`);
+  console.log(`log          lines  events  mined   Drain   ours   ${shuffleSeed ? `(shuffled, seed ${shuffleSeed})` : ''}`);
   let failed = 0;
-  for (const dataset of DATASETS) {
-    let rows = readRows(directory, dataset);
-    if (shuffleSeed !== undefined) rows = shuffled(rows, Number(shuffleSeed));
+  const accuracies: number[] = [];
+  for (const dataset of datasets) {
+    const read = readRows(directory, dataset);
+    const rows = shuffleSeed === undefined ? read.rows : shuffled(read.rows, Number(shuffleSeed));
     const result = await evaluate(rows, errorLimit);
-    const bar = Math.max(PUBLISHED_DRAIN[dataset], MIN_ACCURACY);
+    accuracies.push(result.accuracy);
+    const bar = DEVELOPMENT_SETS.includes(dataset) ? Math.max(PUBLISHED_DRAIN[dataset], MIN_ACCURACY) : MIN_UNSEEN_ACCURACY;
     const pass = result.accuracy >= bar;
     if (!pass) failed++;
     console.log(
-      `${dataset.padEnd(10)} ${String(rows.length).padStart(6)}  ${String(result.trueTemplates).padStart(6)}  ${String(result.minedTemplates).padStart(5)}  ` +
-        `${PUBLISHED_DRAIN[dataset].toFixed(4)}  ${result.accuracy.toFixed(4)}  ${pass ? 'ok' : `BELOW ${bar.toFixed(4)}`}`,
+      `${dataset.padEnd(11)}${String(rows.length).padStart(6)}  ${String(result.trueTemplates).padStart(6)}  ${String(result.minedTemplates).padStart(5)}  ` +
+        `${PUBLISHED_DRAIN[dataset].toFixed(4)}  ${result.accuracy.toFixed(4)}  ${pass ? 'ok' : `BELOW ${bar.toFixed(4)}`}` +
+        (read.unmatched > 0 ? `  (${read.unmatched} lines matched no template)` : ''),
     );
     for (const line of result.errors) console.log(line);
   }
+  if (datasets.length > 1) {
+    const mean = accuracies.reduce((sum, accuracy) => sum + accuracy, 0) / accuracies.length;
+    console.log(`average ${mean.toFixed(4)}, lowest ${Math.min(...accuracies).toFixed(4)}`);
+  }
   if (wantThroughput) {
-    const messages = messagesOf(readRows(directory, 'HDFS'));
+    const messages = messagesOf(readRows(directory, 'HDFS').rows);
     const { lines, seconds } = throughput(messages);
     const rate = Math.round(lines / seconds).toLocaleString('en-US');
     console.log(`throughput: ${lines} HDFS messages (2k x ${THROUGHPUT_REPEATS}) in ${seconds.toFixed(3)} s of CPU = ${rate} messages/s`);
   }
-  if (failed > 0) console.error(`${failed} log(s) below the bar (Drain's figure and ${MIN_ACCURACY}).`);
+  if (failed > 0) console.error(`${failed} log(s) below the bar (Drain's figure and ${MIN_ACCURACY} on the six developed on, ${MIN_UNSEEN_ACCURACY} on others).`);
   return failed > 0 ? 1 : 0;
 }
 
