@@ -77,7 +77,7 @@ function readRows(directory: string, dataset: string): { rows: Row[]; unmatched:
   return { rows: labelled.map((row, i) => ({ line: lines[i], eventId: row[eventId], eventTemplate: row[eventTemplate] ?? '' })), unmatched: 0 };
 }
 
-/** Each line's event: the template that ends it with the most literal text, after a blank, `:` or `]` or at the start. */
+/** Each line's event: the template that ends it with the most literal text, after a blank, `:`, `|` or `]` or at the start. */
 function rowsFromTemplates(lines: readonly string[], templatesPath: string): { rows: Row[]; unmatched: number } {
   const [header, ...records] = parseCsv(readFileSync(templatesPath, 'utf8'));
   const eventId = header.indexOf('EventId');
@@ -87,7 +87,7 @@ function rowsFromTemplates(lines: readonly string[], templatesPath: string): { r
     .map((record) => {
       const text = record[eventTemplate];
       const pattern = text.split('<*>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
-      return { id: record[eventId], text, literal: text.replace(/<\*>/g, '').length, pattern: new RegExp(`(?:^|[\\s:\\]])${pattern}\\s*$`) };
+      return { id: record[eventId], text, literal: text.replace(/<\*>/g, '').length, pattern: new RegExp(`(?:^|[\\s:|\\]])${pattern}\\s*$`) };
     })
     .sort((a, b) => b.literal - a.literal);
   let unmatched = 0;

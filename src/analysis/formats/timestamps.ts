@@ -114,7 +114,8 @@ const time: TimeOfDay = { hour: 0, minute: 0, second: 0, millis: 0, end: 0 };
 
 /**
  * Reads `H:MM[:SS][(.|,|:)fraction][ AM|PM]` (or `HH.MM.SS` when sep is '.') at `at` into `time`.
- * The fraction separator ':' covers HealthApp's `22:15:29:606`.
+ * The fraction separator ':' covers HealthApp's `22:15:29:606`; minutes and seconds written without their
+ * leading zero (HealthApp's `23:1:5:778`) are read when all three parts are there.
  */
 function timeAt(text: string, at: number, sep: number): boolean {
   let i = at;
@@ -123,11 +124,13 @@ function timeAt(text: string, at: number, sep: number): boolean {
   else if ((hour = digitsAt(text, i, 1)) >= 0) i += 1;
   else return false;
   if (text.charCodeAt(i) !== sep) return false;
-  const minute = digitsAt(text, i + 1, 2);
-  if (minute < 0) return false;
-  i += 3;
+  let minute = digitsAt(text, i + 1, 2);
+  if (minute >= 0) i += 3;
+  else if ((minute = digitsAt(text, i + 1, 1)) >= 0 && text.charCodeAt(i + 2) === sep && isDigit(text.charCodeAt(i + 3))) i += 2;
+  else return false;
   let second = text.charCodeAt(i) === sep ? digitsAt(text, i + 1, 2) : -1;
   if (second >= 0) i += 3;
+  else if (text.charCodeAt(i) === sep && (second = digitsAt(text, i + 1, 1)) >= 0) i += 2;
   else second = 0;
   let millis = 0;
   const c = text.charCodeAt(i);

@@ -52,6 +52,10 @@ describe('learned header', () => {
     const format = learned(LOGS.pipes);
     assertParsed(format, LOGS.pipes[1], { timestamp: utc(2024, 1, 5, 10, 15, 29, 633), level: Level.unknown, component: '', message: 'getTotalSteps = 3579' });
     assert.equal(describeStructure(format.headerProfile!), 'timestamp · name · number · message');
+    // Past the header's timestamp, a word against an epoch is the message's.
+    assert.equal(parse(format, '20240105-10:15:31:000|Steps_Counter|4402|onExtend:1704449729000 14 0 4')?.message, 'onExtend:1704449729000 14 0 4');
+    // Minutes and seconds without their leading zero.
+    assert.equal(parse(format, '20240105-10:1:5:778|Steps_Counter|4402|onStepChanged 813')?.timestamp, utc(2024, 1, 5, 10, 1, 5, 778));
   });
 
   it('takes a |-bounded column of words as one field: a service wrapper around a log4j line', () => {

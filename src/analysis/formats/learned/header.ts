@@ -156,6 +156,8 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
     // A timestamp past a level that came after the line's timestamp is the message's own
     // (`05-21 20:54:20.971  1215  1215 W [18:54:20.964683][dhd] dump`).
     if (kind === FieldKind.time && levelPastTime) break;
+    // A tag against a timestamp opens a header; past the line's own timestamp it is the message's (`onExtend:1514038530000 14`).
+    if (kind === FieldKind.stampedTag && !Number.isNaN(out.timestamp)) break;
     if (kind < FIRST_WEAK_KIND && kind !== FieldKind.dash) out.strong++;
     const levelPending = !Number.isNaN(out.timestamp) && out.level === Level.unknown;
     take(kind, out);
