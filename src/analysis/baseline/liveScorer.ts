@@ -9,8 +9,8 @@ import { extendTemplateTfidf } from '../features/tfidf';
 import { LEVEL_NAMES } from '../formats/levels';
 import { scaledWith } from '../pipeline/modelInput';
 import { resolveOptions, type AnalysisOptions } from '../pipeline/options';
-import { collectLog } from '../reading/collect';
-import { entryOfWalkedLine, nextLineEntry } from '../reading/entryLines';
+import { clustersToTemplates, collectLog } from '../reading/collect';
+import { entryOfWalkedLine, firstLineOf, nextLineEntry } from '../reading/entryLines';
 import { bytesSource, decodeLine } from '../reading/sources';
 import { explainVector } from '../report/explain';
 import type { AnomalyRecord } from '../report/export';
@@ -138,13 +138,13 @@ export class LiveScorer {
     const log = await collectLog(bytesSource(bytes).chunks(), bytes.length, this.options, this.fitted.reading.sample, this.miner, { onBytes: () => undefined, isCancelled: () => false });
     const mined = this.miner.snapshot();
     const templateCount = mined.templates.length;
-    const ofCluster = mined.templateOfCluster;
     const { lineModel } = this.fitted;
     const known = this.fitted.templates.length;
     const stats = extendTemplateStats(lineModel.stats, templateCount);
     const texts = mined.templates.map((template) => template.text);
     const tfidf = extendTemplateTfidf(lineModel.tfidf, texts.slice(known));
-    const { vectors, entryVectors } = buildLineVectors([log], ofCluster, stats);
+    const entryTemplates = clustersToTemplates(log, mined.templateOfCluster, templateCount);
+    const { vectors, entryVectors } = buildLineVectors(log, entryTemplates, stats);
     const tokenCounts = Int32Array.from(mined.templates, (template) => template.tokens.length);
     const scores = lineModel.model ? lineModel.model.anomalyScores(scaledWith(lineFeatureMatrix(vectors, stats, tfidf, tokenCounts), lineModel.scaling)) : new Float64Array(vectors.count);
     // Raised by severity as the run's were, with the levels' shares of the log the models learnt from and,
@@ -155,7 +155,7 @@ export class LiveScorer {
 
     const counts = new Float64Array(templateCount);
     counts.set(this.arrivedCounts.subarray(0, templateCount));
-    for (let e = 0; e < log.entryCount; e++) counts[ofCluster[log.entryClusters[e]]]++;
+    for (let e = 0; e < log.entryCount; e++) counts[entryTemplates[e]]++;
     this.arrivedCounts = counts;
     this.arrivedEntries += log.entryCount;
     this.linesBefore += log.lineCount;
@@ -165,7 +165,7 @@ export class LiveScorer {
     for (let line = 0, walked = -1; line < log.lineCount; line++) {
       walked = nextLineEntry(log, line, walked);
       const entry = entryOfWalkedLine(log, line, walked);
-      lineVectors[line] = entry < 0 ? -1 : entryVectors[0][entry];
+      lineVectors[line] = entry < 0 ? -1 : entryVectors[entry];
     }
     const starts = new Float64Array(log.lineCount + 1);
     for (let line = 0; line <= log.lineCount; line++) starts[line] = firstByte + log.starts[line];
@@ -173,7 +173,7 @@ export class LiveScorer {
       firstLine,
       starts,
       lineVectors,
-      entryFirstLines: log.entryFirstLine.slice(0, log.entryCount),
+      entryFirstLines: Int32Array.from({ length: log.entryCount }, (_, e) => firstLineOf(log, e)),
       entryTimes: Float64Array.from({ length: log.entryCount }, (_, e) => log.entryTimes.of(e)),
       entryLevels: log.entryLevels.slice(0, log.entryCount),
       vectors: {

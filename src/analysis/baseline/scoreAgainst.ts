@@ -39,11 +39,11 @@ export function scoreLinesAgainst({ log, templates }: ReadLogs, fitted: FittedLi
   const known = fitted.stats.counts.length;
   const stats = extendTemplateStats(fitted.stats, templates.count);
   const tfidf = extendTemplateTfidf(fitted.tfidf, templates.texts.slice(known));
-  const { vectors, entryVectors } = buildLineVectors([log], templates.ofCluster, stats, checkpoint);
+  const { vectors, entryVectors } = buildLineVectors(log, templates.ofEntry, stats, checkpoint);
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
   progress.finish('features');
   const scores = fitted.model ? fitted.model.anomalyScores(scaledWith(matrix, fitted.scaling)) : new Float64Array(vectors.count);
-  return thresholded(stats, tfidf, vectors, lineVectorIdsOf(log, entryVectors[0], vectors.count, checkpoint), scores, templates.expected, { referenceLevelLines: fitted.stats.levelCounts }, options, progress);
+  return thresholded(stats, tfidf, vectors, lineVectorIdsOf(log, entryVectors, vectors.count, checkpoint), scores, templates.expected, { referenceLevelLines: fitted.stats.levelCounts }, options, progress);
 }
 
 /**

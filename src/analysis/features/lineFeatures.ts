@@ -7,6 +7,7 @@
 import type { CollectedLog } from '../reading/collect';
 import { continuationLines, entryOfWalkedLine, nextLineEntry, type EntrySpans } from '../reading/entryLines';
 import type { LineVectorIds } from '../report/report';
+import type { EntryTemplates } from '../pipeline/readLogs';
 import { Level } from '../formats/levels';
 import { PARAMS_PER_ENTRY } from './parameters';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
@@ -44,38 +45,34 @@ export interface ParameterSlot {
   readonly shares: Float64Array;
 }
 
-export function templateStats(logs: readonly CollectedLog[], templateOfCluster: Int32Array, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplateStats {
+/** @param entryTemplates template of each entry of `log` */
+export function templateStats(log: CollectedLog, entryTemplates: EntryTemplates, templateCount: number, checkpoint: Checkpoint = noCheckpoint): TemplateStats {
   const counts = new Float64Array(templateCount);
   const lengthSum = new Float64Array(templateCount);
   const lengthSquares = new Float64Array(templateCount);
   const bins: (Uint32Array | undefined)[] = new Array(templateCount * PARAMS_PER_ENTRY);
   const levelCounts = new Float64Array(8);
-  let referenceLines = 0;
-  for (const log of logs) {
-    for (let e = 0; e < log.entryCount; e++) {
-      if ((e & CHECK_EVERY) === 0) checkpoint();
-      const template = templateOfCluster[log.entryClusters[e]];
-      const length = log.entryLengths[e];
-      counts[template]++;
-      lengthSum[template] += length;
-      lengthSquares[template] += length * length;
-      levelCounts[log.entryLevels[e]]++;
-    }
-    referenceLines += log.entryCount;
+  for (let e = 0; e < log.entryCount; e++) {
+    if ((e & CHECK_EVERY) === 0) checkpoint();
+    const template = entryTemplates[e];
+    const length = log.entryLengths[e];
+    counts[template]++;
+    lengthSum[template] += length;
+    lengthSquares[template] += length * length;
+    levelCounts[log.entryLevels[e]]++;
   }
+  const referenceLines = log.entryCount;
   // Parameters of the templates with enough lines to judge them (the others are never judged):
   // 256 bins per template and position.
-  for (const log of logs) {
-    for (let e = 0; e < log.entryCount; e++) {
-      if ((e & CHECK_EVERY) === 0) checkpoint();
-      const template = templateOfCluster[log.entryClusters[e]];
-      if (counts[template] < MIN_LINES_FOR_STATS) continue;
-      for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
-        const code = log.entryParams[e * PARAMS_PER_ENTRY + p];
-        if (code === 0) continue;
-        const slot = template * PARAMS_PER_ENTRY + p;
-        (bins[slot] ??= new Uint32Array(256))[code]++;
-      }
+  for (let e = 0; e < log.entryCount; e++) {
+    if ((e & CHECK_EVERY) === 0) checkpoint();
+    const template = entryTemplates[e];
+    if (counts[template] < MIN_LINES_FOR_STATS) continue;
+    for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
+      const code = log.entryParams[e * PARAMS_PER_ENTRY + p];
+      if (code === 0) continue;
+      const slot = template * PARAMS_PER_ENTRY + p;
+      (bins[slot] ??= new Uint32Array(256))[code]++;
     }
   }
   const meanLength = new Float64Array(templateCount);
@@ -212,59 +209,53 @@ function widened(ids: Int16Array, used: number): Int32Array {
 const INT16_MAX = 0x7fff;
 
 /**
- * Assigns a vector to every entry of each log, 2 bytes an entry while the ids fit (as lineVectorIdsOf
- * keeps them for lines). Vectors are shared across the logs (a baseline and the log under test use
- * one vector space); counts are those of the last log, the one under test.
+ * Assigns a vector to every entry of a log, 2 bytes an entry while the ids fit (as lineVectorIdsOf
+ * keeps them for lines).
+ * @param entryTemplates template of each entry of `log`
  */
 export function buildLineVectors(
-  logs: readonly CollectedLog[],
-  templateOfCluster: Int32Array,
+  log: CollectedLog,
+  entryTemplates: EntryTemplates,
   stats: TemplateStats,
   checkpoint: Checkpoint = noCheckpoint,
-): { vectors: LineVectors; entryVectors: LineVectorIds[] } {
+): { vectors: LineVectors; entryVectors: LineVectorIds } {
   const builder = new VectorBuilder(stats.counts.length);
-  const entryVectors: LineVectorIds[] = [];
-  for (const log of logs) {
-    let assigned: LineVectorIds = new Int16Array(log.entryCount);
-    for (let e = 0; e < log.entryCount; e++) {
-      if ((e & CHECK_EVERY) === 0) checkpoint();
-      const template = templateOfCluster[log.entryClusters[e]];
-      const length = log.entryLengths[e];
-      const lengthBucket = lengthDeviationOf(stats, template, length);
-      let position = -1;
-      let code = 0;
-      let share = 1;
-      let steps = 0;
-      if (stats.counts[template] >= MIN_LINES_FOR_STATS) {
-        for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
-          const c = log.entryParams[e * PARAMS_PER_ENTRY + p];
-          if (c === 0) continue;
-          const slot = stats.parameterSlots[template * PARAMS_PER_ENTRY + p];
-          if (slot === undefined || slot.total < MIN_LINES_FOR_STATS) continue;
-          if (slot.steps[c] > steps) {
-            steps = slot.steps[c];
-            share = slot.shares[c];
-            position = p;
-            code = c;
-          }
+  let entryVectors: LineVectorIds = new Int16Array(log.entryCount);
+  for (let e = 0; e < log.entryCount; e++) {
+    if ((e & CHECK_EVERY) === 0) checkpoint();
+    const template = entryTemplates[e];
+    const length = log.entryLengths[e];
+    const lengthBucket = lengthDeviationOf(stats, template, length);
+    let position = -1;
+    let code = 0;
+    let share = 1;
+    let steps = 0;
+    if (stats.counts[template] >= MIN_LINES_FOR_STATS) {
+      for (let p = 0; p < PARAMS_PER_ENTRY; p++) {
+        const c = log.entryParams[e * PARAMS_PER_ENTRY + p];
+        if (c === 0) continue;
+        const slot = stats.parameterSlots[template * PARAMS_PER_ENTRY + p];
+        if (slot === undefined || slot.total < MIN_LINES_FOR_STATS) continue;
+        if (slot.steps[c] > steps) {
+          steps = slot.steps[c];
+          share = slot.shares[c];
+          position = p;
+          code = c;
         }
       }
-      const rarity =
-        steps >= VERY_RARE_PARAMETER_STEPS && share <= VERY_RARE_PARAMETER_SHARE
-          ? ParameterRarity.veryRare
-          : steps >= RARE_PARAMETER_STEPS && share <= RARE_PARAMETER_SHARE
-            ? ParameterRarity.rare
-            : ParameterRarity.usual;
-      const continuations = continuationLines(log, e);
-      const vector = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
-      if (vector > INT16_MAX && assigned instanceof Int16Array) assigned = widened(assigned, e);
-      assigned[e] = vector;
     }
-    entryVectors.push(assigned);
+    const rarity =
+      steps >= VERY_RARE_PARAMETER_STEPS && share <= VERY_RARE_PARAMETER_SHARE
+        ? ParameterRarity.veryRare
+        : steps >= RARE_PARAMETER_STEPS && share <= RARE_PARAMETER_SHARE
+          ? ParameterRarity.rare
+          : ParameterRarity.usual;
+    const continuations = continuationLines(log, e);
+    const vector = builder.vectorOf(template, log.entryLevels[e], lengthBucket, length, rarity, position, code, share, continuations);
+    if (vector > INT16_MAX && entryVectors instanceof Int16Array) entryVectors = widened(entryVectors, e);
+    entryVectors[e] = vector;
   }
-  const last = logs[logs.length - 1];
-  const lastAssigned = entryVectors[entryVectors.length - 1];
-  for (let e = 0; e < last.entryCount; e++) builder.counts[lastAssigned[e]] += 1 + continuationLines(last, e);
+  for (let e = 0; e < log.entryCount; e++) builder.counts[entryVectors[e]] += 1 + continuationLines(log, e);
   return {
     entryVectors,
     vectors: {

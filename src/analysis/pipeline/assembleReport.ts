@@ -2,8 +2,8 @@
  * The explaining stage: reasons for every line vector and the notable session behaviours, the
  * per-line, per-session and per-template tables, the timeline, and the report that holds them.
  */
-import { releaseTimeAndSessionColumns, sessionCountOf, type CollectedLog } from '../reading/collect';
-import { continuationLines, entryOfWalkedLine, entrySpanEnd, isBlankLine, nextLineEntry } from '../reading/entryLines';
+import { releaseSessionColumns, releaseTimeColumns, sessionCountOf, type CollectedLog } from '../reading/collect';
+import { continuationLines, entryOfWalkedLine, entrySpanEnd, firstLineOf, isBlankLine, nextLineEntry } from '../reading/entryLines';
 import { explainSessionVector, explainVector } from '../report/explain';
 import type { Reason } from '../report/reasons';
 import type { AnalysisReport, SessionTable, TemplateInfo, VectorTable } from '../report/report';
@@ -17,6 +17,7 @@ import { readingWarnings } from './readingWarnings';
 import type { ScoredLines } from './scoreLines';
 import type { ScoredSessions } from './scoreSessions';
 import type { SessionGroups } from '../sessions/sessionFeatures';
+import { SpareBuffers } from '../util/spareBuffers';
 
 /** Session behaviours explained beyond the flagged ones, most anomalous first. */
 const EXPLAINED_SESSION_BEHAVIOURS = 1000;
@@ -29,20 +30,23 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
   const explainContext = { vectors, stats, tfidf, targetCounts: templates.counts, targetLines: log.entryCount, baseline: baseline !== null, templatePresence: lines.templatePresence };
   const vectorReasons: Reason[][] = [];
   for (let v = 0; v < vectors.count; v++) vectorReasons.push(explainVector(v, explainContext));
-  const lineSessionIds = firstSessionOfLines(log, checkpoint);
+  // Each column goes once the last table that reads it is built; the next per-line tables are built
+  // in their buffers, which the collector would free only later.
+  const spares = new SpareBuffers();
   const { timeline, lineBuckets } = buildTimeline(log, templates.ofEntry, templates.count, lineVectorIds, lines.flagged, log.reading.hasYear, checkpoint);
-  // The columns those two read go before the report's other per-line tables come.
-  releaseTimeAndSessionColumns(log);
+  releaseTimeColumns(log, spares);
+  const lineSessionIds = firstSessionOfLines(log, spares, checkpoint);
+  releaseSessionColumns(log, spares);
   // Lines that continue the entry above them: non-blank lines of an entry's span after its header.
-  const lineContinued = new Uint8Array((log.lineCount + 7) >> 3);
+  const lineContinued = spares.take(Uint8Array, (log.lineCount + 7) >> 3);
   for (let e = 0; e < log.entryCount; e++) {
     if ((e & CHECK_EVERY) === 0) checkpoint();
-    for (let line = log.entryFirstLine[e] + 1, end = entrySpanEnd(log, e); line < end; line++) {
+    for (let line = firstLineOf(log, e) + 1, end = entrySpanEnd(log, e); line < end; line++) {
       if (!isBlankLine(log, line)) lineContinued[line >> 3] |= 1 << (line & 7);
     }
   }
   const vectorTable: VectorTable = {
-    ...linesByVector(lineVectorIds, vectors.count, checkpoint),
+    ...linesByVector(lineVectorIds, vectors.count, checkpoint, spares),
     count: vectors.count,
     templateIds: vectors.templateIds,
     levels: vectors.levels,
@@ -52,7 +56,9 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
     flagged: lines.flagged,
     reasons: vectorReasons,
   };
-  const sessions = sessionTable(log, scoredSessions, checkpoint);
+  const sessions = sessionTable(log, scoredSessions, spares, checkpoint);
+  // What no table took is the collector's.
+  spares.clear();
 
   const templateInfos: TemplateInfo[] = templates.texts.map((text, id) => ({
     id,
@@ -105,8 +111,8 @@ export function assembleReport(read: ReadLogs, lines: ScoredLines, scoredSession
  * The first session each line belongs to (through its entry), or -1. Lines and the sessions
  * entries name both run in entry order, so one walk along both finds them.
  */
-function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Array {
-  const sessions = new Int32Array(log.lineCount);
+function firstSessionOfLines(log: CollectedLog, spares: SpareBuffers, checkpoint: Checkpoint): Int32Array {
+  const sessions = spares.take(Int32Array, log.lineCount);
   let pair = 0;
   let session = -1;
   for (let line = 0, walked = -1; line < log.lineCount; line++) {
@@ -124,7 +130,7 @@ function firstSessionOfLines(log: CollectedLog, checkpoint: Checkpoint): Int32Ar
   return sessions;
 }
 
-function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Checkpoint): SessionTable {
+function sessionTable(log: CollectedLog, scored: ScoredSessions, spares: SpareBuffers, checkpoint: Checkpoint): SessionTable {
   const { groups, vectors, norms, threshold } = scored;
   const vectorScores = scored.scores;
   const count = groups.count;
@@ -159,16 +165,16 @@ function sessionTable(log: CollectedLog, scored: ScoredSessions, checkpoint: Che
         ? vectorReasons
         : [...vectorReasons.filter((reason) => reason.kind !== 'rareSessionShape'), { kind: 'rareTransition', ...transition, totalSessions: scored.transitionSessions }],
     );
-    firstLines[s] = log.entryFirstLine[groups.entries[groups.entryStarts[s]]];
+    firstLines[s] = firstLineOf(log, groups.entries[groups.entryStarts[s]]);
   }
-  const { memberStarts, members } = sessionMembers(log, groups);
+  const { memberStarts, members } = sessionMembers(log, groups, spares);
   const lineCounts = new Int32Array(count);
   for (let s = 0; s < count; s++) lineCounts[s] = memberStarts[s + 1] - memberStarts[s];
   return { count, ids: groups.names, firstLines, lineCounts, durationsMs: groups.durationsMs, scores, ranks, flagged, reasons, memberStarts, members };
 }
 
 /** The lines of each session, in file order. */
-function sessionMembers(log: CollectedLog, groups: SessionGroups): { memberStarts: Int32Array; members: Int32Array } {
+function sessionMembers(log: CollectedLog, groups: SessionGroups, spares: SpareBuffers): { memberStarts: Int32Array; members: Int32Array } {
   // When every line is an entry (no blank or continuation lines), a session's lines are its entries.
   if (log.entryCount === log.lineCount) return { memberStarts: groups.entryStarts, members: groups.entries };
   const count = groups.count;
@@ -178,12 +184,12 @@ function sessionMembers(log: CollectedLog, groups: SessionGroups): { memberStart
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) lines += 1 + continuationLines(log, groups.entries[i]);
     memberStarts[s + 1] = memberStarts[s] + lines;
   }
-  const members = new Int32Array(memberStarts[count]);
+  const members = spares.take(Int32Array, memberStarts[count]);
   let k = 0;
   for (let s = 0; s < count; s++) {
     for (let i = groups.entryStarts[s]; i < groups.entryStarts[s + 1]; i++) {
       const entry = groups.entries[i];
-      const first = log.entryFirstLine[entry];
+      const first = firstLineOf(log, entry);
       for (let line = first, last = first + continuationLines(log, entry); line <= last; line++) members[k++] = line;
     }
   }

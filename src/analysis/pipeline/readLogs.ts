@@ -3,7 +3,8 @@
  * knows a baseline's templates), then the templates counted.
  */
 import { TemplateMiner, type ClusterMiner, type MinedTemplate, type MinedTemplates } from '../mining/drain';
-import { collectLog, type CollectedLog } from '../reading/collect';
+import { clustersToTemplates, collectLog, type CollectedLog } from '../reading/collect';
+import { firstLineOf } from '../reading/entryLines';
 import type { LogSource } from '../reading/sources';
 import { matchesExpectedTemplate } from '../scoring/expected';
 import type { AnalysisOptions } from './options';
@@ -26,7 +27,7 @@ export interface LogTemplates {
   readonly tokenCounts: Int32Array;
   /** Template of each miner cluster. */
   readonly ofCluster: Int32Array;
-  /** Template of each entry of the log: 2 bytes an entry while there are at most 65,536 templates. */
+  /** Template of each entry of the log (in place of its cluster): 2 bytes an entry while there are at most 65,536 templates. */
   readonly ofEntry: EntryTemplates;
   /** Entries per template in the log, and the first line of each (-1 when absent). */
   readonly counts: Float64Array;
@@ -79,14 +80,13 @@ function logTemplates(mined: MinedTemplates, log: CollectedLog, knownBaselineCou
   const ofCluster = mined.templates.length > 0 ? mined.templateOfCluster : new Int32Array(0);
   const count = mined.templates.length;
   const texts = mined.templates.map((template) => template.text);
-  const ofEntry: EntryTemplates = count <= 0x10000 ? new Uint16Array(log.entryCount) : new Int32Array(log.entryCount);
-  for (let e = 0; e < log.entryCount; e++) ofEntry[e] = ofCluster[log.entryClusters[e]];
+  const ofEntry = clustersToTemplates(log, ofCluster, count);
   const counts = new Float64Array(count);
   const firstLines = new Int32Array(count).fill(-1);
   for (let e = 0; e < log.entryCount; e++) {
     const template = ofEntry[e];
     counts[template]++;
-    if (firstLines[template] < 0) firstLines[template] = log.entryFirstLine[e];
+    if (firstLines[template] < 0) firstLines[template] = firstLineOf(log, e);
   }
   let baselineCounts: Float64Array | null = null;
   if (knownBaselineCounts !== null) {

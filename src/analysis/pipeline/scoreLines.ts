@@ -58,11 +58,11 @@ export interface ScoredLines {
 
 export function scoreLines({ log, templates }: ReadLogs, options: AnalysisOptions, progress: ProgressTracker): { scored: ScoredLines; fitted: FittedLines } {
   const checkpoint = (): void => progress.checkCancelled();
-  const stats = templateStats([log], templates.ofCluster, templates.count, checkpoint);
+  const stats = templateStats(log, templates.ofEntry, templates.count, checkpoint);
   const tfidf = buildTemplateTfidf(templates.texts, stats.counts, TFIDF_COMPONENTS, createRng(derivedSeed(options.seed, SEED_STREAM.tfidf)));
-  const { vectors, entryVectors } = buildLineVectors([log], templates.ofCluster, stats, checkpoint);
+  const { vectors, entryVectors } = buildLineVectors(log, templates.ofEntry, stats, checkpoint);
   // Per line from here on: the per-entry ids are not kept.
-  const lineVectorIds = lineVectorIdsOf(log, entryVectors[0], vectors.count, checkpoint);
+  const lineVectorIds = lineVectorIdsOf(log, entryVectors, vectors.count, checkpoint);
   const matrix = lineFeatureMatrix(vectors, stats, tfidf, templates.tokenCounts);
   progress.finish('features');
 

@@ -11,7 +11,9 @@ import { looksBinary } from './binary';
 import { LineSplitter } from './lines';
 import { ChunkAligner } from './aligner';
 import { EntryTimes } from './entryTimes';
+import { SessionIndex } from '../sessions/sessionIndex';
 import { describeStructure, type HeaderProfile } from '../formats';
+import type { SpareBuffers } from '../util/spareBuffers';
 import { decide, inlineLanes, LineKind, SAMPLE_LINES, type LaneFactory, type ParsedChunk, type ReadingSetup } from './chunkParser';
 
 /** Chunks parsed ahead of the one being assembled, per lane: keeps every lane busy, bounds memory. */
@@ -50,13 +52,14 @@ export interface CollectedLog {
   /** Blank lines, one bit a line (see entryLines: the lines of each entry follow from these and entryFirstLine). */
   readonly blankLines: Uint8Array;
   readonly entryCount: number;
-  readonly entryFirstLine: Int32Array;
-  /** Miner cluster of each entry (emptied, like entryLengths and entryParams, by releaseFeatureColumns). */
+  /** Header line of each entry; null when every line is an entry (entry e is line e: entryLines' firstLineOf). */
+  readonly entryFirstLine: Int32Array | null;
+  /** Miner cluster of each entry (emptied once their templates are known: clustersToTemplates). */
   readonly entryClusters: EntryClusters;
   readonly entryLevels: Uint8Array;
   /** ms, NaN when the entry has no timestamp (`entryTimes.of(entry)`). */
   readonly entryTimes: EntryTimes;
-  /** Message length in characters (capped at 65535). */
+  /** Message length in characters (capped at 65535; emptied, like entryParams, by releaseFeatureColumns). */
   readonly entryLengths: Uint16Array;
   /** PARAMS_PER_ENTRY quantized numeric parameters per entry, 0 = none. */
   readonly entryParams: Uint8Array;
@@ -93,32 +96,61 @@ export function sessionCountOf(log: CollectedLog, entry: number): number {
   return count < MANY_SESSIONS ? count : (log.manySessionCounts.get(entry) as number);
 }
 
+/**
+ * The template of each entry, in place of its cluster (a cluster's template is all that is read of
+ * it): in the clusters' own buffer when the widths agree, so that the two are never held together.
+ * The log's clusters are emptied.
+ */
+export function clustersToTemplates(log: CollectedLog, templateOfCluster: Int32Array, templateCount: number): EntryClusters {
+  const columns: { entryClusters: EntryClusters } = log;
+  const clusters = log.entryClusters;
+  const narrow = templateCount <= 0x10000;
+  const templates = narrow === clusters instanceof Uint16Array ? clusters : narrow ? new Uint16Array(log.entryCount) : new Int32Array(log.entryCount);
+  for (let e = 0; e < log.entryCount; e++) templates[e] = templateOfCluster[clusters[e]];
+  columns.entryClusters = new Uint16Array(0);
+  return templates;
+}
+
 /** The columns only the template counts and the line features read. */
-type FeatureColumns = { -readonly [K in 'entryClusters' | 'entryLengths' | 'entryParams']: CollectedLog[K] };
+type FeatureColumns = { -readonly [K in 'entryLengths' | 'entryParams']: CollectedLog[K] };
 
 /**
- * Empties the columns only the template counts and the line features read (9 bytes a line, 99 MB
+ * Empties the columns only the template counts and the line features read (5 bytes a line, 55 MB
  * of an 11M-line log), once a run has built them, so that the later stages do not carry them.
  */
 export function releaseFeatureColumns(log: CollectedLog): void {
   const columns: FeatureColumns = log;
-  columns.entryClusters = new Uint16Array(0);
   columns.entryLengths = new Uint16Array(0);
   columns.entryParams = new Uint8Array(0);
 }
 
-/** The columns only the lines' first sessions and the report's timeline read. */
-type TimeAndSessionColumns = { -readonly [K in 'entryLevels' | 'entryTimes' | 'entrySessionCounts' | 'pairSessions']: CollectedLog[K] };
+/** The columns the report's timeline is the last to read. */
+type TimeColumns = { -readonly [K in 'entryLevels' | 'entryTimes']: CollectedLog[K] };
 
 /**
- * Empties the columns only the lines' first sessions and the timeline read (10.5 bytes a line of
- * HDFS, 115 MB of an 11M-line log), once the report has built them, so that the report's other
- * per-line tables are not built on top of them.
+ * Empties the columns the timeline is the last to read (5 bytes a line, 55 MB of an 11M-line log),
+ * once the report has it, and hands their buffers to `spares`: the report's next per-line tables
+ * are built in them, not on top of them.
  */
-export function releaseTimeAndSessionColumns(log: CollectedLog): void {
-  const columns: TimeAndSessionColumns = log;
+export function releaseTimeColumns(log: CollectedLog, spares: SpareBuffers): void {
+  spares.add(log.entryLevels.buffer);
+  spares.add(log.entryTimes.offsetBuffer);
+  const columns: TimeColumns = log;
   columns.entryLevels = new Uint8Array(0);
   columns.entryTimes = new EntryTimes(0);
+}
+
+/** The columns the lines' first sessions are the last to read. */
+type SessionColumns = { -readonly [K in 'entrySessionCounts' | 'pairSessions']: CollectedLog[K] };
+
+/**
+ * Empties the columns the lines' first sessions are the last to read (5.5 bytes a line of HDFS,
+ * 60 MB of an 11M-line log), once the report has those, and hands their buffers to `spares`.
+ */
+export function releaseSessionColumns(log: CollectedLog, spares: SpareBuffers): void {
+  spares.add(log.entrySessionCounts.buffer);
+  spares.add(log.pairSessions.buffer);
+  const columns: SessionColumns = log;
   columns.entrySessionCounts = new Uint8Array(0);
   columns.pairSessions = new Int32Array(0);
 }
@@ -169,7 +201,7 @@ class LogAssembler {
   private blankLines: Uint8Array;
   /**
    * Empty while every line so far is an entry (entry e's first line is e, as in HDFS): written from
-   * the first line that is not, or made at the end, once the lanes' threads have let go of theirs.
+   * the first line that is not; never made when none is.
    */
   private entryFirstLine: Int32Array = new Int32Array(0);
   private linesAreEntries = true;
@@ -187,8 +219,7 @@ class LogAssembler {
   private readonly laneShapes: number[];
   private readonly laneSessions: Int32Array[];
   private readonly laneSessionCounts: number[];
-  private readonly sessionIndex = new Map<string, number>();
-  private readonly sessionNames: string[] = [];
+  private readonly sessions = new SessionIndex();
   private lineCount = 0;
   private entryCount = 0;
   private pairCount = 0;
@@ -242,7 +273,7 @@ class LogAssembler {
     this.laneShapes[lane] = shapes;
     let numbers = this.laneSessionCounts[lane];
     const sessionOfNumber = (this.laneSessions[lane] = withRoom(this.laneSessions[lane], numbers + chunk.newSessions.length));
-    for (const name of chunk.newSessions) sessionOfNumber[numbers++] = this.sessionOf(name);
+    for (const name of chunk.newSessions) sessionOfNumber[numbers++] = this.sessions.indexOf(name);
     this.laneSessionCounts[lane] = numbers;
 
     const firstEntry = this.entryCount;
@@ -312,16 +343,6 @@ class LogAssembler {
     this.pairSessions = regrown(this.pairSessions, this.pairCount, length);
   }
 
-  private sessionOf(name: string): number {
-    let session = this.sessionIndex.get(name);
-    if (session === undefined) {
-      session = this.sessionNames.length;
-      this.sessionIndex.set(name, session);
-      this.sessionNames.push(name);
-    }
-    return session;
-  }
-
   private widenClusters(): void {
     if (this.entryClusters instanceof Int32Array) return;
     const wide = new Int32Array(this.entryClusters.length);
@@ -349,7 +370,7 @@ class LogAssembler {
       starts: fitted(this.starts, lines + 1),
       blankLines: fitted(this.blankLines, (lines + 7) >> 3),
       entryCount: entries,
-      entryFirstLine: this.linesAreEntries ? firstLinesOfEntries(entries, entries) : fitted(this.entryFirstLine, entries),
+      entryFirstLine: this.linesAreEntries ? null : fitted(this.entryFirstLine, entries),
       entryClusters: fitted(this.entryClusters, entries),
       entryLevels: fitted(this.entryLevels, entries),
       entryTimes: this.entryTimes,
@@ -358,7 +379,7 @@ class LogAssembler {
       entrySessionCounts: fitted(this.entrySessionCounts, entries),
       manySessionCounts: this.manySessionCounts,
       pairSessions: fitted(this.pairSessions, this.pairCount),
-      sessionNames: this.sessionNames,
+      sessionNames: this.sessions.names,
       truncatedLines: this.truncatedLines,
       invalidUtf8Lines: this.invalidUtf8Lines,
       reading,

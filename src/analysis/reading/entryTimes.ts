@@ -62,6 +62,11 @@ export class EntryTimes {
     return offset === NO_TIME ? NaN : (this.aside.get(entry) as number);
   }
 
+  /** The buffer the offsets are kept in, for a column to be built in once the times are let go of (util/spareBuffers). */
+  get offsetBuffer(): ArrayBufferLike {
+    return this.offsets.buffer;
+  }
+
   /** Gives back the room to grow when it is much more than the entries need. */
   trim(): void {
     if (this.count < this.offsets.length * 0.75) this.grow(this.count);

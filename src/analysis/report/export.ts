@@ -15,8 +15,12 @@ import { formatScore, roundScore } from '../util/text';
 /** Rows of sessions.csv per chunk: a chunk of text small enough to be collected young (20,000 left ~70 MiB at 561K sessions). */
 const ROWS_PER_CHUNK = 2000;
 
-/** Bytes per chunk of lines.csv. */
-const LINES_CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes per chunk of lines.csv: small enough that a chunk, once written, dies young and is freed by
+ * the next scavenge (chunks of 1 MiB outlived it and piled up until a full collection: some 50 MB
+ * at the end of an 11M-line log's lines.csv).
+ */
+const LINES_CHUNK_BYTES = 1 << 16;
 
 const EMPTY = new Uint8Array(0);
 const textEncoder = new TextEncoder();
@@ -52,7 +56,8 @@ class LineRows implements LineSink {
   private readonly format: LogFormat;
   private readonly blank: Uint8Array;
   private readonly vectorParts: Uint8Array[];
-  private readonly sessionParts: Uint8Array[];
+  /** Every session's field, back to back: session s is sessionFields.bytes[starts[s], starts[s + 1]). */
+  private readonly sessionFields: EncodedTexts;
   /** `,LEVEL,` for each level. */
   private readonly levelParts = LEVEL_NAMES.map((name) => textEncoder.encode(`,${name},`));
   private readonly digits = new Uint8Array(16);
@@ -80,7 +85,7 @@ class LineRows implements LineSink {
     this.vectorParts = Array.from({ length: report.vectors.count }, (_, v) =>
       textEncoder.encode(`,${formatScore(report.vectors.scores[v], 'file')},${report.vectors.flagged[v]},${report.vectors.templateIds[v]},`),
     );
-    this.sessionParts = report.sessions.ids.map((id) => textEncoder.encode(csvField(id)));
+    this.sessionFields = encodedBackToBack(report.sessions.ids.map(csvField));
     this.at = textEncoder.encodeInto('line,score,anomalous,template_id,session,time,level,component,entry\n', this.chunk).written;
   }
 
@@ -108,7 +113,9 @@ class LineRows implements LineSink {
     const v = lines.vectorIds[line];
     const session = lines.sessionIds[line];
     const middle = v < 0 ? this.blank : this.vectorParts[v];
-    const end = session >= 0 ? this.sessionParts[session] : EMPTY;
+    const { bytes: sessionBytes, starts: sessionStarts } = this.sessionFields;
+    const sessionStart = session >= 0 ? sessionStarts[session] : 0;
+    const sessionEnd = session >= 0 ? sessionStarts[session + 1] : 0;
     const continued = v >= 0 && isContinuationLine(lines, line);
     const header = v < 0 || continued ? null : text === null ? NO_HEADER : headerFields(text, this.format);
     if (header !== null && header.component !== this.component) {
@@ -124,7 +131,7 @@ class LineRows implements LineSink {
     // The longest row this can be: the line number and the entry (16 digits each), the parts, the time
     // (3 bytes a UTF-16 unit at most), the separators and the line break.
     const fieldBytes = header === null ? Math.max(this.entryEnd - this.entryStart, NO_FIELDS.length) : 1 + header.time.length * 3 + levelPart.length + this.componentPart.length + 16;
-    const longest = 17 + middle.length + end.length + fieldBytes;
+    const longest = 17 + middle.length + (sessionEnd - sessionStart) + fieldBytes;
     if (this.at + longest > this.chunk.length) {
       if (this.at > 0) this.done.push(this.chunk.subarray(0, this.at));
       this.chunk = new Uint8Array(Math.max(LINES_CHUNK_BYTES, longest));
@@ -141,7 +148,7 @@ class LineRows implements LineSink {
     } while (n > 0);
     for (let d = count - 1; d >= 0; d--) chunk[at++] = digits[d];
     at = place(middle, chunk, at);
-    at = place(end, chunk, at);
+    at = copyBytes(sessionBytes, sessionStart, sessionEnd, chunk, at);
     if (v < 0) {
       at = place(NO_FIELDS, chunk, at);
     } else if (header === null) {
@@ -166,6 +173,39 @@ class LineRows implements LineSink {
   }
 }
 
+/** Texts as UTF-8 in one buffer: text i is bytes[starts[i], starts[i + 1]). */
+interface EncodedTexts {
+  readonly bytes: Uint8Array;
+  /** Offsets below 4 GiB: the texts are strings in the heap, which holds far less. */
+  readonly starts: Uint32Array;
+}
+
+/**
+ * Encodes texts back to back: one buffer where an array of its own per text (an HDFS log's 561K
+ * sessions) cost some 200 bytes of objects and allocations each beside its two dozen bytes of text.
+ */
+function encodedBackToBack(texts: readonly string[]): EncodedTexts {
+  const starts = new Uint32Array(texts.length + 1);
+  // Room for ASCII text; grown for the rest.
+  let bytes = new Uint8Array(texts.reduce((sum, text) => sum + text.length, 0));
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i];
+    for (;;) {
+      const { read, written } = textEncoder.encodeInto(text, bytes.subarray(at));
+      if (read === text.length) {
+        at += written;
+        break;
+      }
+      // A UTF-16 unit takes at most 3 bytes.
+      const grown = new Uint8Array(Math.max(2 * bytes.length, at + text.length * 3));
+      grown.set(bytes.subarray(0, at));
+      bytes = grown;
+    }
+    starts[i + 1] = at;
+  }
+  return { bytes, starts };
+}
 
 /** Copies from[start, end) to `into` at `at` and returns the index after it: a loop, faster than set() for the few bytes of a field. */
 function copyBytes(from: Uint8Array, start: number, end: number, into: Uint8Array, at: number): number {

@@ -4,6 +4,7 @@
  * buckets where errors burst.
  */
 import type { CollectedLog } from '../reading/collect';
+import { firstLineOf } from '../reading/entryLines';
 import { Level } from '../formats/levels';
 import type { LineBuckets, LineVectorIds, Timeline } from './report';
 import type { EntryTemplates } from '../pipeline/readLogs';
@@ -70,7 +71,7 @@ export function buildTimeline(
     for (let line = 0; line < log.lineCount; line++) {
       if ((line & CHECK_EVERY) === 0) checkpoint();
       // An entry's time starts at its header line.
-      if (entry < log.entryCount && log.entryFirstLine[entry] === line) {
+      if (entry < log.entryCount && firstLineOf(log, entry) === line) {
         const time = log.entryTimes.of(entry++);
         if (time === time) current = time;
       }
@@ -94,7 +95,7 @@ export function buildTimeline(
   const counts = new TemplateBucketCounts(bucketCount, templateSlots);
   // Entries count once, in the bucket of their header line.
   for (let entry = 0; entry < log.entryCount; entry++) {
-    const bucket = lineBuckets[log.entryFirstLine[entry]];
+    const bucket = lineBuckets[firstLineOf(log, entry)];
     if (log.entryLevels[entry] >= Level.error) errors[bucket]++;
     counts.add(bucket * templateSlots + entryTemplates[entry]);
   }

@@ -5,6 +5,7 @@
  */
 import type { LineVectorIds, TemplateInfo } from '../report/report';
 import { CHECK_EVERY, noCheckpoint, type Checkpoint } from '../pipeline/progress';
+import { SpareBuffers } from '../util/spareBuffers';
 
 export interface RankableVectors {
   readonly count: number;
@@ -48,12 +49,17 @@ export function rankedLines(vectors: RankableVectors, threshold: number, exclude
   return result;
 }
 
-/** Groups lines by vector (counting sort, so each vector's lines stay in file order). */
-export function linesByVector(lineVectorIds: LineVectorIds, vectorCount: number, checkpoint: Checkpoint = noCheckpoint): { lineStarts: Int32Array; lines: Int32Array } {
+/** Groups lines by vector (counting sort, so each vector's lines stay in file order), in a spare buffer if one fits. */
+export function linesByVector(
+  lineVectorIds: LineVectorIds,
+  vectorCount: number,
+  checkpoint: Checkpoint = noCheckpoint,
+  spares = new SpareBuffers(),
+): { lineStarts: Int32Array; lines: Int32Array } {
   const lineStarts = new Int32Array(vectorCount + 1);
   for (const v of lineVectorIds) if (v >= 0) lineStarts[v + 1]++;
   for (let v = 0; v < vectorCount; v++) lineStarts[v + 1] += lineStarts[v];
-  const lines = new Int32Array(lineStarts[vectorCount]);
+  const lines = spares.take(Int32Array, lineStarts[vectorCount]);
   const fill = lineStarts.slice(0, vectorCount);
   for (let line = 0; line < lineVectorIds.length; line++) {
     if ((line & CHECK_EVERY) === 0) checkpoint();

@@ -4,6 +4,7 @@
  * sees each distinct behaviour once, weighted by how many sessions show it.
  */
 import { sessionCountOf, type CollectedLog } from '../reading/collect';
+import { firstLineOf } from '../reading/entryLines';
 import type { LineVectorIds } from '../report/report';
 import type { EntryTemplates } from '../pipeline/readLogs';
 import { weightedMedian } from '../util/stats';
@@ -75,7 +76,7 @@ export function groupSessions(
     for (let i = 0; i < size; i++) {
       const entry = entries[from + i];
       templates[i] = entryTemplates[entry];
-      maxLineScore = Math.max(maxLineScore, vectorScores[lineVectorIds[log.entryFirstLine[entry]]]);
+      maxLineScore = Math.max(maxLineScore, vectorScores[lineVectorIds[firstLineOf(log, entry)]]);
       const time = log.entryTimes.of(entry);
       if (time === time) {
         if (time < first) first = time;

@@ -11,8 +11,9 @@ const EMPTY = -1;
 const MAX_DIGITS = 19;
 const LOW_DIGITS = 15;
 /**
- * Filled share of the table before it doubles: at 1/2, HDFS's 561K blocks took 2M slots (40 MB in
- * each lane's thread); at 3/4 they take 1M, half full, where a lookup probes about 1.6 slots.
+ * Filled share of the table before it doubles: at 1/2, HDFS's 561K blocks took 2M slots; at 3/4
+ * they take 1M (4 MB in each lane's thread, beside 16 bytes of key a block), half full, where a
+ * lookup probes about 1.6 slots.
  */
 const MAX_LOAD = 0.75;
 
@@ -21,11 +22,14 @@ export class SessionNumbers implements SessionIdSink {
   private fresh: string[] = [];
   private count = 0;
   private readonly byName = new Map<string, number>();
-  // Open addressing over number-keyed ids: the low digits, the high digits with the digit count
-  // and sign, and the session number.
+  /** Open addressing over number-keyed ids: the session number in each slot. */
   private slots = new Int32Array(1 << 12).fill(EMPTY);
-  private lows = new Float64Array(1 << 12);
-  private highs = new Float64Array(1 << 12);
+  /**
+   * By session number, a number-keyed id's low digits, and its high digits with the digit count and
+   * sign: 16 bytes a session, where a pair of them in every slot took 16 bytes a slot.
+   */
+  private lows = new Float64Array(1 << 11);
+  private highs = new Float64Array(1 << 11);
   /** The numbers found in the entry being read, for `foundInEntry`. */
   private readonly entry: number[] = [];
   /** The entry's line and, when it is ASCII, its bytes from entryFrom: digits are read from there. */
@@ -90,14 +94,15 @@ export class SessionNumbers implements SessionIdSink {
       const number = this.slots[slot];
       if (number === EMPTY) {
         const fresh = this.count++;
+        if (fresh >= this.lows.length) this.growKeys(fresh + 1);
         this.slots[slot] = fresh;
-        this.lows[slot] = low;
-        this.highs[slot] = high;
+        this.lows[fresh] = low;
+        this.highs[fresh] = high;
         this.fresh.push(message.substring(start, end));
         if (this.count > this.slots.length * MAX_LOAD) this.grow();
         return this.found(fresh);
       }
-      if (this.lows[slot] === low && this.highs[slot] === high) return this.found(number);
+      if (this.lows[number] === low && this.highs[number] === high) return this.found(number);
     }
   }
 
@@ -107,20 +112,26 @@ export class SessionNumbers implements SessionIdSink {
 
   private grow(): void {
     const { slots, lows, highs } = this;
-    const size = slots.length * 2;
-    this.slots = new Int32Array(size).fill(EMPTY);
-    this.lows = new Float64Array(size);
-    this.highs = new Float64Array(size);
-    const mask = size - 1;
+    this.slots = new Int32Array(slots.length * 2).fill(EMPTY);
+    const mask = this.slots.length - 1;
     for (let old = 0; old < slots.length; old++) {
-      if (slots[old] === EMPTY) continue;
-      const hash = slotHash(lows[old], highs[old]);
-      let slot = hash & mask;
+      const number = slots[old];
+      if (number === EMPTY) continue;
+      let slot = slotHash(lows[number], highs[number]) & mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[slot] = slots[old];
-      this.lows[slot] = lows[old];
-      this.highs[slot] = highs[old];
+      this.slots[slot] = number;
     }
+  }
+
+  /** Room for the keys of at least `sessions` sessions, doubling. */
+  private growKeys(sessions: number): void {
+    const length = Math.max(sessions, this.lows.length * 2);
+    const lows = new Float64Array(length);
+    const highs = new Float64Array(length);
+    lows.set(this.lows);
+    highs.set(this.highs);
+    this.lows = lows;
+    this.highs = highs;
   }
 }
 

@@ -7,7 +7,7 @@ import { scoreLines } from '../../../src/analysis/pipeline/scoreLines';
 import { scoreSessions } from '../../../src/analysis/pipeline/scoreSessions';
 import { buildLineVectors, lineVectorIdsOf, templateStats } from '../../../src/analysis/features/lineFeatures';
 import type { ClusterMiner } from '../../../src/analysis/mining/templates';
-import { collectLog } from '../../../src/analysis/reading/collect';
+import { clustersToTemplates, collectLog } from '../../../src/analysis/reading/collect';
 import { hdfsLog } from './syntheticLogs';
 
 // The per-line arrays are what an 11M-line log's memory is made of: each takes the narrowest
@@ -97,9 +97,9 @@ describe('per-line memory', () => {
   it('gives the lines of a log whose every line is an entry its entries\' vector ids, 2 bytes each while they fit, 4 past 32,767 vectors', async () => {
     const read = await readLogs(textSource(text), resolveOptions({}), {}, new ProgressTracker({}, () => 0));
     assert.equal(read.log.entryCount, read.log.lineCount);
-    const few = buildLineVectors([read.log], read.templates.ofCluster, templateStats([read.log], read.templates.ofCluster, read.templates.count));
-    assert.ok(few.entryVectors[0] instanceof Int16Array, few.entryVectors[0].constructor.name);
-    assert.equal(lineVectorIdsOf(read.log, few.entryVectors[0], few.vectors.count), few.entryVectors[0], 'no second per-line copy');
+    const few = buildLineVectors(read.log, read.templates.ofEntry, templateStats(read.log, read.templates.ofEntry, read.templates.count));
+    assert.ok(few.entryVectors instanceof Int16Array, few.entryVectors.constructor.name);
+    assert.equal(lineVectorIdsOf(read.log, few.entryVectors, few.vectors.count), few.entryVectors, 'no second per-line copy');
 
     // A template of its own for every entry (a miner with a cluster for every message, all of them different): a vector each.
     const clusterOf = new Map<string, number>();
@@ -112,10 +112,13 @@ describe('per-line memory', () => {
     const many = Array.from({ length: 40_000 }, (_, i) => `2024-03-01 12:00:00,000 INFO [main] Worker: step ${word(i)}`);
     const source = textSource(many.join('\n') + '\n');
     const log = await collectLog(source.chunks(), source.size, { format: 'auto', sessionKey: 'none', maxLineBytes: 10_000 }, null, miner, { onBytes: () => undefined, isCancelled: () => false });
-    const ofCluster = Int32Array.from(many.keys());
-    const built = buildLineVectors([log], ofCluster, templateStats([log], ofCluster, many.length));
+    const clusters = log.entryClusters;
+    const ofEntry = clustersToTemplates(log, Int32Array.from(many.keys()), many.length);
+    assert.equal(ofEntry.buffer, clusters.buffer, 'the templates in the clusters\' buffer');
+    assert.equal(log.entryClusters.length, 0);
+    const built = buildLineVectors(log, ofEntry, templateStats(log, ofEntry, many.length));
     assert.equal(built.vectors.count, many.length);
-    const ids = lineVectorIdsOf(log, built.entryVectors[0], built.vectors.count);
+    const ids = lineVectorIdsOf(log, built.entryVectors, built.vectors.count);
     assert.ok(ids instanceof Int32Array, ids.constructor.name);
     for (let line = 0; line < many.length; line++) if (ids[line] !== line) assert.fail(`line ${line} has vector ${ids[line]}`);
   });

@@ -87,6 +87,16 @@ describe('analyzeLog', () => {
     assert.equal((await linesCsvText(report, '2024-01-01 10:00:00 INFO app: started')).trim().split('\n').length, 2);
   });
 
+  it('writes each line\'s session in lines.csv as a CSV field, whatever its characters', async () => {
+    const users = ['zoë', 'a,"b"', 'ascii', '日本'];
+    const text = Array.from({ length: 40 }, (_, i) => `2024-01-01 10:00:${String(i).padStart(2, '0')} INFO app: login user=${users[i % users.length]}`).join('\n') + '\n';
+    const report = await analyzeText(text, { sessionKey: 'user=(\\S+)' });
+    assert.equal(report.sessions.count, users.length);
+    const rows = (await linesCsvText(report, text)).trim().split('\n').slice(1);
+    const fields = ['zoë', '"a,""b"""', 'ascii', '日本'];
+    rows.forEach((row, i) => assert.ok(row.includes(`,${fields[i % users.length]},2024-01-01`), row));
+  });
+
   it('refuses binary input with a clear error', async () => {
     const bytes = new Uint8Array(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TemplateMiner } from '../../../src/analysis/mining/drain';
 import type { ClusterMiner } from '../../../src/analysis/mining/templates';
 import { collectLog, sessionCountOf } from '../../../src/analysis/reading/collect';
+import { firstLineOf } from '../../../src/analysis/reading/entryLines';
 import { textSource } from '../../../src/analysis';
 
 const readingOptions = { format: 'auto', sessionKey: 'req-(\\d+)', maxLineBytes: 10_000 };
@@ -55,15 +56,15 @@ describe('collecting a log', () => {
     for (let e = 0; e < many.entryCount; e++) if (many.entryClusters[e] !== e) assert.fail(`entry ${e} has cluster ${many.entryClusters[e]}`);
   });
 
-  it('makes the entries\' first lines at the end while every line is an entry, and from the first line that is not on', async () => {
+  it('keeps no first lines of entries while every line is an entry, and makes them from the first line that is not on', async () => {
     const entryLine = (i: number): string => `2024-03-01 12:00:${String(i % 60).padStart(2, '0')},000 INFO [main] Worker: done req-${i % 997} in ${i % 89} ms`;
     const entriesOnly = Array.from({ length: 30_000 }, (_, i) => entryLine(i));
     const source = textSource(entriesOnly.join('\n') + '\n');
     const identity = await collectLog(source.chunks(), source.size, readingOptions, null, new TemplateMiner(), hooks);
     assert.equal(identity.entryCount, entriesOnly.length);
-    // Made once, to size (not a view of a column grown while reading).
-    assert.equal(identity.entryFirstLine.buffer.byteLength, 4 * entriesOnly.length);
-    for (let e = 0; e < identity.entryCount; e++) if (identity.entryFirstLine[e] !== e) assert.fail(`entry ${e} starts on line ${identity.entryFirstLine[e]}`);
+    // Entry e is line e: no table says so.
+    assert.equal(identity.entryFirstLine, null);
+    for (let e = 0; e < identity.entryCount; e++) if (firstLineOf(identity, e) !== e) assert.fail(`entry ${e} starts on line ${firstLineOf(identity, e)}`);
 
     // Past the first 1 MB chunk, a stack trace and a blank line.
     const lines = [...entriesOnly.slice(0, 20_000), '\tat com.example.X.run(X.java:1)', '', ...entriesOnly.slice(20_000)];
@@ -71,7 +72,7 @@ describe('collecting a log', () => {
     assert.equal(mixed.entryCount, entriesOnly.length);
     for (let e = 0; e < mixed.entryCount; e++) {
       const line = e < 20_000 ? e : e + 2;
-      if (mixed.entryFirstLine[e] !== line) assert.fail(`entry ${e} starts on line ${mixed.entryFirstLine[e]}, not ${line}`);
+      if (firstLineOf(mixed, e) !== line) assert.fail(`entry ${e} starts on line ${firstLineOf(mixed, e)}, not ${line}`);
     }
   });
 });

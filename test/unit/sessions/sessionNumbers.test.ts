@@ -33,6 +33,21 @@ describe('session numbers', () => {
     });
   });
 
+  it('numbers thousands of ids, some by their digits and some by name, alike once their tables have grown', () => {
+    const key = resolveSessionKey('auto', [...LINES, ...LINES]);
+    const numbers = new SessionNumbers();
+    // 22 digits are too many to keep as numbers: those ids go by name, and take numbers too.
+    const ids = Array.from({ length: 12_000 }, (_, i) => (i % 3 === 0 ? `blk_1234567890123456${String(i).padStart(6, '0')}` : `blk_${i % 2 ? '-' : ''}${i * 7919}`));
+    const seen = new Map<string, number>();
+    for (const id of [...ids, ...ids.slice().reverse()]) {
+      numbers.startEntry();
+      key?.extract(`081109 203615 148 INFO dfs.DataNode: Receiving block ${id} src: /10.0.0.1:5`, numbers);
+      if (!seen.has(id)) seen.set(id, seen.size);
+      assert.deepEqual(numbers.foundInEntry, [seen.get(id)], id);
+    }
+    assert.deepEqual(numbers.takeNew(), [...seen.keys()]);
+  });
+
   it('gives the same numbers when the digits are read from the line as ASCII bytes', () => {
     assert.deepEqual(numbered(true), numbered(false));
   });
