@@ -52,9 +52,20 @@ export function transferables(report: AnalysisReport): ArrayBuffer[] {
   return ownBuffers([report.lines.starts, report.lines.vectorIds, report.lines.sessionIds, report.lines.buckets, report.vectors.lines, report.sessions.members, report.anomalies]);
 }
 
-/** The buffers of arrays that span the whole of their own buffer (a view into a shared one is copied instead). */
+/** Node's pooled buffers are slabs of a few KiB that cannot be moved; a buffer this large is never one. */
+const UNPOOLED_BYTES = 1 << 20;
+
+/**
+ * The buffers of arrays that span the whole of their own buffer, or open one of at least UNPOOLED_BYTES (a table
+ * built in a larger emptied column, a column grown ahead): a copy would clone the whole buffer anyway, and keep
+ * the worker's for as long as its collector does. A small view into a shared buffer is copied.
+ */
 export function ownBuffers(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const array of arrays) if (array.buffer instanceof ArrayBuffer && array.byteLength === array.buffer.byteLength) buffers.add(array.buffer);
+  for (const array of arrays) {
+    const { buffer } = array;
+    if (!(buffer instanceof ArrayBuffer)) continue;
+    if (array.byteLength === buffer.byteLength || (array.byteOffset === 0 && buffer.byteLength >= UNPOOLED_BYTES)) buffers.add(buffer);
+  }
   return [...buffers];
 }
