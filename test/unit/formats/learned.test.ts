@@ -137,6 +137,8 @@ describe('learned header', () => {
     const format = learned(LOGS.hpcLike);
     assertParsed(format, LOGS.hpcLike[2], { timestamp: 1085517180000, level: Level.unknown, component: '', message: 'running' });
     assert.equal(parse(format, LOGS.hpcLike[0])?.message, 'Component State Change: fan is unavailable');
+    // The flag column holds a signed number on some lines.
+    assert.equal(parse(format, '2286759 full partition status 1085517182 -1 running')?.message, 'running');
   });
 
   it('reads bracketed timestamps with a level inside, program[pid], facility.level and <PRI>', () => {

@@ -28,7 +28,7 @@ export const FieldKind = {
   letter: 7,
   /** A level word in lower case or capitalised (`info`, `Warning`), easily a message's first word. */
   levelWord: 8,
-  /** Digits: a pid, a thread or a sequence number. */
+  /** Digits, with a minus or not: a pid, a thread, a sequence number or a flag. */
   number: 9,
   /** `[...]`, `(...)` or `{...}` without a timestamp or level inside. */
   bracket: 10,
@@ -298,7 +298,8 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
     }
   }
   const wordLength = wordEnd - at;
-  if (digits === wordLength) return colon ? FieldKind.component : FieldKind.number;
+  // Digits, or digits after a minus (a flag column's `-1`): a number.
+  if (digits === wordLength || (c === 45 && digits === wordLength - 1 && wordLength > 1)) return colon ? FieldKind.component : FieldKind.number;
   const pidOpen = pidBracketOf(line, at, wordEnd);
   if (pidOpen > 0) {
     field.nameEnd = pidOpen;
