@@ -99,6 +99,14 @@ describe('learned header', () => {
     assert.equal(format.hasYear, false);
   });
 
+  it('reads on through a field the sample did not show where a `-` follows it, in a header that holds one', () => {
+    const sample = Array.from({ length: 40 }, (_, i) => `[10.30 16:49:${String(i).padStart(2, '0')}] chrome.exe - proxy.example.org:5070 open through proxy proxy.example.org:5070 HTTPS`);
+    const format = learned(sample);
+    assert.equal(parse(format, '[10.30 16:51:56] svchost.exe *64 - proxy.example.org:5070 close, 303 bytes sent, 275 bytes received')?.message, 'close, 303 bytes sent, 275 bytes received');
+    // Not through words: a message's own ` - ` stays in it.
+    assert.equal(parse(format, '[10.30 16:52:00] chrome.exe - proxy.example.org:5070 error : Could not connect - refused')?.message, 'Could not connect - refused');
+  });
+
   it('reads pids, one-letter levels where the column says so, and the tag before a colon', () => {
     const format = learned(LOGS.logcat);
     assertParsed(format, LOGS.logcat[2], { timestamp: utc(2000, 4, 2, 8, 11, 13, 1), level: Level.warning, component: 'PackageManager', message: 'slow scan of /data/app' });

@@ -40,6 +40,9 @@ export interface HeaderProfile {
   readonly hasYear: boolean;
   /** The header's usual fields as the summary names them, e.g. ['timestamp', 'name', 'program[pid]']. */
   readonly structure: readonly string[];
+  /** The usual header holds a lone `-`: a line's header reads on through a field the sample did not show
+   *  where it is when a `-` comes right after it (`chrome.exe *64 - host:443 close`). */
+  readonly dashSeparated: boolean;
 }
 
 /** What readHeader found on a line. */
@@ -122,8 +125,16 @@ function reachesLevel(line: string, at: number): boolean {
   return false;
 }
 
+/** Whether the field after the one at `at` is a lone `-` (overwrites `field`). */
+function dashFollows(line: string, at: number): boolean {
+  const kind = scanField(line, at, field);
+  if (kind === FieldKind.end || kind === FieldKind.text || kind < FIRST_WEAK_KIND) return false;
+  return scanField(line, skipFieldSeparators(line, field.end), field) === FieldKind.dash;
+}
+
 /** Reads the header of `line` into `out`. */
-export function readHeader(line: string, weakAfter: readonly number[], timeColumn: number, out: HeaderFields): void {
+export function readHeader(line: string, profile: Pick<HeaderProfile, 'weakAfter' | 'timeColumn' | 'dashSeparated'>, out: HeaderFields): void {
+  const { weakAfter, timeColumn } = profile;
   out.timestamp = NaN;
   out.timestampStart = out.timestampEnd = -1;
   out.hasYear = true;
@@ -145,8 +156,11 @@ export function readHeader(line: string, weakAfter: readonly number[], timeColum
   }
   for (; column < MAX_FIELDS; column++) {
     let kind = scanField(line, at, field);
-    const reaching = !accepts(weakAfter, place, kind);
-    if (reaching) {
+    let reaching = !accepts(weakAfter, place, kind);
+    if (reaching && profile.dashSeparated && dashFollows(line, at)) {
+      reaching = false;
+      kind = scanField(line, at, field);
+    } else if (reaching) {
       if (out.level !== Level.unknown || !reachesLevel(line, at)) break;
       kind = scanField(line, at, field);
     }

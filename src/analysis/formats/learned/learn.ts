@@ -94,7 +94,7 @@ export function learnHeader(sample: readonly string[]): HeaderProfile {
   let withYear = 0;
   const shapes = new Map<string, number>();
   lines.forEach((line, i) => {
-    readHeader(line, weakAfter, timeColumn, header);
+    readHeader(line, { weakAfter, timeColumn, dashSeparated: false }, header);
     if (!Number.isNaN(header.timestamp)) {
       timestamped++;
       if (header.hasYear) withYear++;
@@ -110,11 +110,13 @@ export function learnHeader(sample: readonly string[]): HeaderProfile {
       most = count;
     }
   }
+  const kindsOfStructure = structure.length > 0 ? structure.split(',').map(Number) : [];
   return {
     weakAfter,
     timeColumn,
     timeRequired: lines.length > 0 && timestamped >= lines.length * TIMESTAMPED_SHARE,
     hasYear: withYear * 2 >= timestamped,
-    structure: structure.length > 0 ? structure.split(',').map((kind) => KIND_LABELS[Number(kind)]) : [],
+    structure: kindsOfStructure.map((kind) => KIND_LABELS[kind]),
+    dashSeparated: kindsOfStructure.includes(FieldKind.dash),
   };
 }

@@ -19,7 +19,7 @@ export function describeStructure(profile: HeaderProfile): string {
 
 export function createLearnedFormat(profile: HeaderProfile): LogFormat {
   const header = createHeaderFields();
-  const { weakAfter, timeColumn, timeRequired } = profile;
+  const { timeRequired } = profile;
   return {
     name: LEARNED_FORMAT_NAME,
     label: `Learned (${describeStructure(profile)})`,
@@ -27,7 +27,7 @@ export function createLearnedFormat(profile: HeaderProfile): LogFormat {
     headerProfile: profile,
     parse(line: string, out: ParsedLine): boolean {
       if (line.length === 0 || isContinuation(line)) return false;
-      readHeader(line, weakAfter, timeColumn, header);
+      readHeader(line, profile, header);
       // Where headers have timestamps, a line without one nor another strong field continues the entry above.
       if (timeRequired && Number.isNaN(header.timestamp) && header.strong === 0) return false;
       out.timestamp = header.timestamp;
