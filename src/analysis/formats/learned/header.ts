@@ -1,7 +1,7 @@
 /**
  * Reading one line's header with a learned profile: fields are taken from the start while each is of a strong
- * kind, or of a weak kind the profile accepts after the kind of field before it (or at the start of the line);
- * the message starts where they stop (after a `component:` at the latest, and a timestamp, level or kernel
+ * kind, or of a weak kind the profile accepts after the kind of field before it (or at the start of the line),
+ * or of one a lone `-` follows where the profile's header holds one; the message starts where they stop (after a `component:` at the latest, and a timestamp, level or kernel
  * uptime right after it).
  */
 import { Level } from '../levels';
@@ -125,7 +125,7 @@ function reachesLevel(line: string, at: number): boolean {
   return false;
 }
 
-/** Whether the field after the one at `at` is a lone `-` (overwrites `field`). */
+/** Whether the field at `at` is of a weak kind and a lone `-` comes right after it (overwrites `field`). */
 function dashFollows(line: string, at: number): boolean {
   const kind = scanField(line, at, field);
   if (kind === FieldKind.end || kind === FieldKind.text || kind < FIRST_WEAK_KIND) return false;
