@@ -8,10 +8,11 @@ import { weightedMedian } from '../util/stats';
 import { AUTO_THRESHOLD } from '../models/anomalyModel';
 
 /**
- * `auto` never flags more than this share of all items: anomalous lines are few (a real incident
- * still fits in 1% of a big log's lines), while whole sessions fail more often (about 3% of HDFS
- * blocks in the labelled data set). A log whose own levels report more errors may have up to
- * `errors` of its lines flagged.
+ * `auto` never cuts the model's scores below this share of all items: anomalous lines are few (a real
+ * incident still fits in 1% of a big log's lines), while whole sessions fail more often (about 3% of
+ * HDFS blocks in the labelled data set). A log whose own levels report more errors may have up to
+ * `errors` of its lines under the cut. Warnings and errors raised above the cut by their severity are
+ * flagged besides (capping them too lost most of BGL's alerts: `npm run eval:lines`).
  */
 export const AUTO_MAX_SHARE = { lines: 0.01, errors: 0.1, sessions: 0.05 } as const;
 /**
