@@ -125,11 +125,9 @@ function reachesLevel(line: string, at: number): boolean {
   return false;
 }
 
-/** Whether the field at `at` is of a weak kind and a lone `-` comes right after it (overwrites `field`). */
-function dashFollows(line: string, at: number): boolean {
-  const kind = scanField(line, at, field);
-  if (kind === FieldKind.end || kind === FieldKind.text || kind < FIRST_WEAK_KIND) return false;
-  return scanField(line, skipFieldSeparators(line, field.end), field) === FieldKind.dash;
+/** Whether a lone `-` comes right after the field that ends at `end` (overwrites `field`). */
+function dashFollows(line: string, end: number): boolean {
+  return scanField(line, skipFieldSeparators(line, end), field) === FieldKind.dash;
 }
 
 /** Reads the header of `line` into `out`. */
@@ -157,7 +155,7 @@ export function readHeader(line: string, profile: Pick<HeaderProfile, 'weakAfter
   for (; column < MAX_FIELDS; column++) {
     let kind = scanField(line, at, field);
     let reaching = !accepts(weakAfter, place, kind);
-    if (reaching && profile.dashSeparated && dashFollows(line, at)) {
+    if (reaching && profile.dashSeparated && kind >= FIRST_WEAK_KIND && dashFollows(line, field.end)) {
       reaching = false;
       kind = scanField(line, at, field);
     } else if (reaching) {
