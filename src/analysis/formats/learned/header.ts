@@ -1,8 +1,8 @@
 /**
  * Reading one line's header with a learned profile: fields are taken from the start while each is of a strong
  * kind, or of a weak kind the profile accepts after the kind of field before it (or at the start of the line),
- * or of one a lone `-` follows where the profile's header holds one; the message starts where they stop (after a `component:` at the latest, and a timestamp, level or kernel
- * uptime right after it).
+ * or of one a lone `-` follows where the profile's header holds one; the message starts where they stop (after
+ * a `component:` at the latest, and a timestamp, level or kernel uptime right after it).
  */
 import { Level } from '../levels';
 import { isDigit } from '../timestamps';

@@ -39,18 +39,24 @@ function epochAt(text: string, at: number, end: number, out: ScannedTimestamp): 
 
 const timeOnly: ScannedTimestamp = { ms: NaN, end: 0, hasYear: false };
 
+/**
+ * The time of day at `at` (scanned into timeOnly) on `month`/`day` of a year-less log, into `out`; false
+ * when there is no time of day there or the day does not exist.
+ */
+function timeOnMonthDay(text: string, at: number, month: number, day: number, out: ScannedTimestamp): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(NO_YEAR, month)) return false;
+  if (!scanTimestamp(text, at, timeOnly) || timeOnly.hasYear) return false;
+  out.ms = timeOnly.ms + Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
+  out.end = timeOnly.end;
+  out.hasYear = false;
+  return true;
+}
+
 /** `Mar-18 21:41:15.684`: a month name, a dash, the day, then a time of day (no year). */
 function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolean {
   const month = monthAt(text, at);
   if (month === 0 || text.charCodeAt(at + 3) !== 45 || !isDigit(text.charCodeAt(at + 4)) || !isDigit(text.charCodeAt(at + 5))) return false;
-  if (text.charCodeAt(at + 6) !== 32 || !scanTimestamp(text, at + 7, timeOnly) || timeOnly.hasYear) return false;
-  const day = Number(text.slice(at + 4, at + 6));
-  if (day < 1 || day > daysInMonth(NO_YEAR, month)) return false;
-  const dayMs = Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
-  out.ms = timeOnly.ms + dayMs;
-  out.end = timeOnly.end;
-  out.hasYear = false;
-  return true;
+  return text.charCodeAt(at + 6) === 32 && timeOnMonthDay(text, at + 7, month, Number(text.slice(at + 4, at + 6)), out);
 }
 
 /**
@@ -59,14 +65,7 @@ function monthDashDayAt(text: string, at: number, out: ScannedTimestamp): boolea
  */
 export function letterDateAt(text: string, at: number, out: ScannedTimestamp): boolean {
   for (let i = at; i < at + 4; i++) if (!isDigit(text.charCodeAt(i))) return false;
-  if (text.charCodeAt(at + 4) !== 32 || !scanTimestamp(text, at + 5, timeOnly) || timeOnly.hasYear) return false;
-  const month = Number(text.slice(at, at + 2));
-  const day = Number(text.slice(at + 2, at + 4));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(NO_YEAR, month)) return false;
-  out.ms = timeOnly.ms + Date.UTC(NO_YEAR, month - 1, day) - Date.UTC(NO_YEAR, 0, 1);
-  out.end = timeOnly.end;
-  out.hasYear = false;
-  return true;
+  return text.charCodeAt(at + 4) === 32 && timeOnMonthDay(text, at + 5, Number(text.slice(at, at + 2)), Number(text.slice(at + 2, at + 4)), out);
 }
 
 /** date(1): weekday, month, day, time, a zone name, the year. */
