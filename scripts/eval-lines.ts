@@ -12,6 +12,7 @@ import { analyzeLog } from '../src/analysis';
 import { openLog } from '../src/node/files';
 import { averagePrecision, confusion, flagQuality } from './bench/metrics';
 import { readLogLines } from './logLines';
+import { textTable } from './textTable';
 
 async function evaluate(path: string): Promise<string[]> {
   const lines = readLogLines(path);
@@ -47,8 +48,7 @@ async function main(): Promise<void> {
   if (paths.length === 0) throw new RangeError('Usage: npm run eval:lines -- LOG [LOG...] (a log whose first token on each line is its label, - for normal)');
   const rows = [['log', 'lines', 'alerts', 'format', 'PR-AUC', 'by level', 'flagged', 'P', 'R']];
   for (const path of paths) rows.push(await evaluate(path));
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  process.stdout.write(rows.map((row) => row.map((cell, c) => (c === 0 || c === 3 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n') + '\n');
+  process.stdout.write(textTable(rows, (column) => column === 0 || column === 3));
 }
 
 main().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { analyzeLog, SESSION_MODEL_NAMES, type SessionModelName } from '../src/a
 import { createRng } from '../src/analysis/models/random';
 import { openLog } from '../src/node/files';
 import { averagePrecision, confusion, flagQuality, parseCsv } from './bench/metrics';
+import { textTable } from './textTable';
 
 /** Session F1 on HDFS in the loglizer benchmark (He et al., ISSRE 2016) and DeepLog (CCS 2017). */
 const PUBLISHED_F1: Readonly<Record<string, string>> = {
@@ -83,9 +84,8 @@ async function main(): Promise<void> {
     row.push(seconds.toFixed(1), ((report.stats.stageMs.sessions ?? 0) / 1000).toFixed(2), PUBLISHED_F1[report.stats.sessionModel ?? ''] ?? '');
     rows.push(row);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   process.stdout.write(`${labels.size} labelled sessions, ${[...labels.values()].filter(Boolean).length} anomalous\n\n`);
-  process.stdout.write(rows.map((row) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n') + '\n');
+  process.stdout.write(textTable(rows, (column) => column < 2));
   process.stdout.write(`\n(${PUBLISHED_OTHERS})\n`);
 }
 
