@@ -391,18 +391,45 @@ export class Workbench {
     return rows;
   }
 
-  /** Right-clicks `fileName` in the Explorer and picks `menuItem` from its context menu. */
+  /**
+   * Right-clicks `fileName` in the Explorer and picks `menuItem` from its context menu. A menu left open
+   * (by a step that failed, or a right-click the loaded workbench took before its row settled) would take
+   * every later click, so one is closed first, a menu without the item is closed and opened again, and a
+   * failure leaves no menu behind.
+   */
   async explorerContextMenu(fileName: string, menuItem: string): Promise<void> {
-    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactly(fileName) }) });
-    await row.first().click({ button: 'right' });
-    const item = this.page
-      .locator('.context-view .monaco-menu .action-menu-item')
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exactly(fileName) }) }).first();
+    const item = menu
+      .locator('.action-menu-item')
       .filter({ has: this.page.locator('.action-label', { hasText: exactly(menuItem) }) })
       .first();
-    // The menu takes the pointer only once it has settled under it.
-    await item.hover();
-    await item.click();
-    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+    const closeMenu = async (): Promise<void> => {
+      for (let attempt = 0; attempt < 3 && (await menu.count()) > 0; attempt++) {
+        await this.page.keyboard.press('Escape');
+        await menu.first().waitFor({ state: 'detached', timeout: 2_000 }).catch(() => undefined);
+      }
+    };
+    try {
+      await closeMenu();
+      for (let attempt = 1; ; attempt++) {
+        await row.click({ button: 'right' });
+        const shown = await item.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (shown) break;
+        await closeMenu();
+        if (attempt === 3) throw new Error(`the Explorer's context menu of ${fileName} has no "${menuItem}"`);
+      }
+      // The menu takes the pointer only once it has settled under it.
+      await item.hover();
+      await item.click();
+      await menu.first().waitFor({ state: 'detached' });
+    } catch (error) {
+      await closeMenu();
+      throw error;
+    }
   }
 }
 
