@@ -5,7 +5,7 @@
  * the baseline's. So a log scored against a baseline sees the templates the models were fitted on.
  */
 import { TemplateMiner, type ClusterMiner, type MinedTemplate, type MinedTemplates } from '../mining/drain';
-import { MASK, Masker } from '../mining/masking';
+import { KEY_SEPARATOR, MASK, Masker } from '../mining/masking';
 import { resolveMinerConfig } from '../mining/config';
 
 export class KnownTemplateMiner implements ClusterMiner {
@@ -28,7 +28,7 @@ export class KnownTemplateMiner implements ClusterMiner {
     const masker = this.masker;
     masker.mask(message);
     masker.materialise();
-    const tokens = masker.length === 0 ? [] : masker.key.split(' ');
+    const tokens = masker.length === 0 ? [] : masker.key.split(KEY_SEPARATOR);
     const known = this.bestKnown(tokens);
     return known >= 0 ? known : this.known.length + this.fresh.add(message);
   }

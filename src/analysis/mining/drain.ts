@@ -10,8 +10,8 @@
  * per cluster, plus a bounded cache of masked messages already placed.
  */
 import { resolveMinerConfig, type MinerConfig } from './config';
-import { MASK, Masker, TokenKind } from './masking';
-import { buildTemplates, type ClusterMiner, type GroupView, type MinedTemplates } from './templates';
+import { KEY_SEPARATOR, MASK, Masker, TokenKind } from './masking';
+import { buildTemplates, type ClusterMiner, type GroupView, isCapitalWord, type MinedTemplates } from './templates';
 
 export type { ClusterMiner, MinedTemplate, MinedTemplates } from './templates';
 
@@ -107,7 +107,7 @@ export class TemplateMiner implements ClusterMiner {
     const shape = this.config.cacheSize > 0 ? masker.shape() : null;
     masker.materialise();
     // Tokens cut from the flat key, so that what a new cluster keeps holds no reference to the whole message.
-    const tokens = masker.length === 0 ? [] : masker.key.split(' ');
+    const tokens = masker.length === 0 ? [] : masker.key.split(KEY_SEPARATOR);
     const cluster = this.place(tokens, masker.kinds, masker.spaced, masker.length);
     if (this.config.cacheSize > 0) {
       if (this.cached >= this.config.cacheSize) {
@@ -258,12 +258,12 @@ export class TemplateMiner implements ClusterMiner {
         if (shown !== WILDCARD && !fitsAffixes(shown, token)) group.display[i] = WILDCARD;
         const values = group.values[i];
         if (values === null || values === undefined || values.has(token)) continue;
-        if (kinds[i] !== TokenKind.word || values.size >= limit) group.values[i] = null;
+        if (!mayNameEvent(kinds[i], token) || values.size >= limit) group.values[i] = null;
         else values.add(token);
       } else if (template[i] !== token) {
         const holders = group.leaf?.postings[i]?.get(template[i]);
         if (holders !== undefined) holders.splice(holders.indexOf(group), 1);
-        const bothWords = kinds[i] === TokenKind.word && group.kinds[i] === TokenKind.word;
+        const bothWords = mayNameEvent(kinds[i], token) && mayNameEvent(group.kinds[i], template[i]);
         group.values[i] = bothWords && limit >= 2 ? new Set([template[i], token]) : null;
         group.display[i] = wildcardWithAffixes(template[i], token);
         template[i] = WILDCARD;
@@ -294,9 +294,17 @@ export class TemplateMiner implements ClusterMiner {
   }
 }
 
-/** Brackets, quotes and punctuation that may stay around a wildcard. */
+/**
+ * Whether a token's value may name the event rather than fill a parameter: a plain word, or a capitalised
+ * code with a version (`SOCKS5` beside `HTTPS`), which the masker counts as a value for its digits.
+ */
+function mayNameEvent(kind: number, token: string): boolean {
+  return kind === TokenKind.word || (kind === TokenKind.value && isCapitalWord(token));
+}
+
+/** Brackets, quotes and punctuation that may stay around a wildcard, and the space in a quantity (`<NUM> <*>` for `<NUM> KB` and `<NUM> MB`). */
 function isAffix(code: number): boolean {
-  return code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125 || code === 34 || code === 39 || code === 44 || code === 59 || code === 46 || code === 58 || code === 47 || code === 61;
+  return code === 32 || code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125 || code === 34 || code === 39 || code === 44 || code === 59 || code === 46 || code === 58 || code === 47 || code === 61;
 }
 
 /**

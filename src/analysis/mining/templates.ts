@@ -127,18 +127,32 @@ function categoricalPositions(group: GroupView, clusterTokens: readonly (readonl
     const distinct = new Set<string>();
     for (const cluster of group.clusters) distinct.add(clusterTokens[cluster][i]);
     let capitals = true;
-    for (const value of distinct) if (!isCapitalWord(value)) capitals = false;
+    const stems = new Set<string>();
+    for (const value of distinct) {
+      if (!isCapitalWord(value)) capitals = false;
+      stems.add(withoutDigits(value));
+    }
+    // Codes that differ only in their number (IRQ0, IRQ9; CPU0, CPU1) are numbered instances, not events.
+    if (stems.size < distinct.size) return;
     if (distinct.size <= (capitals ? config.maxCategoricalValues : config.maxCategoricalWords)) positions.push(i);
   });
   return positions;
 }
 
-/** `RUNNING`, `FAIL_TASK_CLEANUP`, `(LOOKING),`: upper-case letters and underscores (at least two letters), maybe within punctuation. */
-function isCapitalWord(value: string): boolean {
+/**
+ * `RUNNING`, `FAIL_TASK_CLEANUP`, `(LOOKING),`, `SOCKS5`: upper-case letters and underscores (at least two
+ * letters), maybe a version of up to three digits after them, maybe within punctuation.
+ */
+export function isCapitalWord(value: string): boolean {
   let from = 0;
   let to = value.length;
   while (from < to && isPunctuation(value.charCodeAt(from))) from++;
   while (to > from && isPunctuation(value.charCodeAt(to - 1))) to--;
+  let digits = 0;
+  while (digits < 3 && to > from && isDigitCode(value.charCodeAt(to - 1))) {
+    to--;
+    digits++;
+  }
   let letters = 0;
   for (let k = from; k < to; k++) {
     const code = value.charCodeAt(k);
@@ -146,6 +160,16 @@ function isCapitalWord(value: string): boolean {
     else if (code !== 95) return false;
   }
   return letters >= 2;
+}
+
+function withoutDigits(value: string): string {
+  let stem = '';
+  for (let k = 0; k < value.length; k++) if (!isDigitCode(value.charCodeAt(k))) stem += value[k];
+  return stem;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** ASCII punctuation other than `_`. */

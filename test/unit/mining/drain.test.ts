@@ -241,6 +241,22 @@ describe('TemplateMiner', () => {
       assert.deepEqual(templatesOf(withPunctuation), states.map((state) => `job job_<ID> state=${state}, retries=<NUM>`));
     });
 
+    it('keeps capitalised codes with a version apart, and numbered instances of one code together', () => {
+      const opened = ['HTTPS', 'SOCKS5', 'HTTPS'].map((protocol) => `www.example.com:443 open through proxy proxy.example.com:5070 ${protocol}`);
+      assert.deepEqual(templatesOf(opened), ['HTTPS', 'SOCKS5', 'HTTPS'].map((protocol) => `<HOST>:<PORT> open through proxy <HOST>:<PORT> ${protocol}`));
+      const overrides = ['IRQ0', 'IRQ2', 'IRQ9'].map((irq) => `ACPI: ${irq} used by override.`);
+      assert.deepEqual(templatesOf(overrides), Array(3).fill('ACPI: <*> used by override.'));
+    });
+
+    it('mines quantities with or without a restatement and their unit as one parameter', () =>
+      assertMined([
+        ['close, 0 bytes sent, 0 bytes received, lifetime <1 sec', 'close, <NUM> <*> sent, <NUM> <*> received, lifetime <*>'],
+        ['close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02', 'close, <NUM> <*> sent, <NUM> <*> received, lifetime <*>'],
+        ['close, 451 bytes sent, 18846 bytes (18.4 KB) received, lifetime <1 sec', 'close, <NUM> <*> sent, <NUM> <*> received, lifetime <*>'],
+        ['close, 1165 bytes (1.13 KB) sent, 783 bytes received, lifetime 00:01', 'close, <NUM> <*> sent, <NUM> <*> received, lifetime <*>'],
+        ['open through proxy proxy.example.com:5070 HTTPS', 'open through proxy <HOST>:<PORT> HTTPS'],
+      ]));
+
     it('merges templates that differ only where both have variables, unless told not to', () => {
       // Tokens with digits route to the wildcard branch and make the similarity low: Drain alone keeps three groups.
       const lines = ['worker w1 x1 y1 started', 'worker w2 x2 y2 started', 'worker w3 x3 y3 started'];

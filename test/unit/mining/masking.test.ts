@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_MINER_CONFIG, type MaskKind } from '../../../src/analysis/mining/config';
-import { Masker, maskMessage, TokenKind } from '../../../src/analysis/mining/masking';
+import { KEY_SEPARATOR, Masker, maskMessage, TokenKind } from '../../../src/analysis/mining/masking';
 
 function masked(message: string): string {
   return maskMessage(message).text;
@@ -141,11 +141,32 @@ describe('maskMessage', () => {
       const masker = new Masker();
       masker.mask('uid=0 tty=ssh type:create ssh2 5.2 KB done');
       masker.materialise();
-      assert.deepEqual(masker.tokens, ['uid=', '<NUM>', 'tty=', 'ssh', 'type:', 'create', 'ssh2', '<NUM>', 'KB', 'done']);
-      assert.deepEqual(masker.spaced, [true, false, true, false, true, false, true, true, true, true]);
+      assert.deepEqual(masker.tokens, ['uid=', '<NUM>', 'tty=', 'ssh', 'type:', 'create', 'ssh2', '<NUM> KB', 'done']);
+      assert.deepEqual(masker.spaced, [true, false, true, false, true, false, true, true, true]);
       const { word, value, masked: mask } = TokenKind;
-      assert.deepEqual(masker.kinds, [word, mask, word, word, word, word, value, mask, value, word]);
-      assert.equal(masker.key, 'uid= <NUM> tty= ssh type: create ssh2 <NUM> KB done');
+      assert.deepEqual(masker.kinds, [word, mask, word, word, word, word, value, mask, word]);
+      assert.deepEqual(masker.key.split(KEY_SEPARATOR), masker.tokens);
+    });
+
+    it('keeps a number, its unit and a restatement of it in brackets as one token', () => {
+      const tokensOf = (message: string): string[] => {
+        const masker = new Masker();
+        masker.mask(message);
+        masker.materialise();
+        return masker.tokens.slice();
+      };
+      assert.deepEqual(tokensOf('close, 0 bytes sent, 18846 bytes (18.4 KB) received, lifetime <1 sec'), [
+        'close,',
+        '<NUM> bytes',
+        'sent,',
+        '<NUM> bytes (<NUM> KB)',
+        'received,',
+        'lifetime',
+        '<<NUM> sec',
+      ]);
+      assert.deepEqual(maskMessage('read 5.2 KB in 12 ms').numbers, [5324.8, 12], 'the unit still scales the value');
+      assert.deepEqual(tokensOf('took 5 (about right)'), ['took', '<NUM>', '(about', 'right)'], 'a bracket after a bare number is not a restatement');
+      assert.deepEqual(tokensOf('when 509267844 PendingIntent{f75f81e: done'), ['when', '<NUM>', 'PendingIntent{f75f81e:', 'done'], 'a word with digits is no unit');
     });
 
     it('collapses a list of the same mask into one token', () => {

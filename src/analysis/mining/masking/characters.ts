@@ -49,6 +49,9 @@ export const AT = 64;
 export const TILDE = 126;
 export const PERCENT = 37;
 export const COMMA = 44;
+export const SPACE = 32;
+export const OPEN_PAREN = 40;
+export const CLOSE_PAREN = 41;
 
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;

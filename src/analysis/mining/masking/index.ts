@@ -1,2 +1,3 @@
 export { MASK, TokenKind } from './masks';
 export { Masker, maskMessage } from './masker';
+export { KEY_SEPARATOR } from './maskedMessage';

@@ -4,7 +4,10 @@
  * building strings. The hash and the numeric shape are what the lanes' shape caches key on; `materialise()`
  * builds the token strings the miner needs for a new shape.
  */
-import { HASH_GAP, HASH_MASK_BASE, LITERAL, M_DATE, MASK_LIST, ROLE_DATE, ROLE_MONTH, ROLE_NONE, ROLE_WEEKDAY, TokenKind } from './masks';
+import { HASH_GAP, HASH_MASK_BASE, LITERAL, M_DATE, MASK_LIST, ROLE_DATE, ROLE_MONTH, ROLE_NONE, ROLE_QUANTITY, ROLE_WEEKDAY, TokenKind } from './masks';
+
+/** What `key` joins the tokens with. */
+export const KEY_SEPARATOR = '\u0001';
 
 export class MaskedMessage {
   /** Number of tokens of the last masked message. */
@@ -13,7 +16,10 @@ export class MaskedMessage {
   readonly kinds: TokenKind[] = [];
   /** Whether whitespace preceded the token in the message (false after an extra delimiter). */
   readonly spaced: boolean[] = [];
-  /** The tokens joined by single spaces (after `materialise()`). */
+  /**
+   * The tokens joined by KEY_SEPARATOR (after `materialise()`): a control character, which ends a word like
+   * whitespace, so no token holds one (a quantity's token holds a space: `<NUM> KB`).
+   */
   key = '';
 
   protected s = '';
@@ -127,7 +133,7 @@ export class MaskedMessage {
     this.kinds.length = this.length;
     this.spaced.length = this.length;
     // join() gives one flat string: a key kept in a cache holds no pieces of the message.
-    this.key = this.tokens.join(' ');
+    this.key = this.tokens.join(KEY_SEPARATOR);
   }
 
   protected addPiece(mask: number, from: number, to: number): void {
@@ -178,6 +184,20 @@ export class MaskedMessage {
     this.length = n + 1;
   }
 
+  /**
+   * Makes the last token closed part of the one before it, as a quantity: `5.2` `KB` is one parameter
+   * `<NUM> KB`, and `(18.4 KB)` after `18846 bytes` restates it. The last token opens with a literal piece,
+   * which takes the one character before it (the gap) so the joined token reads as written.
+   */
+  protected joinLastTwo(): void {
+    const n = this.length;
+    this.pieceFrom[this.tokenFirst[n - 1]] -= 1;
+    this.tokenPieces[n - 2] += this.tokenPieces[n - 1];
+    this.paramEnd[n - 2] = this.paramEnd[n - 1];
+    this.tokenRole[n - 2] = ROLE_QUANTITY;
+    this.length = n - 1;
+  }
+
   /** Whether the token of `count` pieces from `first` masks to the same text as the last token closed. */
   private sameAsPrevious(first: number, count: number): boolean {
     const previous = this.tokenFirst[this.length - 1];
@@ -202,7 +222,7 @@ export class MaskedMessage {
     let out = 0;
     let t = 0;
     while (t < n) {
-      if (roles[t] === ROLE_NONE) {
+      if (!isDatePart(roles[t])) {
         this.moveToken(t, out++);
         t++;
         continue;
@@ -210,7 +230,7 @@ export class MaskedMessage {
       let end = t;
       let months = 0;
       let values = 0;
-      while (end < n && roles[end] !== ROLE_NONE) {
+      while (end < n && isDatePart(roles[end])) {
         if (roles[end] === ROLE_MONTH) months++;
         else if (roles[end] !== ROLE_WEEKDAY) values++;
         end++;
@@ -254,4 +274,8 @@ function grow<T extends Int32Array | Uint8Array>(array: T): T {
   const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
+}
+
+function isDatePart(role: number): boolean {
+  return role !== ROLE_NONE && role !== ROLE_QUANTITY;
 }

@@ -5,8 +5,8 @@
  */
 import { DEFAULT_MINER_CONFIG, MASK_KINDS, type MaskKind, type MinerConfig } from '../config';
 import { MaskedMessage } from './maskedMessage';
-import { AT, BACKSLASH, CLASS, classOf, COLON, COLON_CLASS, COMMA, DIGIT, DOT, DOT_CLASS, HEX_LETTER, HOST, INNER, isAsciiLetter, isDigit, isHexDigit, isUpper, JOIN_CLASS, LEAD, LETTER, MINUS, OTHER, PLUS, SLASH, SLASH_CLASS, SPECIAL, SPLIT, TILDE, TRAIL } from './characters';
-import { LITERAL, M_BLOCK, M_DATE, M_HEX, M_HOST, M_ID, M_IP, M_MAC, M_NUMBER, M_PATH, M_PORT, M_TIME, M_URL, M_UUID, M_VERSION, ROLE_DATE, ROLE_DAY_OR_YEAR, ROLE_MONTH, ROLE_NONE, ROLE_TIME, ROLE_WEEKDAY, TokenKind } from './masks';
+import { AT, BACKSLASH, CLASS, classOf, CLOSE_PAREN, COLON, COLON_CLASS, COMMA, DIGIT, DOT, DOT_CLASS, HEX_LETTER, HOST, INNER, isAsciiLetter, isDigit, isHexDigit, isUpper, JOIN_CLASS, LEAD, LETTER, MINUS, OPEN_PAREN, OTHER, PLUS, SPACE, SLASH, SLASH_CLASS, SPECIAL, SPLIT, TILDE, TRAIL } from './characters';
+import { LITERAL, M_BLOCK, M_DATE, M_HEX, M_HOST, M_ID, M_IP, M_MAC, M_NUMBER, M_PATH, M_PORT, M_TIME, M_URL, M_UUID, M_VERSION, ROLE_DATE, ROLE_DAY_OR_YEAR, ROLE_MONTH, ROLE_NONE, ROLE_QUANTITY, ROLE_TIME, ROLE_WEEKDAY, TokenKind } from './masks';
 import { hostPortColon, idStart, integerValue, ipv4End, isBlock, isDate, isDayOrYear, isDigitGroups, isHex, isHostname, isIpv6, isMac, isPath, isSchemeChar, isUuid, isVersion, numberEnd, timeEnd } from './recognisers';
 import { DATE_WORD_PREFIXES, MONTHS, prefixCode, UNIT_FIRST_CODES, UNITS, WEEKDAYS } from './vocabularies';
 
@@ -326,6 +326,7 @@ export class Masker extends MaskedMessage {
     let role = ROLE_NONE;
     let kind = this.kindOfCurrent();
     const afterNumber = this.afterNumber;
+    let unit = false;
     // A unit may follow a word ending in a number: `5.2 KB`, `(1.16 KB)`.
     this.afterNumber = this.pieces > this.tokenStart && this.pieceMask[this.pieces - 1] === M_NUMBER && this.currentSpaced;
     if (this.wordMasks === 0) {
@@ -334,6 +335,7 @@ export class Masker extends MaskedMessage {
       if (factor !== undefined) {
         // `5.2 KB`: the unit varies with the number, and scales its value.
         kind = TokenKind.value;
+        unit = true;
         if (this.params !== undefined && this.paramCount > 0) this.params[this.params.length - 1] *= factor;
       } else if (length >= 3 && length <= 9 && kind === TokenKind.word && isUpper(codes[c]) && DATE_WORD_PREFIXES.has(prefixCode(codes[c], codes[c + 1], codes[c + 2]))) {
         const core = s.slice(c, d);
@@ -352,6 +354,16 @@ export class Masker extends MaskedMessage {
       else if (bare && mask === M_NUMBER && isDayOrYear(this.wordNumber)) role = ROLE_DAY_OR_YEAR;
     }
     this.closeToken(kind, role);
+    if (unit && this.length >= 2 && this.pieceMask[this.tokenStart] === LITERAL && codes[this.pieceFrom[this.tokenStart] - 1] === SPACE) {
+      // `5.2 KB` is one parameter, and so is `18846 bytes (18.4 KB)`: a number's unit, or its restatement in
+      // other units, is present or not with the number (`0 bytes sent`, `1190 bytes (1.16 KB) sent`).
+      this.joinLastTwo();
+      const n = this.length;
+      const opening = this.pieceFrom[this.tokenFirst[n - 1]];
+      if (n >= 2 && this.tokenRole[n - 2] === ROLE_QUANTITY && codes[opening] === OPEN_PAREN && codes[opening - 1] === SPACE && codes[b - 1] === CLOSE_PAREN) {
+        this.joinLastTwo();
+      }
+    }
   }
 
   private kindOfCurrent(): TokenKind {

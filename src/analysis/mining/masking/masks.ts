@@ -34,6 +34,8 @@ export const ROLE_WEEKDAY = 2;
 export const ROLE_DAY_OR_YEAR = 3;
 export const ROLE_TIME = 4;
 export const ROLE_DATE = 5;
+/** Not a date part: a number with its unit (`5.2 KB`), which a bracketed restatement may join (`18846 bytes (18.4 KB)`). */
+export const ROLE_QUANTITY = 6;
 
 /** Masks by small integer id, as the piece buffer stores them. */
 export const MASK_LIST: readonly string[] = Object.values(MASK);
