@@ -153,7 +153,7 @@ export class TemplateMiner implements ClusterMiner {
     let node = this.byLength.get(n);
     const depth = Math.min(this.config.treeDepth, n);
     for (let i = 0; i < depth && node !== undefined; i++) {
-      const token = kinds[i] === TokenKind.word ? tokens[i] : WILDCARD;
+      const token = routesByValue(kinds[i], tokens[i]) ? tokens[i] : WILDCARD;
       node = node.children.get(token) ?? node.children.get(WILDCARD);
     }
     return node;
@@ -221,7 +221,7 @@ export class TemplateMiner implements ClusterMiner {
     const maxChildren = this.config.maxChildren;
     const depth = Math.min(this.config.treeDepth, n);
     for (let i = 0; i < depth; i++) {
-      const token = kinds[i] === TokenKind.word ? tokens[i] : WILDCARD;
+      const token = routesByValue(kinds[i], tokens[i]) ? tokens[i] : WILDCARD;
       let child: TreeNode | undefined = node.children.get(token);
       if (child === undefined) {
         // Drain keeps the last child slot for the wildcard, where all further distinct tokens go.
@@ -292,6 +292,30 @@ export class TemplateMiner implements ClusterMiner {
     }
     return this.overflowCluster;
   }
+}
+
+/**
+ * Whether the tree routes a token by its value: a plain word, but not a qualified name that labels what
+ * follows (`com.apple.CacheDelete.daily:`, a job or class naming the message's source), whose values the
+ * snapshot weighs like any word's (a few kept apart, many a parameter) once the messages have met in one leaf.
+ */
+function routesByValue(kind: number, token: string): boolean {
+  return kind === TokenKind.word && !isQualifiedLabel(token);
+}
+
+/** A name with two dots or more, each between letters or digits, and a colon after it: `org.apache.Foo:`. */
+function isQualifiedLabel(token: string): boolean {
+  const end = token.length - 1;
+  if (end < 5 || token.charCodeAt(end) !== 58) return false;
+  let dots = 0;
+  for (let k = 1; k < end - 1; k++) {
+    if (token.charCodeAt(k) === 46 && isAlphanumeric(token.charCodeAt(k - 1)) && isAlphanumeric(token.charCodeAt(k + 1))) dots++;
+  }
+  return dots >= 2;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**

@@ -248,6 +248,15 @@ describe('TemplateMiner', () => {
       assert.deepEqual(templatesOf(overrides), Array(3).fill('ACPI: <*> used by override.'));
     });
 
+    it('routes a message that opens with a qualified name and a colon by what follows it', () => {
+      const jobs = ['com.example.cache.daily', 'com.example.sync.hourly', 'org.example.backup.Weekly'];
+      const lines = jobs.map((job) => `${job}: scheduler told me to run this job; however, the start time is not for 60 seconds.`);
+      assert.deepEqual(templatesOf(lines), Array(3).fill('<*> scheduler told me to run this job; however, the start time is not for <NUM> seconds.'));
+      // Two names are still kept apart, as any two words; names without the colon route by value, as Drain does.
+      assert.deepEqual(new Set(templatesOf(lines.slice(0, 2))).size, 2);
+      assert.deepEqual(new Set(templatesOf(jobs.map((job) => `${job} is deprecated. Instead, use ${job}.v2`))).size, 3);
+    });
+
     it('mines quantities with or without a restatement and their unit as one parameter', () =>
       assertMined([
         ['close, 0 bytes sent, 0 bytes received, lifetime <1 sec', 'close, <NUM> <*> sent, <NUM> <*> received, lifetime <*>'],
