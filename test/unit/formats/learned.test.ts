@@ -128,6 +128,19 @@ describe('learned header', () => {
     assert.equal(parse(format, brief[2])?.level, Level.error);
   });
 
+  it('leaves an event code before a colon in the message: it names what happened, not where', () => {
+    const sample = [
+      '[Tue Apr 04 06:18:29.712806 2017] [core:notice] [pid 17725] AH00094: Command line: httpd -D FOREGROUND',
+      '[Tue Apr 04 06:18:30.001000 2017] [core:error] [pid 17726] AH00124: Request exceeded the limit of 10 redirects',
+      '[Tue Apr 04 06:18:31.500000 2017] [ssl:warn] [pid 17727] AH01909: server certificate does not include an ID',
+      '[Tue Apr 04 06:18:32.000000 2017] [mpm:notice] [pid 17728] AH00163: configured -- resuming normal operations',
+    ];
+    const format = learned(sample);
+    assert.equal(parse(format, sample[1])?.message, 'AH00124: Request exceeded the limit of 10 redirects');
+    assert.equal(parse(format, sample[1])?.level, Level.error);
+    assert.equal(parse(learned(LOGS.logcat), LOGS.logcat[0])?.component, 'Choreographer', 'a tag in capitals and lower case is still a tag');
+  });
+
   it('reads padded level words and columns (Windows CBS)', () => {
     const format = learned(LOGS.windows);
     assertParsed(format, LOGS.windows[2], { timestamp: utc(2024, 2, 1, 4, 30, 32), level: Level.warning, component: '', message: 'Failed to load package [HRESULT = 0x800f0805]' });

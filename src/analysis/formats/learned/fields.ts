@@ -330,7 +330,8 @@ function classifyToken(line: string, at: number, end: number, field: Field): Fie
       return FieldKind.level;
     }
   }
-  if (colon) return FieldKind.component;
+  // An event code (`AH00163:`, `E1234:`) names what happened: it is the message's first word, not its source.
+  if (colon) return isEventCode(line, at, wordEnd) ? FieldKind.text : FieldKind.component;
   if (paddedColonFollows(line, end)) {
     // logcat pads its tag: `FMQ     : message`
     field.end = line.indexOf(':', end) + 1;
@@ -407,4 +408,16 @@ function abbreviatedPriorityLevel(line: string, at: number, end: number): Level 
   if (line.charCodeAt(at + 2) !== 40 || line.charCodeAt(end - 1) !== 41) return Level.unknown;
   for (let i = at + 3; i < end - 1; i++) if (!isDigit(line.charCodeAt(i))) return Level.unknown;
   return levelFromSyslogPriority(Number(line.slice(at + 3, end - 1)));
+}
+
+/** Capital letters, then three digits or more, then at most one capital letter: `AH00163`, `E1234`, `JVMDUMP013I`. */
+function isEventCode(line: string, from: number, to: number): boolean {
+  let k = from;
+  while (k < to && isUpper(line.charCodeAt(k))) k++;
+  if (k === from) return false;
+  const digitsFrom = k;
+  while (k < to && isDigit(line.charCodeAt(k))) k++;
+  if (k - digitsFrom < 3) return false;
+  if (k < to && isUpper(line.charCodeAt(k))) k++;
+  return k === to;
 }
