@@ -255,7 +255,8 @@ export class TemplateMiner implements ClusterMiner {
       const token = tokens[i];
       if (template[i] === WILDCARD) {
         const shown = group.display[i];
-        if (shown !== WILDCARD && !fitsAffixes(shown, token)) group.display[i] = WILDCARD;
+        // A value that breaks the shown punctuation keeps what it still shares with it (`<*>:` for `a.b.c:` and `x.y.z:`).
+        if (shown !== WILDCARD && !fitsAffixes(shown, token)) group.display[i] = wildcardWithAffixes(shown, token);
         const values = group.values[i];
         if (values === null || values === undefined || values.has(token)) continue;
         if (!mayNameEvent(kinds[i], token) || values.size >= limit) group.values[i] = null;

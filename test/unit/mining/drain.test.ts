@@ -251,7 +251,7 @@ describe('TemplateMiner', () => {
     it('routes a message that opens with a qualified name and a colon by what follows it', () => {
       const jobs = ['com.example.cache.daily', 'com.example.sync.hourly', 'org.example.backup.Weekly'];
       const lines = jobs.map((job) => `${job}: scheduler told me to run this job; however, the start time is not for 60 seconds.`);
-      assert.deepEqual(templatesOf(lines), Array(3).fill('<*> scheduler told me to run this job; however, the start time is not for <NUM> seconds.'));
+      assert.deepEqual(templatesOf(lines), Array(3).fill('<*>: scheduler told me to run this job; however, the start time is not for <NUM> seconds.'));
       // Two names are still kept apart, as any two words; names without the colon route by value, as Drain does.
       assert.deepEqual(new Set(templatesOf(lines.slice(0, 2))).size, 2);
       assert.deepEqual(new Set(templatesOf(jobs.map((job) => `${job} is deprecated. Instead, use ${job}.v2`))).size, 3);
