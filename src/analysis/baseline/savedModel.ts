@@ -18,8 +18,8 @@ export { SavedModelError } from './jsonFields';
 
 /** What the first field of a saved model says it is. */
 export const SAVED_MODEL_KIND = 'log-anomaly-baseline';
-/** Bumped whenever what is saved changes meaning; a model of another version is refused. */
-export const SAVED_MODEL_VERSION = 1;
+/** Bumped whenever what is saved changes meaning (2: a quantity and its unit are one template token); a model of another version is refused. */
+export const SAVED_MODEL_VERSION = 2;
 
 /** Whether `head` (the start of a file) is the start of a saved model, whatever its version. */
 export function isSavedModelHead(head: string): boolean {
