@@ -11,6 +11,7 @@
  */
 import { resolveMinerConfig, type MinerConfig } from './config';
 import { KEY_SEPARATOR, MASK, Masker, TokenKind } from './masking';
+import { COLON, DOT, isAsciiLetter, isDigit } from './masking/characters';
 import { buildTemplates, type ClusterMiner, type GroupView, isCapitalWord, type MinedTemplates } from './templates';
 
 export type { ClusterMiner, MinedTemplate, MinedTemplates } from './templates';
@@ -307,16 +308,16 @@ function routesByValue(kind: number, token: string): boolean {
 /** A name with two dots or more, each between letters or digits, and a colon after it: `org.apache.Foo:`. */
 function isQualifiedLabel(token: string): boolean {
   const end = token.length - 1;
-  if (end < 5 || token.charCodeAt(end) !== 58) return false;
+  if (end < 5 || token.charCodeAt(end) !== COLON) return false;
   let dots = 0;
   for (let k = 1; k < end - 1; k++) {
-    if (token.charCodeAt(k) === 46 && isAlphanumeric(token.charCodeAt(k - 1)) && isAlphanumeric(token.charCodeAt(k + 1))) dots++;
+    if (token.charCodeAt(k) === DOT && isAlphanumeric(token.charCodeAt(k - 1)) && isAlphanumeric(token.charCodeAt(k + 1))) dots++;
   }
   return dots >= 2;
 }
 
 function isAlphanumeric(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return isAsciiLetter(code) || isDigit(code);
 }
 
 /**

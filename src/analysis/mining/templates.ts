@@ -4,6 +4,7 @@
  */
 import type { MinerConfig } from './config';
 import { MASK, TokenKind } from './masking';
+import { isDigit } from './masking/characters';
 
 export interface MinedTemplate {
   /** The template as a line of text, e.g. `Received block <BLK> of size <NUM> from /<IP>`. */
@@ -149,7 +150,7 @@ export function isCapitalWord(value: string): boolean {
   while (from < to && isPunctuation(value.charCodeAt(from))) from++;
   while (to > from && isPunctuation(value.charCodeAt(to - 1))) to--;
   let digits = 0;
-  while (digits < 3 && to > from && isDigitCode(value.charCodeAt(to - 1))) {
+  while (digits < 3 && to > from && isDigit(value.charCodeAt(to - 1))) {
     to--;
     digits++;
   }
@@ -164,12 +165,8 @@ export function isCapitalWord(value: string): boolean {
 
 function withoutDigits(value: string): string {
   let stem = '';
-  for (let k = 0; k < value.length; k++) if (!isDigitCode(value.charCodeAt(k))) stem += value[k];
+  for (let k = 0; k < value.length; k++) if (!isDigit(value.charCodeAt(k))) stem += value[k];
   return stem;
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /** ASCII punctuation other than `_`. */
